@@ -1,0 +1,109 @@
+# factcheck -- build, test, demo, bench, install.
+#
+#   make          build build/factcheck and build/libfactcheck.a
+#   make test     install missing Debian packages (as root), build, run all tests
+#   make demo     build and run factcheck on the sample corpus in facts/
+#   make asan     run the tests under AddressSanitizer and UBSan
+#   make bench    benchmarks, each beside a baseline measured in the same run
+#   make install  PREFIX=/usr/local (DESTDIR honoured)
+#   make clean
+
+CC      ?= cc
+PREFIX  ?= /usr/local
+BUILD   ?= build
+PKGS     = jansson sqlite3 libpcre2-8
+WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wpointer-arith -Wformat=2 -Wvla
+OPT     ?= -O2 -g
+# Lazily expanded, so that 'make test' can install pkg-config first.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lm
+CMOCKA_LIBS = $(shell pkg-config --libs cmocka)
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(OPT) $(PKG_CFLAGS) \
+             -Iengine -DFC_DATADIR='"$(PREFIX)/share/factcheck"' $(CFLAGS) $(EXTRA_CFLAGS)
+ALL_LDFLAGS = $(LDFLAGS) $(EXTRA_LDFLAGS)
+
+LIB_SRC = $(filter-out engine/cli%.c,$(wildcard engine/*.c))
+CLI_SRC = $(wildcard engine/cli*.c)
+LIB_OBJ = $(LIB_SRC:engine/%.c=$(BUILD)/obj/%.o)
+CLI_OBJ = $(CLI_SRC:engine/%.c=$(BUILD)/obj/%.o)
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+BENCH_SRC = $(wildcard bench/*.c)
+BENCH_BIN = $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+
+.PHONY: all deps test check unit e2e demo asan bench install uninstall clean seeds
+
+all: $(BUILD)/factcheck
+
+deps:
+	@sh tools/deps.sh
+
+$(BUILD)/obj/%.o: engine/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/libfactcheck.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/factcheck: $(CLI_OBJ) $(BUILD)/libfactcheck.a
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libfactcheck.a $(PKG_LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libfactcheck.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes $(shell pkg-config --cflags cmocka) \
+	    -MMD -MP $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libfactcheck.a $(PKG_LIBS) $(CMOCKA_LIBS)
+
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libfactcheck.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libfactcheck.a $(PKG_LIBS)
+
+# The README's commands install what is missing, then recurse so that
+# pkg-config answers with the packages in place.
+test:
+	@sh tools/deps.sh
+	@$(MAKE) --no-print-directory check
+
+check: $(BUILD)/factcheck $(UNIT_BIN)
+	@$(MAKE) --no-print-directory unit e2e
+
+unit: $(UNIT_BIN)
+	@sh tests/run-unit.sh $(UNIT_BIN)
+
+e2e: $(BUILD)/factcheck
+	@FACTCHECK=$(BUILD)/factcheck sh tests/e2e/run.sh
+
+demo:
+	@sh tools/deps.sh
+	@$(MAKE) --no-print-directory $(BUILD)/factcheck
+	@sh tools/demo.sh $(BUILD)/factcheck
+
+asan:
+	@sh tools/deps.sh
+	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
+	    EXTRA_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" \
+	    EXTRA_LDFLAGS="-fsanitize=address,undefined" check
+
+bench:
+	@sh tools/deps.sh
+	@$(MAKE) --no-print-directory $(BUILD)/factcheck $(BENCH_BIN)
+	@sh bench/run.sh $(BUILD)
+
+install: $(BUILD)/factcheck
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \
+	    $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/share/factcheck/rules
+	install -m 755 $(BUILD)/factcheck $(DESTDIR)$(PREFIX)/bin/factcheck
+	install -m 644 $(BUILD)/libfactcheck.a $(DESTDIR)$(PREFIX)/lib/libfactcheck.a
+	install -m 644 engine/factcheck.h $(DESTDIR)$(PREFIX)/include/factcheck.h
+	cp -R rules/. $(DESTDIR)$(PREFIX)/share/factcheck/rules/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/factcheck $(DESTDIR)$(PREFIX)/lib/libfactcheck.a \
+	    $(DESTDIR)$(PREFIX)/include/factcheck.h
+	rm -rf $(DESTDIR)$(PREFIX)/share/factcheck
+
+clean:
+	rm -rf build build-asan
+
+-include $(wildcard $(BUILD)/obj/*.d $(BUILD)/tests/*.d $(BUILD)/bench/*.d)

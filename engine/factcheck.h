@@ -1,0 +1,343 @@
+/*
+** factcheck.h -- the public interface of the factcheck library.
+**
+** factcheck loads facts (figures extracted from documents), keeps them in a
+** SQLite store and checks them against declarative rules.  This header is the
+** only one a client needs; the command-line tool uses nothing else.
+**
+** Conventions, obeyed by every function below:
+**
+**   - Functions that can fail return an int status (FC_OK on success, one of
+**     the FC_E* codes otherwise).  The library never prints and never exits.
+**   - Problems with the user's input are reported as diagnostics appended to
+**     an fc_diags list the caller passes in (it may be NULL when the caller
+**     does not care).  Each names a file, line, column and what was wrong.
+**   - Ownership: a function named *_new or *_load returns an object the
+**     caller owns and releases with the matching *_free.  *_get returns a
+**     borrowed pointer, valid until the owner is changed or freed.
+**     *_free(NULL) is always a no-op.  Strings passed in are copied.
+**   - Lines and columns are 1-based; columns count Unicode code points (as
+**     jansson does), so an error under a multibyte character points at it.
+**     Byte offsets are 0-based.  0 means "unknown" for lines and columns.
+*/
+#ifndef FACTCHECK_H
+#define FACTCHECK_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define FC_VERSION "0.1.0"
+
+/* Status codes.  The values of the first four match the exit codes of the
+** command-line tool (see README.md). */
+#define FC_OK        0   /* success */
+#define FC_EFOUND    1   /* findings at or above the failure threshold */
+#define FC_EINPUT    2   /* bad input or usage: the diagnostics say where */
+#define FC_EINTERNAL 3   /* a bug, or the database failed */
+#define FC_ENOMEM    4   /* out of memory (reported as exit code 3) */
+#define FC_EIO       5   /* a file could not be read or written (exit 2) */
+
+/* Map a status to the process exit code documented in README.md. */
+int fc_status_exit_code(int status);
+/* A short English description of a status ("bad input", ...). Static. */
+const char *fc_status_str(int status);
+
+/* ---------------------------------------------------------------------- */
+/* Diagnostics                                                             */
+/* ---------------------------------------------------------------------- */
+
+#define FC_DIAG_ERROR   0
+#define FC_DIAG_WARNING 1
+
+/* One problem found in the user's input.  Fixed buffers, as in jansson's
+** json_error_t, so that an out-of-memory condition can still be described.
+** Longer texts are cut at a UTF-8 character boundary, never mid-character. */
+typedef struct fc_diag {
+    int severity;          /* FC_DIAG_ERROR or FC_DIAG_WARNING */
+    char file[512];        /* the input's name as the user gave it, or "" */
+    int line;              /* 1-based, 0 = unknown */
+    int column;            /* 1-based in code points, 0 = unknown */
+    long long offset;      /* 0-based byte offset, -1 = unknown */
+    char field[64];        /* the field or key concerned, or "" */
+    char text[512];        /* what was wrong / what was expected */
+} fc_diag;
+
+/* An ordered list of diagnostics.  It keeps the first FC_DIAGS_KEEP entries
+** and counts the rest, so a file with a million bad records cannot exhaust
+** memory. */
+#define FC_DIAGS_KEEP 10000
+typedef struct fc_diags fc_diags;
+
+fc_diags *fc_diags_new(void);
+void fc_diags_free(fc_diags *d);
+/* Append a diagnostic; fmt is printf-style.  file may be NULL, field may
+** be NULL.  d may be NULL (the call does nothing). */
+void fc_diags_add(fc_diags *d, int severity, const char *file, int line,
+                  int column, long long offset, const char *field,
+                  const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 8, 9)))
+#endif
+    ;
+size_t fc_diags_count(const fc_diags *d);      /* entries kept */
+size_t fc_diags_errors(const fc_diags *d);     /* errors, including dropped */
+size_t fc_diags_warnings(const fc_diags *d);   /* warnings, including dropped */
+size_t fc_diags_dropped(const fc_diags *d);    /* entries counted, not kept */
+const fc_diag *fc_diags_get(const fc_diags *d, size_t i);
+void fc_diags_clear(fc_diags *d);
+/* Format as "file:line:column: field: text", with "warning: " before the
+** field for warnings (parts that are unknown are left out).  Returns the length snprintf would return. */
+int fc_diag_format(const fc_diag *g, char *buf, size_t size);
+
+/* ---------------------------------------------------------------------- */
+/* Facts                                                                   */
+/* ---------------------------------------------------------------------- */
+
+/* A byte span into a document.  start == -1 when the fact has no span. */
+typedef struct fc_span {
+    long long start;   /* first byte, 0-based */
+    long long end;     /* one past the last byte */
+    int line;          /* line of start, 1-based, 0 = unknown */
+    int column;        /* column of start in code points, 0 = unknown */
+} fc_span;
+
+/* One figure.  Every string may be NULL (JSON null or absent) except id and
+** doc.  The fields are those of DESIGN.md, plus part_of (the id of the fact
+** this one is a part of, for part-whole rules) and context (a little text
+** around the figure, for figures no lexicon entry names). */
+typedef struct fc_fact {
+    char *id;          /* unique within a dataset */
+    char *doc;         /* document id from the manifest */
+    fc_span span;
+    char *text;        /* the matched text */
+    char *subject;
+    char *metric;
+    char *basis;
+    double value;      /* finite */
+    char *unit;
+    char *qualifier;   /* one of fc_fact_qualifiers(), or NULL = exact */
+    double lo, hi;     /* interval; lo <= hi; equal to value when absent */
+    char *period;      /* see fc_period_parse */
+    char *status;      /* "actual", "target", "forecast", or NULL = actual */
+    char *speaker;
+    char *part_of;
+    char *context;
+} fc_fact;
+
+/* A zeroed fact with span.start = -1. Caller frees with fc_fact_free. */
+fc_fact *fc_fact_new(void);
+void fc_fact_free(fc_fact *f);
+/* Release the strings of a fact that lives on the stack, and zero it. */
+void fc_fact_clear(fc_fact *f);
+/* A deep copy, or NULL when out of memory. */
+fc_fact *fc_fact_dup(const fc_fact *f);
+/* Replace a string field: *field is freed and set to a copy of s (NULL ok).
+** Returns FC_OK or FC_ENOMEM. */
+int fc_fact_set(char **field, const char *s);
+
+/* NULL-terminated static lists of the accepted values. */
+const char *const *fc_fact_qualifiers(void);
+const char *const *fc_fact_statuses(void);
+/* The JSON field names of a fact, NULL-terminated, in output order. */
+const char *const *fc_fact_fields(void);
+
+/* Where a record came from, for diagnostics raised after parsing (for
+** example by the store, when it finds a span past a document's end). */
+typedef struct fc_loc {
+    const char *file;  /* name of the input */
+    int line;          /* line where the record starts */
+    int column;        /* column where the record starts */
+    long long offset;  /* byte offset of the record in the input */
+} fc_loc;
+
+/* Called once per valid record, in input order.  The fact is borrowed for
+** the duration of the call.  Return FC_OK to go on; any other status stops
+** the parse and is returned by it. */
+typedef int (*fc_fact_fn)(void *ctx, const fc_fact *f, const fc_loc *loc);
+
+/* Parse facts from a buffer: JSON Lines (one object per line; blank lines
+** allowed) or a single JSON array of objects, told apart by the first
+** non-blank byte.  name is used in diagnostics.  Every invalid record is
+** reported (not only the first) as "name:line:column: field: message", with
+** the position of the offending value; valid records go to fn (which may be
+** NULL).  Checked: JSON syntax, unknown fields, types, required fields
+** (id, doc, value), non-finite numbers, span start > end, interval lo > hi,
+** value outside its interval, unknown qualifier or status, malformed period,
+** duplicate ids within the buffer.
+** Returns FC_OK when every record was valid, FC_EINPUT when any was not
+** (fn has still seen the valid ones), or fn's non-OK status. */
+int fc_facts_parse(const char *name, const char *buf, size_t len,
+                   fc_fact_fn fn, void *ctx, fc_diags *d);
+/* The same for a file ("-" reads standard input).  An unreadable file is
+** FC_EIO with a diagnostic. */
+int fc_facts_parse_file(const char *path, fc_fact_fn fn, void *ctx,
+                        fc_diags *d);
+
+/* Serialise a fact as one line of JSON (no newline), fields in the order of
+** fc_fact_fields(), absent strings as null.  Caller frees with free().
+** NULL when out of memory. */
+char *fc_fact_to_json(const fc_fact *f);
+
+/* ---------------------------------------------------------------------- */
+/* Periods                                                                 */
+/* ---------------------------------------------------------------------- */
+
+/* A period names the time a figure is about.  Accepted forms:
+**   "2022"               the calendar year
+**   "2023-03"            a month
+**   "2023-12-31"         a day
+**   "as-of 2024-03-08"   a stock observed at that date
+**   "2021/2025"          a span of whole years (a plan, a streak)
+** Each maps to a closed range of days [first, last], as YYYY-MM-DD. */
+typedef struct fc_period {
+    char first[11];    /* "YYYY-MM-DD" */
+    char last[11];     /* "YYYY-MM-DD" */
+    int as_of;         /* 1 for the "as-of" form */
+} fc_period;
+
+/* Returns FC_OK, or FC_EINPUT (with a message of at most 200 bytes in err,
+** when err is not NULL) for a malformed period or an impossible date. */
+int fc_period_parse(const char *s, fc_period *out, char *err, size_t errsize);
+/* 1 if s is a valid YYYY-MM-DD calendar date, else 0. */
+int fc_date_valid(const char *s);
+
+/* ---------------------------------------------------------------------- */
+/* Documents and manifests                                                 */
+/* ---------------------------------------------------------------------- */
+
+/* A document and its metadata.  text is the whole file, NUL-terminated,
+** validated as UTF-8. */
+typedef struct fc_doc {
+    char *id;
+    char *path;        /* as written in the manifest (relative) */
+    char *fullpath;    /* the file that was read */
+    char *title, *publisher, *event, *authority;
+    char *published;   /* "YYYY-MM-DD" or NULL */
+    char *text;
+    size_t len;        /* bytes of text */
+    char sha256[65];   /* lowercase hex of the content */
+    size_t *lines;     /* byte offset of the start of each line */
+    size_t nlines;
+} fc_doc;
+
+/* Authority ranks, highest first: "official", "press", "news", "blog". */
+const char *const *fc_doc_authorities(void);
+
+/* Read one document from a file.  id may be NULL (the file's base name
+** without its extension is used).  Invalid UTF-8 is FC_EINPUT with a
+** diagnostic naming the byte offset. */
+int fc_doc_load(fc_doc **out, const char *path, const char *id, fc_diags *d);
+/* Build a document from a buffer already in memory (copied). */
+int fc_doc_new_from_buffer(fc_doc **out, const char *id, const char *name,
+                           const char *buf, size_t len, fc_diags *d);
+void fc_doc_free(fc_doc *doc);
+/* Line and code-point column (1-based) of a byte offset; offset may equal
+** len.  Returns FC_EINPUT if offset is past the end. */
+int fc_doc_linecol(const fc_doc *doc, size_t offset, int *line, int *column);
+/* Borrowed pointer to the start of line n (1-based) and its length without
+** the newline; NULL if there is no such line. */
+const char *fc_doc_line(const fc_doc *doc, int n, size_t *len);
+
+typedef struct fc_manifest {
+    char *file;        /* the manifest's path */
+    char *docs_dir;    /* the documents folder used */
+    fc_doc **docs;
+    size_t ndocs;
+} fc_manifest;
+
+/* Load a manifest and every document it names.  Paths are relative to
+** docs_dir, or to the manifest's own folder when docs_dir is NULL; a path
+** may not escape that folder.  Reports missing files, duplicate ids, bad
+** dates, unknown fields and escaping paths, all of them, with positions in
+** the manifest.  All or nothing: on error *out is NULL. */
+int fc_manifest_load(fc_manifest **out, const char *path,
+                     const char *docs_dir, fc_diags *d);
+void fc_manifest_free(fc_manifest *m);
+/* Borrowed; NULL when no document has that id. */
+fc_doc *fc_manifest_get(const fc_manifest *m, const char *id);
+
+/* ---------------------------------------------------------------------- */
+/* Store                                                                   */
+/* ---------------------------------------------------------------------- */
+
+/* The schema version this library writes (PRAGMA user_version). */
+#define FC_STORE_SCHEMA 1
+
+typedef struct fc_store fc_store;
+
+/* Open or create a store.  path NULL or ":memory:" is an in-memory store.
+** An older schema is upgraded in place; a newer one is refused with
+** FC_EINPUT.  File stores use WAL and a busy timeout. */
+int fc_store_open(fc_store **out, const char *path, fc_diags *d);
+void fc_store_close(fc_store *s);
+
+/* The last SQLite error text of this store (borrowed), for FC_EINTERNAL. */
+const char *fc_store_errmsg(const fc_store *s);
+
+typedef struct fc_load_stats {
+    size_t files;
+    size_t records;    /* valid records read */
+    size_t added;      /* facts new to the store */
+    size_t updated;    /* facts whose id existed with other content */
+    size_t unchanged;  /* facts already stored as they are */
+    size_t docs;       /* documents added or updated */
+} fc_load_stats;
+
+/* Store every document of a manifest (metadata, content and hash), in one
+** transaction.  stats may be NULL. */
+int fc_store_put_manifest(fc_store *s, const fc_manifest *m,
+                          fc_load_stats *stats, fc_diags *d);
+
+/* Load fact files into the store, all or nothing: every file is parsed and
+** validated (and spans checked against the stored documents they name);
+** if any record of any file is invalid, or two records share an id, nothing
+** is changed, every problem is reported and FC_EINPUT is returned.  A fact
+** whose id is already stored is replaced if its content differs. */
+int fc_store_load_files(fc_store *s, const char *const *paths, size_t n,
+                        fc_load_stats *stats, fc_diags *d);
+
+/* Selection for fc_store_each_fact; NULL members match everything. */
+typedef struct fc_fact_filter {
+    const char *metric;   /* glob: * any run, ? one character */
+    const char *doc;      /* exact document id */
+    const char *period;   /* exact period text, or a year "2023" that also
+                             matches periods inside that year */
+} fc_fact_filter;
+
+/* Call fn for each stored fact that matches, ordered by metric, subject,
+** period, document and span start (then id).  loc is NULL. */
+int fc_store_each_fact(fc_store *s, const fc_fact_filter *filter,
+                       fc_fact_fn fn, void *ctx);
+
+/* Documents in the store, ordered by id.  The callback receives a document
+** whose text is loaded from the store.  Borrowed for the call. */
+typedef int (*fc_doc_fn)(void *ctx, const fc_doc *doc);
+int fc_store_each_doc(fc_store *s, fc_doc_fn fn, void *ctx);
+/* A stored document by id, loaded into a new fc_doc (caller frees), or
+** *out = NULL when none has that id. */
+int fc_store_get_doc(fc_store *s, const char *id, fc_doc **out);
+
+size_t fc_store_fact_count(fc_store *s);
+
+/* ---------------------------------------------------------------------- */
+/* Utilities                                                               */
+/* ---------------------------------------------------------------------- */
+
+/* SHA-256 of a buffer as 64 lowercase hex digits and a NUL. */
+void fc_sha256_hex(const void *data, size_t len, char out[65]);
+
+/* Validate UTF-8.  Returns 1 if valid; else 0 and, when bad_offset is not
+** NULL, the offset of the first invalid byte. */
+int fc_utf8_valid(const char *s, size_t len, size_t *bad_offset);
+
+/* Glob match: '*' any run of characters, '?' one byte, no escapes. */
+int fc_glob_match(const char *pattern, const char *s);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* FACTCHECK_H */

@@ -1,0 +1,82 @@
+/*
+** internal.h -- helpers shared by the library's modules.  Not installed;
+** the command-line tool does not include it.
+*/
+#ifndef FC_INTERNAL_H
+#define FC_INTERNAL_H
+
+#include "factcheck.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+
+/* Largest input file any reader accepts (documents, facts, manifests,
+** rules): 1 GiB.  Growable buffers are capped by it too. */
+#define FC_MAX_FILE ((size_t)1 << 30)
+
+/* ---- growable byte buffer (util.c) ----------------------------------- */
+
+typedef struct fc_buf {
+    char *data;     /* always NUL-terminated when non-NULL */
+    size_t len;
+    size_t cap;
+    int oom;        /* set once an allocation failed; later appends no-op */
+} fc_buf;
+
+void fc_buf_init(fc_buf *b);
+void fc_buf_free(fc_buf *b);
+int fc_buf_append(fc_buf *b, const void *data, size_t len);
+int fc_buf_puts(fc_buf *b, const char *s);
+int fc_buf_putc(fc_buf *b, int c);
+int fc_buf_printf(fc_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* Hand the data over to the caller (who frees it); the buffer is reset. */
+char *fc_buf_take(fc_buf *b);
+
+/* ---- strings and files (util.c) ---------------------------------------- */
+
+/* strdup that accepts NULL (returns NULL). */
+char *fc_strdup(const char *s);
+char *fc_strndup(const char *s, size_t n);
+/* Read a whole file into a NUL-terminated buffer ("-" = stdin).  On error
+** returns FC_EIO and adds a diagnostic naming the file and errno's text. */
+int fc_read_file(const char *path, char **out, size_t *len, fc_diags *d);
+/* Copy at most size-1 bytes of src into dst, never cutting a UTF-8
+** sequence, always NUL-terminating. */
+void fc_copy_utf8(char *dst, size_t size, const char *src);
+/* Number of code points in s[0..len) (invalid bytes count one each). */
+size_t fc_utf8_count(const char *s, size_t len);
+/* 1-based line and code-point column of offset in buf. */
+void fc_linecol(const char *buf, size_t len, size_t offset, int *line,
+                int *column);
+
+/* ---- hash set of strings (util.c) -------------------------------------- */
+
+typedef struct fc_strset fc_strset;
+fc_strset *fc_strset_new(void);
+void fc_strset_free(fc_strset *set);
+/* Insert a copy of s.  Returns 1 if added, 0 if already present, -1 when
+** out of memory.  When present and val is not NULL, *val receives the value
+** stored with the first insertion; the new value is stored otherwise. */
+int fc_strset_add(fc_strset *set, const char *s, long long value,
+                  long long *val);
+
+/* ---- JSON positions (jsonloc.c) ---------------------------------------- */
+
+/* Given the text of one JSON value starting at buf[start], find the byte
+** offset of the value of member `key` of that object (key NULL: the object
+** itself).  Returns -1 if not found.  Used to point diagnostics at the
+** offending value; assumes syntactically valid JSON. */
+long long fc_jsonloc_member(const char *buf, size_t len, size_t start,
+                            const char *key);
+/* Offset of element `index` of the array whose '[' is at buf[start], or -1. */
+long long fc_jsonloc_element(const char *buf, size_t len, size_t start,
+                             size_t index);
+/* Offset one past the end of the JSON value starting at buf[start] (after
+** skipping white space), or -1 on malformed input. */
+long long fc_jsonloc_skip(const char *buf, size_t len, size_t start);
+
+#endif /* FC_INTERNAL_H */
