@@ -32,7 +32,8 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_SRC = $(wildcard bench/*.c)
 BENCH_BIN = $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all deps test check unit e2e demo asan bench install uninstall clean seeds
+.PHONY: all deps test check unit e2e demo asan bench install uninstall clean \
+        eval seeds seeds-check
 
 all: $(BUILD)/factcheck
 
@@ -58,6 +59,39 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libfactcheck.a
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libfactcheck.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MMD -MP $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libfactcheck.a $(PKG_LIBS)
+
+$(BUILD)/eval: tests/eval/eval.c $(BUILD)/libfactcheck.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libfactcheck.a $(PKG_LIBS)
+
+SEEDS_DIR ?= ../shared/seeds
+
+# Extraction accuracy: precision and recall per field against hand-made gold
+# files (tests/eval/README.md).  Fails when the seeds miss their targets.
+eval: $(BUILD)/eval
+	@$(BUILD)/eval seeds facts/seeds/manifest.json $(SEEDS_DIR) \
+	    tests/eval/seeds.gold.jsonl rules --targets
+	@$(BUILD)/eval unseen tests/eval/unseen/manifest.json tests/eval/unseen \
+	    tests/eval/unseen/unseen.gold.jsonl rules
+	@$(BUILD)/eval sample facts/sample/manifest.json facts/sample \
+	    facts/sample/facts.jsonl rules
+
+# The seed dataset: facts/seeds/facts.jsonl is what extraction makes of the
+# seeds; 'make seeds' regenerates it, 'make test' compares it.
+seeds: $(BUILD)/factcheck
+	$(BUILD)/factcheck extract --manifest facts/seeds/manifest.json \
+	    --docs $(SEEDS_DIR) -o facts/seeds/facts.jsonl
+
+seeds-check: $(BUILD)/factcheck
+	@$(BUILD)/factcheck extract --manifest facts/seeds/manifest.json \
+	    --docs $(SEEDS_DIR) -o $(BUILD)/seeds.jsonl
+	@if diff -u facts/seeds/facts.jsonl $(BUILD)/seeds.jsonl > $(BUILD)/seeds.diff; then \
+	    echo "seeds: facts/seeds/facts.jsonl is what extraction makes of the seeds"; \
+	else \
+	    head -60 $(BUILD)/seeds.diff; \
+	    echo "seeds: extraction changed; review the diff and run 'make seeds'"; \
+	    exit 1; \
+	fi
 
 # The README's commands install what is missing, then recurse so that
 # pkg-config answers with the packages in place.

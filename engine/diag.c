@@ -59,11 +59,15 @@ void fc_diags_add(fc_diags *d, int severity, const char *file, int line,
         d->errors++;
     else
         d->warnings++;
+    if (d->count >= FC_DIAGS_KEEP) {
+        d->dropped++;
+        return;
+    }
     if (d->count == d->cap) {
         size_t ncap = d->cap ? d->cap * 2 : 16;
         fc_diag *p;
-        if (d->count >= FC_DIAGS_KEEP ||
-            !(p = realloc(d->items, ncap * sizeof *p))) {
+        if (ncap > FC_DIAGS_KEEP) ncap = FC_DIAGS_KEEP;
+        if (!(p = realloc(d->items, ncap * sizeof *p))) {
             d->dropped++;
             return;
         }

@@ -152,7 +152,15 @@ typedef struct fc_loc {
     int line;          /* line where the record starts */
     int column;        /* column where the record starts */
     long long offset;  /* byte offset of the record in the input */
+    const char *buf;   /* the whole input (borrowed), so that a later check
+                          can point at one member of the record */
+    size_t len;        /* bytes of buf */
 } fc_loc;
+
+/* Line and column of the value of member `key` of the record at loc (of
+** the record itself when key is NULL or absent from it). */
+void fc_loc_member(const fc_loc *loc, const char *key, int *line,
+                   int *column);
 
 /* Called once per valid record, in input order.  The fact is borrowed for
 ** the duration of the call.  Return FC_OK to go on; any other status stops
@@ -300,6 +308,13 @@ int fc_store_put_manifest(fc_store *s, const fc_manifest *m,
 int fc_store_load_files(fc_store *s, const char *const *paths, size_t n,
                         fc_load_stats *stats, fc_diags *d);
 
+/* fc_store_put_manifest (when m is not NULL) and fc_store_load_files in
+** one transaction: the documents and the facts load together or nothing
+** changes.  Spans are checked against the manifest's documents too. */
+int fc_store_load(fc_store *s, const fc_manifest *m,
+                  const char *const *paths, size_t n, fc_load_stats *stats,
+                  fc_diags *d);
+
 /* Selection for fc_store_each_fact; NULL members match everything. */
 typedef struct fc_fact_filter {
     const char *metric;   /* glob: * any run, ? one character */
@@ -322,6 +337,28 @@ int fc_store_each_doc(fc_store *s, fc_doc_fn fn, void *ctx);
 int fc_store_get_doc(fc_store *s, const char *id, fc_doc **out);
 
 size_t fc_store_fact_count(fc_store *s);
+
+/* ---------------------------------------------------------------------- */
+/* Extraction                                                              */
+/* ---------------------------------------------------------------------- */
+
+/* What the extractor knows, compiled from the JSON files of DIR/lexicon/
+** (numbers, qualifiers, units, periods, metrics; see rules/README.md).
+** Every problem in them is reported with its position; a bad pattern at
+** the character PCRE2 names. */
+typedef struct fc_lexicon fc_lexicon;
+int fc_lexicon_load(fc_lexicon **out, const char *dir, fc_diags *d);
+void fc_lexicon_free(fc_lexicon *lx);
+
+/* Extract the figures of a document as facts, in text order, calling fn
+** for each (the fact is borrowed for the call; loc is NULL).  Ids are
+** "<doc id>-NNN".  Periods are resolved against the document's published
+** date, else a date found near its top, else left null with a warning. */
+int fc_extract(const fc_lexicon *lx, const fc_doc *doc, fc_fact_fn fn,
+               void *ctx, fc_diags *d);
+/* The date extraction resolves periods against, as YYYY-MM-DD; FC_EINPUT
+** when there is none. */
+int fc_extract_date(const fc_lexicon *lx, const fc_doc *doc, char out[11]);
 
 /* ---------------------------------------------------------------------- */
 /* Utilities                                                               */

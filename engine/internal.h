@@ -79,4 +79,56 @@ long long fc_jsonloc_element(const char *buf, size_t len, size_t start,
 ** skipping white space), or -1 on malformed input. */
 long long fc_jsonloc_skip(const char *buf, size_t len, size_t start);
 
+/* ---- JSON files with positions (json.c) --------------------------------- */
+
+#include <jansson.h>
+
+/* A JSON file held with its text, so that any value can be located. */
+typedef struct fc_jfile {
+    char *name;        /* as the user gave it */
+    char *buf;         /* the text */
+    size_t len;
+    json_t *root;
+    fc_diags *d;       /* where problems go (may be NULL) */
+    size_t errors;     /* errors reported through this file */
+} fc_jfile;
+
+/* A value of a jfile with the byte offset where it starts (-1 unknown).
+** v is NULL for an absent member. */
+typedef struct fc_jval {
+    fc_jfile *f;
+    json_t *v;
+    long long off;
+} fc_jval;
+
+/* Read and parse a JSON file; a syntax error is reported with jansson's
+** position and text (FC_EINPUT). */
+int fc_jfile_load(fc_jfile *jf, const char *path, fc_diags *d);
+void fc_jfile_free(fc_jfile *jf);
+fc_jval fc_jfile_root(fc_jfile *jf);
+fc_jval fc_jval_member(fc_jval obj, const char *key);
+fc_jval fc_jval_element(fc_jval arr, size_t index);
+/* Report an error at a value (field names the key, may be NULL). */
+void fc_jval_error(fc_jval at, const char *field, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+/* Report every member of obj not in the NULL-terminated list `known`, with
+** a suggestion when one is close.  Returns the number reported. */
+size_t fc_jval_unknown_fields(fc_jval obj, const char *const *known);
+/* Typed getters: on a wrong type they report "expected ..., got ..." and
+** return FC_EINPUT; an absent member leaves *out as it is and returns
+** FC_OK (required ones are checked by the caller with fc_jval_require). */
+int fc_jval_string(fc_jval obj, const char *key, const char **out);
+int fc_jval_number(fc_jval obj, const char *key, double *out);
+int fc_jval_require(fc_jval obj, const char *key);
+
+/* "an object", "a string", ... for messages. */
+const char *fc_json_type_name(const json_t *v);
+/* Levenshtein distance, capped: anything above 3 reads as 4. */
+size_t fc_edit_distance(const char *a, const char *b);
+/* The entry of `known` closest to `word` within distance 2, or NULL. */
+const char *fc_suggest(const char *word, const char *const *known);
+
 #endif /* FC_INTERNAL_H */

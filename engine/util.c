@@ -79,7 +79,12 @@ int fc_buf_printf(fc_buf *b, const char *fmt, ...) {
 
 char *fc_buf_take(fc_buf *b) {
     char *p = b->data;
-    if (!p && !b->oom) p = fc_strdup("");
+    if (b->oom) {
+        /* an append failed: the data is incomplete, so hand nothing over */
+        fc_buf_free(b);
+        return NULL;
+    }
+    if (!p) p = fc_strdup("");
     fc_buf_init(b);
     return p;
 }
@@ -151,19 +156,31 @@ static int utf8_seqlen(unsigned char c) {
     return 0;
 }
 
+/* Bytes taken by the character at s[i] of s[0..len): its sequence length
+** when the lead byte is followed by enough continuation bytes, else 1 (an
+** invalid or truncated sequence counts one byte at a time).  Never reads at
+** or past len, so a NUL that ends a C string stops a sequence. */
+static size_t utf8_charlen(const unsigned char *s, size_t i, size_t len) {
+    int k = utf8_seqlen(s[i]), j;
+    if (k <= 1 || (size_t)k > len - i) return 1;
+    for (j = 1; j < k; j++)
+        if ((s[i + (size_t)j] & 0xC0) != 0x80) return 1;
+    return (size_t)k;
+}
+
 void fc_copy_utf8(char *dst, size_t size, const char *src) {
-    size_t n = 0, i = 0;
+    const unsigned char *u;
+    size_t i = 0, len;
     if (size == 0) return;
     if (!src) src = "";
-    while (src[i]) {
-        int k = utf8_seqlen((unsigned char)src[i]);
-        if (k == 0) k = 1;
-        if (i + (size_t)k > size - 1) break;
-        i += (size_t)k;
+    u = (const unsigned char *)src;
+    len = strlen(src);
+    while (i < len) {
+        size_t k = utf8_charlen(u, i, len);
+        if (k > size - 1 - i) break;
+        i += k;
     }
-    n = i;
-    /* never copy past a NUL inside a truncated sequence */
-    for (i = 0; i < n && src[i]; i++) dst[i] = src[i];
+    memcpy(dst, src, i);
     dst[i] = '\0';
 }
 
@@ -196,9 +213,15 @@ bad:
 }
 
 size_t fc_utf8_count(const char *s, size_t len) {
-    size_t n = 0, i;
-    for (i = 0; i < len; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80) n++;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = 0, i = 0;
+    while (i < len) {
+        if (u[i] < 0x80)
+            i++;
+        else
+            i += utf8_charlen(u, i, len);
+        n++;
+    }
     return n;
 }
 

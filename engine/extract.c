@@ -1,0 +1,1221 @@
+/*
+** extract.c -- turn a document into facts.
+**
+** One pass of the lexicon's master pattern finds the figures; each is read
+** (number, scale word, range, unit, hedge, growth cue), filtered (years,
+** dates, ordinals, model names, page furniture), then placed in its
+** sentence: the metric from the phrase right after it or the nearest one
+** before it, the basis from what follows, the period and status from the
+** cues of its sentence or paragraph, the whole it is a part of from "of
+** which" and the like.  All patterns come compiled from the lexicon; one
+** match block is reused for the whole document.
+*/
+#include "lexicon.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { K_DIGITS, K_WORD, K_FRACTION, K_MULTIPLE };
+
+typedef struct fig {
+    size_t start, end;        /* the span reported: hedge .. unit */
+    size_t num_start;         /* the number itself */
+    size_t tail;              /* after number, scale and unit */
+    double v, u, m, rlo, rhi; /* value, last-digit unit, leading place */
+    int kind;
+    int qual;
+    int is_range;
+    int growth;               /* +1 rise cue, -1 fall cue, 0 none */
+    char unit[16];
+    size_t sent;
+    /* placement */
+    const char *metric;
+    const char *basis;
+    const char *subject;
+    char period[24];
+    int status;               /* 0 actual, 1 target, 2 forecast */
+    long part_of;             /* index of the whole, or -1 */
+    int metric_entry;         /* index into lx->metrics, or -1 */
+    int derive;               /* D_NONE, D_SHARE or D_GROWTH of the entry */
+    int needs_after;          /* a number word: counts only with a unit or
+                                 a phrase right after it */
+} fig;
+
+enum { D_NONE, D_SHARE, D_GROWTH };
+
+typedef struct sentence {
+    size_t start, end;
+    size_t para;
+} sentence;
+
+typedef struct cue {
+    size_t start, end;
+    int entry;                /* metric entry, period index, status kind */
+    char period[24];
+} cue;
+
+typedef struct run {
+    const fc_lexicon *lx;
+    const fc_doc *doc;
+    const char *t;            /* the text */
+    size_t len;
+    pcre2_match_data *md;
+    int year;                 /* the document's year, 0 when undated */
+    char date[11];            /* its date, "" when undated */
+    sentence *sents;
+    size_t nsents;
+    fig *figs;
+    size_t nfigs, capfigs;
+    int oom;
+} run;
+
+/* ---- small helpers ------------------------------------------------------- */
+
+static int match_at(run *r, const pcre2_code *re, size_t from, size_t until,
+                    uint32_t opts) {
+    int rc;
+    if (!re || from > until) return 0;
+    rc = pcre2_match(re, (PCRE2_SPTR)r->t, until, from,
+                     opts | PCRE2_NO_UTF_CHECK, r->md, NULL);
+    return rc > 0;
+}
+
+static size_t ov(run *r, int i) {
+    return pcre2_get_ovector_pointer(r->md)[2 * i];
+}
+
+static size_t ov_end(run *r, int i) {
+    return pcre2_get_ovector_pointer(r->md)[2 * i + 1];
+}
+
+/* Start and end of named group `name` of the last match; 0 if unset. */
+static int group(run *r, const pcre2_code *re, const char *name, size_t *s,
+                 size_t *e) {
+    int n = pcre2_substring_number_from_name(re, (PCRE2_SPTR)name);
+    PCRE2_SIZE *o = pcre2_get_ovector_pointer(r->md);
+    uint32_t count = pcre2_get_ovector_count(r->md);
+    if (n < 0) {
+        /* duplicate names: take the first set one */
+        PCRE2_SPTR first, last;
+        int size = pcre2_substring_nametable_scan(re, (PCRE2_SPTR)name, &first,
+                                                  &last);
+        if (size <= 0) return 0;
+        for (; first <= last; first += size) {
+            int k = (first[0] << 8) | first[1];
+            if ((uint32_t)k < count && o[2 * k] != PCRE2_UNSET) {
+                *s = o[2 * k];
+                *e = o[2 * k + 1];
+                return 1;
+            }
+        }
+        return 0;
+    }
+    if ((uint32_t)n >= count || o[2 * n] == PCRE2_UNSET) return 0;
+    *s = o[2 * n];
+    *e = o[2 * n + 1];
+    return 1;
+}
+
+/* Start of the UTF-8 character at or before p. */
+static size_t char_start(const char *t, size_t p) {
+    while (p > 0 && ((unsigned char)t[p] & 0xC0) == 0x80) p--;
+    return p;
+}
+
+static size_t window_start(run *r, size_t at, size_t width) {
+    return char_start(r->t, at > width ? at - width : 0);
+}
+
+static int is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+static int valid_date(int y, int mo, int d) {
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1000 || y > 9999 || mo < 1 || mo > 12 || d < 1) return 0;
+    return d <= days[mo - 1] + (mo == 2 && is_leap(y));
+}
+
+static int digits_value(const char *s, size_t n) {
+    int v = 0;
+    size_t i;
+    if (n == 0 || n > 4) return -1;
+    for (i = 0; i < n; i++) {
+        if (!isdigit((unsigned char)s[i])) return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+static int month_value(run *r, size_t s, size_t e) {
+    const lx_word *w;
+    int v = digits_value(r->t + s, e - s);
+    if (v > 0) return v;
+    w = lx_words_find(&r->lx->months, r->t + s, e - s);
+    return w ? (int)w->value : -1;
+}
+
+/* ---- the document's date ---------------------------------------------------- */
+
+static void find_date(run *r, fc_diags *d) {
+    size_t i, limit = r->len < 800 ? r->len : 800;
+    const fc_lexicon *lx = r->lx;
+    r->date[0] = '\0';
+    r->year = 0;
+    if (r->doc->published && strlen(r->doc->published) == 10) {
+        memcpy(r->date, r->doc->published, 11);
+        r->year = digits_value(r->date, 4);
+        return;
+    }
+    limit = char_start(r->t, limit);
+    for (i = 0; i < lx->ndatelines; i++) {
+        size_t s, e;
+        int y, mo, dd;
+        if (!match_at(r, lx->datelines[i], 0, limit, 0)) continue;
+        if (!group(r, lx->datelines[i], "year", &s, &e)) continue;
+        y = digits_value(r->t + s, e - s);
+        mo = group(r, lx->datelines[i], "month", &s, &e) ? month_value(r, s, e)
+                                                         : -1;
+        dd = group(r, lx->datelines[i], "day", &s, &e)
+                 ? digits_value(r->t + s, e - s)
+                 : -1;
+        if (!valid_date(y, mo, dd)) continue;
+        {
+            char tmp[40];
+            snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, mo, dd);
+            memcpy(r->date, tmp, 10);
+            r->date[10] = '\0';
+        }
+        r->year = y;
+        return;
+    }
+    fc_diags_add(d, FC_DIAG_WARNING, r->doc->path ? r->doc->path : r->doc->id,
+                 0, 0, -1, NULL,
+                 "no publication date in the manifest or the text; periods "
+                 "are left null");
+}
+
+/* ---- sentences and paragraphs ----------------------------------------------- */
+
+static int push_sentence(run *r, size_t s, size_t e, size_t para,
+                         size_t *cap) {
+    while (s < e && isspace((unsigned char)r->t[s])) s++;
+    if (s >= e) return FC_OK;
+    if (r->nsents == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 64;
+        sentence *p = realloc(r->sents, ncap * sizeof *p);
+        if (!p) return FC_ENOMEM;
+        r->sents = p;
+        *cap = ncap;
+    }
+    r->sents[r->nsents].start = s;
+    r->sents[r->nsents].end = e;
+    r->sents[r->nsents].para = para;
+    r->nsents++;
+    return FC_OK;
+}
+
+/* Sentences end at . ! ? (followed by space and not inside a number or
+** after a single capital such as an initial), at a line that is a heading
+** or list item, and at paragraph breaks.  Paragraphs end at blank lines;
+** in documents written one paragraph per line, at every line end. */
+static int split(run *r) {
+    const char *t = r->t;
+    size_t i, s = 0, para = 0, cap = 0, lines = 0, chars = 0, linelen = 0;
+    int long_lines;
+
+    for (i = 0; i < r->len; i++) {
+        if (t[i] == '\n') {
+            if (linelen) {
+                lines++;
+                chars += linelen;
+            }
+            linelen = 0;
+        } else {
+            linelen++;
+        }
+    }
+    if (linelen) {
+        lines++;
+        chars += linelen;
+    }
+    long_lines = lines && chars / lines > 160;
+
+    for (i = 0; i < r->len; i++) {
+        char c = t[i];
+        if (c == '\n') {
+            size_t j = i + 1, k;
+            int blank = 0, heading = 0, end_punct = 0;
+            while (j < r->len && (t[j] == ' ' || t[j] == '\t' || t[j] == '\r'))
+                j++;
+            if (j >= r->len || t[j] == '\n') blank = 1;
+            /* what ends the line just finished */
+            k = i;
+            while (k > s && isspace((unsigned char)t[k - 1])) k--;
+            if (k > s && strchr(".!?:\"')]", t[k - 1])) end_punct = 1;
+            if (!blank && j < r->len &&
+                (t[j] == '#' || t[j] == '-' || t[j] == '*' || t[j] == '>' ||
+                 t[j] == '|'))
+                heading = 1;
+            if (blank || long_lines || heading || end_punct) {
+                if (push_sentence(r, s, i, para, &cap) != FC_OK) return FC_ENOMEM;
+                s = i + 1;
+                if (blank || long_lines) para++;
+            }
+            continue;
+        }
+        if ((c == '.' || c == '!' || c == '?' || c == ';') && i + 1 < r->len) {
+            size_t j = i + 1;
+            while (j < r->len && (t[j] == '"' || t[j] == '\'' ||
+                                  (unsigned char)t[j] == 0xE2))
+                break;
+            if (!(t[j] == ' ' || t[j] == '\n' || t[j] == '\r' || t[j] == '"'))
+                continue;
+            if (c == ';') continue; /* clauses stay in their sentence */
+            /* an initial or an abbreviation such as "Mr." or "No." */
+            if (c == '.' && i >= 1 && isupper((unsigned char)t[i - 1]) &&
+                (i < 2 || !isalpha((unsigned char)t[i - 2])))
+                continue;
+            if (c == '.' && i >= 2 &&
+                ((t[i - 2] == 'M' && t[i - 1] == 'r') ||
+                 (t[i - 2] == 'N' && t[i - 1] == 'o') ||
+                 (t[i - 2] == 'D' && t[i - 1] == 'r') ||
+                 (t[i - 2] == 'S' && t[i - 1] == 't')))
+                continue;
+            if (push_sentence(r, s, i + 1, para, &cap) != FC_OK) return FC_ENOMEM;
+            s = i + 1;
+        }
+    }
+    if (push_sentence(r, s, r->len, para, &cap) != FC_OK) return FC_ENOMEM;
+    return FC_OK;
+}
+
+/* ---- reading a figure ----------------------------------------------------------- */
+
+/* Parse digits with optional thousands separators and decimals: value,
+** the unit of the last written digit and the place of the leading one. */
+static void parse_digits(const char *s, size_t n, double *v, double *u,
+                         double *m) {
+    char buf[64];
+    size_t i, o = 0, decimals = 0, zeros = 0, intdigits = 0;
+    int dot = 0;
+    for (i = 0; i < n && o + 1 < sizeof buf; i++) {
+        if (s[i] == ',') continue;
+        if (s[i] == '.') {
+            dot = 1;
+        } else if (dot) {
+            decimals++;
+        } else {
+            intdigits++;
+            zeros = s[i] == '0' ? zeros + 1 : 0;
+        }
+        buf[o++] = s[i];
+    }
+    buf[o] = '\0';
+    *v = strtod(buf, NULL);
+    if (dot)
+        *u = pow(10, -(double)decimals);
+    else
+        *u = intdigits > zeros ? pow(10, (double)zeros) : 1;
+    *m = *v > 0 ? pow(10, floor(log10(*v) + 1e-9)) : 1;
+    if (*m > *v && *v > 0) *m /= 10;
+}
+
+static int is_alpha_at(const char *t, size_t len, size_t i) {
+    return i < len && (isalpha((unsigned char)t[i]) ||
+                       ((unsigned char)t[i] >= 0xC0));
+}
+
+/* Whether the figure at [s, e) is furniture rather than a quantity. */
+static int skip_number(run *r, size_t s, size_t e, double v, int has_scale,
+                       int has_unit, int has_sep, int has_dot) {
+    const char *t = r->t;
+    size_t p;
+    /* ordinals: 14th, 20 th, 1st */
+    p = e;
+    if (p < r->len && t[p] == ' ') p++;
+    if (p + 1 < r->len &&
+        ((t[p] == 't' && t[p + 1] == 'h') || (t[p] == 's' && t[p + 1] == 't') ||
+         (t[p] == 'n' && t[p + 1] == 'd') || (t[p] == 'r' && t[p + 1] == 'd')) &&
+        !is_alpha_at(t, r->len, p + 2))
+        return 1;
+    /* a model name or code: 5G, G20, COVID-19, IMT2030 */
+    if (s > 0 && t[s - 1] == '-' && s > 1 && isalpha((unsigned char)t[s - 2]))
+        return 1;
+    if (e < r->len && t[e] == '-' && is_alpha_at(t, r->len, e + 1) &&
+        !has_unit)
+        return 1;
+    /* parts of dates: 2023-03-02, 3/8, March 1 */
+    if (s > 0 && (t[s - 1] == '-' || t[s - 1] == '/') && s > 1 &&
+        isdigit((unsigned char)t[s - 2]))
+        return 1;
+    if (e < r->len && (t[e] == '-' || t[e] == '/') &&
+        e + 1 < r->len && isdigit((unsigned char)t[e + 1]) && !has_sep &&
+        !has_dot && v >= 1000 && v < 3000)
+        return 1;
+    if (!has_scale && !has_unit && !has_sep && !has_dot) {
+        size_t w = s;
+        /* a month name right before: "March 1" */
+        while (w > 0 && t[w - 1] == ' ') w--;
+        if (w > 0 && isalpha((unsigned char)t[w - 1])) {
+            size_t b = w;
+            while (b > 0 && isalpha((unsigned char)t[b - 1])) b--;
+            if (lx_words_find(&r->lx->months, t + b, w - b)) return 1;
+        }
+        /* a month name right after: "1 March" */
+        p = e;
+        while (p < r->len && t[p] == ' ') p++;
+        if (p > e && is_alpha_at(t, r->len, p)) {
+            size_t b = p;
+            while (b < r->len && isalpha((unsigned char)t[b])) b++;
+            if (lx_words_find(&r->lx->months, t + p, b - p)) return 1;
+        }
+        /* a year */
+        if (e - s == 4 && v >= 1900 && v <= 2100) return 1;
+        /* a leading zero: 03 */
+        if (t[s] == '0' && e - s > 1) return 1;
+    }
+    /* page furniture: a line with almost no letters */
+    {
+        size_t a = s, b = e, letters = 0, total = 0, i;
+        while (a > 0 && t[a - 1] != '\n') a--;
+        while (b < r->len && t[b] != '\n') b++;
+        for (i = a; i < b; i++) {
+            unsigned char c = (unsigned char)t[i];
+            if (isspace(c) || (c & 0xC0) == 0x80) continue;
+            if (c == 0xC2 && i + 1 < b && (unsigned char)t[i + 1] == 0xA0)
+                continue; /* no-break space */
+            total++;
+            if (is_alpha_at(t, r->len, i)) letters++;
+        }
+        if (total && letters * 4 < total) return 1;
+    }
+    return 0;
+}
+
+static int add_fig(run *r, const fig *f) {
+    if (r->nfigs == r->capfigs) {
+        size_t ncap = r->capfigs ? r->capfigs * 2 : 64;
+        fig *p = realloc(r->figs, ncap * sizeof *p);
+        if (!p) return FC_ENOMEM;
+        r->figs = p;
+        r->capfigs = ncap;
+    }
+    r->figs[r->nfigs++] = *f;
+    return FC_OK;
+}
+
+/* Read the number whose master match is in the match block: fills value,
+** u, m, kind and returns the end of the number (before any scale). */
+static size_t read_number(run *r, fig *f, int *has_sep, int *has_dot) {
+    const fc_lexicon *lx = r->lx;
+    size_t s, e, s2, e2;
+    *has_sep = *has_dot = 0;
+    if (group(r, lx->number, "num", &s, &e)) {
+        size_t i;
+        for (i = s; i < e; i++) {
+            if (r->t[i] == ',') *has_sep = 1;
+            if (r->t[i] == '.') *has_dot = 1;
+        }
+        parse_digits(r->t + s, e - s, &f->v, &f->u, &f->m);
+        f->kind = K_DIGITS;
+        if (group(r, lx->number, "suf", &s2, &e2)) {
+            const lx_word *w = lx_words_find(&lx->suffixes, r->t + s2, e2 - s2);
+            if (w) {
+                f->v *= w->value;
+                f->u *= w->value;
+                f->m *= w->value;
+            }
+            return e2;
+        }
+        return e;
+    }
+    if (group(r, lx->number, "mult", &s, &e)) {
+        const lx_word *w = lx_words_find(&lx->multiples, r->t + s, e - s);
+        f->v = w ? w->value : 0;
+        f->u = 1;
+        f->m = 10;
+        f->kind = K_MULTIPLE;
+        f->growth = 1;
+        snprintf(f->unit, sizeof f->unit, "%%");
+        return e;
+    }
+    if (group(r, lx->number, "frac", &s, &e)) {
+        const lx_word *w = lx_words_find(&lx->fractions, r->t + s, e - s);
+        f->v = w ? w->value : 0;
+        f->u = 1;
+        f->m = 10;
+        f->kind = K_FRACTION;
+        snprintf(f->unit, sizeof f->unit, "%%");
+        return e;
+    }
+    if (group(r, lx->number, "word", &s, &e)) {
+        const lx_word *w = lx_words_find(&lx->words, r->t + s, e - s);
+        size_t end = e;
+        f->v = w ? w->value : 0;
+        if (group(r, lx->number, "word2", &s2, &e2)) {
+            const lx_word *w2 = lx_words_find(&lx->words, r->t + s2, e2 - s2);
+            if (w2) f->v += w2->value;
+            end = e2;
+        }
+        f->u = 1;
+        f->m = f->v >= 10 ? 10 : 1;
+        f->kind = K_WORD;
+        return end;
+    }
+    return ov_end(r, 0);
+}
+
+/* After the number: a scale word, then a unit.  Returns the new end. */
+static size_t read_scale_unit(run *r, fig *f, size_t e, int *has_scale,
+                              int *has_unit) {
+    const fc_lexicon *lx = r->lx;
+    size_t i, s2, e2;
+    *has_scale = *has_unit = 0;
+    if (f->kind == K_DIGITS && match_at(r, lx->scale_re, e, r->len,
+                                        PCRE2_ANCHORED) &&
+        group(r, lx->scale_re, "scale", &s2, &e2)) {
+        char word[64];
+        size_t n = 0, k;
+        const lx_word *w;
+        /* fold runs of white space to one space for the lookup */
+        for (k = s2; k < e2 && n + 1 < sizeof word; k++) {
+            if (isspace((unsigned char)r->t[k])) {
+                if (n && word[n - 1] != ' ') word[n++] = ' ';
+            } else {
+                word[n++] = r->t[k];
+            }
+        }
+        word[n] = '\0';
+        w = lx_words_find(&lx->scales, word, n);
+        if (w) {
+            f->v *= w->value;
+            f->u *= w->value;
+            f->m *= w->value;
+            *has_scale = 1;
+            e = e2;
+        }
+    }
+    if (f->kind == K_FRACTION || f->kind == K_MULTIPLE) return e;
+    for (i = 0; i < lx->nunits_after; i++)
+        if (match_at(r, lx->units_after[i].re, e, r->len, PCRE2_ANCHORED)) {
+            size_t ue = ov_end(r, 0);
+            if (ue > e) {
+                snprintf(f->unit, sizeof f->unit, "%s",
+                         lx->units_after[i].unit);
+                *has_unit = 1;
+                return ue;
+            }
+        }
+    return e;
+}
+
+static void read_before(run *r, fig *f, size_t sent_start) {
+    const fc_lexicon *lx = r->lx;
+    size_t i, from = window_start(r, f->start, 64), at = f->start;
+    if (from < sent_start) from = sent_start;
+    /* a currency sign */
+    for (i = 0; i < lx->nunits_before; i++)
+        if (match_at(r, lx->units_before[i].re, from, at, 0)) {
+            if (!f->unit[0] || strcmp(f->unit, "count") == 0)
+                snprintf(f->unit, sizeof f->unit, "%s",
+                         lx->units_before[i].unit);
+            at = ov(r, 0);
+            f->start = at;
+            break;
+        }
+    /* a hedge */
+    for (i = 0; i < lx->nquals; i++) {
+        if (lx->quals[i].after) continue;
+        if (match_at(r, lx->quals[i].re, from, at, 0)) {
+            f->qual = lx->quals[i].kind;
+            f->start = ov(r, 0);
+            at = f->start;
+            break;
+        }
+    }
+    /* a growth cue */
+    if (match_at(r, lx->growth_down, from, at, 0))
+        f->growth = -1;
+    else if (match_at(r, lx->growth_up, from, at, 0))
+        f->growth = 1;
+}
+
+static void read_after(run *r, fig *f) {
+    const fc_lexicon *lx = r->lx;
+    size_t i;
+    for (i = 0; i < lx->nquals; i++) {
+        if (!lx->quals[i].after) continue;
+        if (match_at(r, lx->quals[i].re, f->end, r->len, PCRE2_ANCHORED)) {
+            f->qual = lx->quals[i].kind;
+            f->end = ov_end(r, 0);
+            f->tail = f->end;
+            return;
+        }
+    }
+}
+
+/* Find every figure in the text. */
+static int scan(run *r) {
+    const fc_lexicon *lx = r->lx;
+    size_t pos = 0, si = 0;
+    while (pos < r->len &&
+           match_at(r, lx->number, pos, r->len, 0)) {
+        fig f;
+        size_t mstart = ov(r, 0), mend = ov_end(r, 0), e;
+        int has_sep, has_dot, has_scale, has_unit;
+
+        memset(&f, 0, sizeof f);
+        f.part_of = -1;
+        f.metric_entry = -1;
+        f.qual = QK_EXACT;
+        f.num_start = f.start = mstart;
+        e = read_number(r, &f, &has_sep, &has_dot);
+        pos = mend > mstart ? mend : mstart + 1;
+        /* a range: 3-5 million, 3 to 5 million, between 3 and 5 million */
+        {
+            size_t p = e, q;
+            int between = 0;
+            while (p < r->len && r->t[p] == ' ') p++;
+            q = p;
+            if (q < r->len && (r->t[q] == '-' || r->t[q] == '/'))
+                q++;
+            else if (q + 2 < r->len && (unsigned char)r->t[q] == 0xE2 &&
+                     (unsigned char)r->t[q + 1] == 0x80 &&
+                     ((unsigned char)r->t[q + 2] == 0x93))
+                q += 3; /* en dash */
+            else if (q + 2 < r->len && strncmp(r->t + q, "to ", 3) == 0)
+                q += 2;
+            else if (q + 3 < r->len && strncmp(r->t + q, "and ", 4) == 0) {
+                size_t w = mstart;
+                while (w > 0 && r->t[w - 1] == ' ') w--;
+                between = w >= 7 && strncmp(r->t + w - 7, "between", 7) == 0;
+                q = between ? q + 3 : p;
+            }
+            if (q > p && r->t[p] != '/' && f.kind == K_DIGITS) {
+                while (q < r->len && r->t[q] == ' ') q++;
+                if (match_at(r, lx->number, q, r->len, PCRE2_ANCHORED)) {
+                    fig g;
+                    int s2, d2;
+                    size_t ge;
+                    memset(&g, 0, sizeof g);
+                    ge = read_number(r, &g, &s2, &d2);
+                    if (g.kind == K_DIGITS && g.v > f.v &&
+                        !(f.v >= 1900 && f.v <= 2100 && g.v <= 2100 && !has_sep)) {
+                        int gs, gu;
+                        double scale = 1;
+                        ge = read_scale_unit(r, &g, ge, &gs, &gu);
+                        if (gs && g.v > 0) {
+                            /* the second's scale word applies to both */
+                            double raw = 0, uu, mm;
+                            size_t k = q;
+                            while (k < r->len && (isdigit((unsigned char)r->t[k]) ||
+                                                  r->t[k] == ',' || r->t[k] == '.'))
+                                k++;
+                            parse_digits(r->t + q, k - q, &raw, &uu, &mm);
+                            if (raw > 0) scale = g.v / raw;
+                        }
+                        f.rlo = f.v * scale;
+                        f.rhi = g.v;
+                        f.v = (f.rlo + f.rhi) / 2;
+                        f.u *= scale;
+                        f.m *= scale;
+                        f.is_range = 1;
+                        f.qual = QK_RANGE;
+                        memcpy(f.unit, g.unit, sizeof f.unit);
+                        has_scale = gs;
+                        has_unit = gu;
+                        e = ge;
+                        pos = ge;
+                    }
+                }
+            }
+        }
+        if (!f.is_range) e = read_scale_unit(r, &f, e, &has_scale, &has_unit);
+        f.end = f.tail = e;
+        if (f.kind == K_DIGITS &&
+            skip_number(r, f.num_start, ov_end(r, 0) > f.num_start ? e : e,
+                        f.v, has_scale, has_unit, has_sep, has_dot)) {
+            /* re-check with the bare number end for ordinals and dates */
+            continue;
+        }
+        while (si + 1 < r->nsents && r->sents[si].end <= f.num_start) si++;
+        f.sent = si;
+        read_before(r, &f, r->sents[si].start);
+        read_after(r, &f);
+        if (f.qual == QK_RANGE && !f.is_range) f.qual = QK_EXACT;
+        if (!f.unit[0]) snprintf(f.unit, sizeof f.unit, "count");
+        /* number words count only with a unit; fractions only as "of" */
+        if (f.kind == K_WORD && !has_unit) f.needs_after = 1;
+        if (f.kind == K_MULTIPLE) {
+            /* "doubled" is a change; "double" only when hedged ("almost
+               double"), not an adjective ("double points") */
+            size_t n0 = ov(r, 0) < f.num_start ? f.num_start : f.num_start;
+            size_t k = n0;
+            while (k < r->len && isalpha((unsigned char)r->t[k])) k++;
+            if (!(k > n0 && r->t[k - 1] == 'd') && f.qual == QK_EXACT)
+                continue;
+        }
+        if (f.kind == K_FRACTION) {
+            size_t p = f.end;
+            while (p < r->len && r->t[p] == ' ') p++;
+            if (!(p + 2 < r->len && strncmp(r->t + p, "of", 2) == 0 &&
+                  !is_alpha_at(r->t, r->len, p + 2)))
+                continue;
+        }
+        if (add_fig(r, &f) != FC_OK) return FC_ENOMEM;
+        if (pos < f.end) pos = f.end;
+    }
+    return FC_OK;
+}
+
+/* ---- placing a figure in its sentence ------------------------------------------ */
+
+static int unit_class_ok(const char *entry_unit, const char *unit) {
+    static const char *const money[] = {"CNY", "USD", "EUR", NULL};
+    int a = 0, b = 0, i;
+    if (strcmp(entry_unit, unit) == 0) return 1;
+    for (i = 0; money[i]; i++) {
+        if (strcmp(entry_unit, money[i]) == 0) a = 1;
+        if (strcmp(unit, money[i]) == 0) b = 1;
+    }
+    return a && b;
+}
+
+typedef struct cues {
+    cue *items;
+    size_t n, cap;
+} cues;
+
+static int push_cue(cues *c, size_t s, size_t e, int entry) {
+    if (c->n == c->cap) {
+        size_t ncap = c->cap ? c->cap * 2 : 32;
+        cue *p = realloc(c->items, ncap * sizeof *p);
+        if (!p) return FC_ENOMEM;
+        c->items = p;
+        c->cap = ncap;
+    }
+    memset(&c->items[c->n], 0, sizeof c->items[c->n]);
+    c->items[c->n].start = s;
+    c->items[c->n].end = e;
+    c->items[c->n].entry = entry;
+    c->n++;
+    return FC_OK;
+}
+
+/* Every match of re in [from, to), as cues with the given entry. */
+static int all_matches(run *r, const pcre2_code *re, size_t from, size_t to,
+                       int entry, cues *c) {
+    size_t pos = from;
+    while (pos < to && match_at(r, re, pos, to, 0)) {
+        size_t s = ov(r, 0), e = ov_end(r, 0);
+        if (push_cue(c, s, e, entry) != FC_OK) return FC_ENOMEM;
+        pos = e > s ? e : char_start(r->t, s + 1) + 1;
+        while (pos < to && ((unsigned char)r->t[pos] & 0xC0) == 0x80) pos++;
+    }
+    return FC_OK;
+}
+
+/* Resolve a period cue whose match is in the match block. */
+static void resolve_period(run *r, const lx_period *p, char *out, size_t size) {
+    size_t s, e, s2, e2;
+    int y;
+    out[0] = '\0';
+    switch (p->resolve) {
+    case PR_YEAR:
+        if (group(r, p->re, "year", &s, &e))
+            snprintf(out, size, "%.*s", (int)(e - s), r->t + s);
+        break;
+    case PR_YEAR_END:
+        if (group(r, p->re, "year", &s, &e))
+            snprintf(out, size, "%.4s-12-31", r->t + s);
+        break;
+    case PR_DATE:
+        if (group(r, p->re, "year", &s, &e) &&
+            group(r, p->re, "month", &s2, &e2)) {
+            int mo = month_value(r, s2, e2), d = 0;
+            size_t s3, e3;
+            y = digits_value(r->t + s, e - s);
+            if (group(r, p->re, "day", &s3, &e3))
+                d = digits_value(r->t + s3, e3 - s3);
+            if (d > 0 && valid_date(y, mo, d))
+                snprintf(out, size, "as-of %04d-%02d-%02d", y % 10000,
+                         mo % 100, d % 100);
+            else if (mo >= 1 && mo <= 12 && y >= 1000 && y <= 9999)
+                snprintf(out, size, "%04d-%02d", y % 10000, mo % 100);
+        }
+        break;
+    case PR_SPAN:
+        if (group(r, p->re, "from", &s, &e) && group(r, p->re, "to", &s2, &e2) &&
+            digits_value(r->t + s, e - s) <= digits_value(r->t + s2, e2 - s2))
+            snprintf(out, size, "%.4s/%.4s", r->t + s, r->t + s2);
+        break;
+    case PR_DOC_YEAR:
+        if (r->year) snprintf(out, size, "%d", r->year + p->offset);
+        break;
+    case PR_SINCE:
+        /* since a year: from it to the last full year before the document */
+        if (group(r, p->re, "year", &s, &e) && r->year &&
+            (y = digits_value(r->t + s, e - s)) > 0 && y < r->year)
+            snprintf(out, size, "%d/%d", y, r->year - 1);
+        break;
+    default:
+        if (r->date[0]) snprintf(out, size, "as-of %s", r->date);
+        break;
+    }
+}
+
+static int period_year(const char *p) {
+    if (strncmp(p, "as-of ", 6) == 0) p += 6;
+    return digits_value(p, 4);
+}
+
+/* Whether only list punctuation separates two figures: ", ", " and ". */
+static int gap_is_list(run *r, size_t from, size_t to) {
+    size_t i;
+    int words = 0;
+    for (i = from; i < to; i++) {
+        char c = r->t[i];
+        if (c == ' ' || c == ',') continue;
+        if (to - i >= 3 && strncmp(r->t + i, "and", 3) == 0 && !words) {
+            i += 2;
+            words++;
+            continue;
+        }
+        if (to - i >= 2 && strncmp(r->t + i, "or", 2) == 0 && !words) {
+            i += 1;
+            words++;
+            continue;
+        }
+        return 0;
+    }
+    return 1;
+}
+
+/* Whether metric cue c can name figure f: the same kind of unit, or a
+** percentage that is a share (*share) or a growth rate (*grow) of it. */
+static int cue_fits(const fc_lexicon *lx, const cue *c, const fig *f,
+                    int *share, int *grow) {
+    const lx_metric *m = &lx->metrics[c->entry];
+    int pct = strcmp(f->unit, "%") == 0, mpct = strcmp(m->unit, "%") == 0;
+    *share = *grow = 0;
+    if (pct && !mpct) {
+        if (f->growth)
+            *grow = 1;
+        else
+            *share = 1;
+        return 1;
+    }
+    return unit_class_ok(m->unit, f->unit);
+}
+
+/* Place every figure of sentence si. */
+static int place_sentence(run *r, size_t si, size_t first, size_t last,
+                          char *carry) {
+    const fc_lexicon *lx = r->lx;
+    const sentence *st = &r->sents[si];
+    cues mc = {0}, pc = {0}, sc = {0};
+    size_t i, k, fi;
+    int rc = FC_OK;
+
+    for (i = 0; i < lx->nmetrics && rc == FC_OK; i++)
+        if (lx->metrics[i].before)
+            rc = all_matches(r, lx->metrics[i].before, st->start, st->end,
+                             (int)i, &mc);
+    for (i = 0; i < lx->nperiods && rc == FC_OK; i++) {
+        size_t n0 = pc.n;
+        rc = all_matches(r, lx->periods[i].re, st->start, st->end, (int)i, &pc);
+        for (k = n0; k < pc.n && rc == FC_OK; k++) {
+            /* resolve each (re-running the match at its start) */
+            if (match_at(r, lx->periods[i].re, pc.items[k].start, st->end,
+                         PCRE2_ANCHORED))
+                resolve_period(r, &lx->periods[i], pc.items[k].period,
+                               sizeof pc.items[k].period);
+        }
+    }
+    for (i = 0; i < lx->nstatuses && rc == FC_OK; i++)
+        rc = all_matches(r, lx->statuses[i].re, st->start, st->end,
+                         lx->statuses[i].status, &sc);
+    if (rc != FC_OK) goto done;
+
+    for (fi = first; fi < last; fi++) {
+        fig *f = &r->figs[fi];
+        int best = -1, best_prio = -1000;
+        size_t best_end = 0;
+        const char *metric = NULL;
+        int derived_share = 0, growth_metric = 0;
+
+        /* a figure listed right after a rise or a fall is one too: "up by
+           96.9% and 93.4%" */
+        if (!f->growth && fi > first && r->figs[fi - 1].growth &&
+            !strcmp(r->figs[fi - 1].unit, f->unit) &&
+            gap_is_list(r, r->figs[fi - 1].end, f->start))
+            f->growth = r->figs[fi - 1].growth;
+        /* the metric: a phrase right after the figure */
+        for (i = 0; i < lx->nmetrics; i++) {
+            const lx_metric *m = &lx->metrics[i];
+            size_t e;
+            if (!m->after || !unit_class_ok(m->unit, f->unit)) continue;
+            if (!match_at(r, m->after, f->tail, r->len, PCRE2_ANCHORED)) continue;
+            e = ov_end(r, 0);
+            if (m->priority > best_prio ||
+                (m->priority == best_prio && e > best_end)) {
+                best = (int)i;
+                best_prio = m->priority;
+                best_end = e;
+            }
+        }
+        /* else the nearest phrase before it (of phrases that overlap, the
+           one of higher priority); a phrase that ends right where the
+           figure starts ("diagnostic services for 1,000") beats the one
+           after it */
+        if (!f->needs_after) {
+            const cue *pick = NULL;
+            int share = 0, grow = 0;
+            for (k = 0; k < mc.n; k++) {
+                const cue *c = &mc.items[k];
+                int ok, sh, gr;
+                if (c->end > f->start) continue;
+                if (!cue_fits(lx, c, f, &sh, &gr)) continue;
+                (void)ok;
+                if (!pick || c->end > pick->end ||
+                    (c->end == pick->end && c->start < pick->start)) {
+                    pick = c;
+                    share = sh;
+                    grow = gr;
+                }
+            }
+            if (pick) {
+                /* prefer an overlapping phrase of higher priority */
+                for (k = 0; k < mc.n; k++) {
+                    const cue *c = &mc.items[k];
+                    int sh, gr;
+                    if (c == pick || c->end > f->start) continue;
+                    if (c->start >= pick->end || c->end <= pick->start) continue;
+                    if (lx->metrics[c->entry].priority <=
+                        lx->metrics[pick->entry].priority)
+                        continue;
+                    if (!cue_fits(lx, c, f, &sh, &gr)) continue;
+                    pick = c;
+                    share = sh;
+                    grow = gr;
+                }
+            }
+            if (pick && (best < 0 || f->start - pick->end <= 8)) {
+                best = pick->entry;
+                best_prio = lx->metrics[best].priority;
+                derived_share = share;
+                growth_metric = grow;
+                best_end = pick->start;
+            }
+        }
+        /* a short sentence with no phrase of its own continues the last
+           one: "Now there are 200." */
+        if (best < 0 && !f->needs_after && st->end - st->start < 80 &&
+            si > 0 && r->sents[si - 1].para == st->para && first > 0 &&
+            fi == first) {
+            const fig *prev = &r->figs[first - 1];
+            if (prev->sent == si - 1 && prev->metric_entry >= 0 &&
+                prev->derive == D_NONE && !strcmp(prev->unit, f->unit) &&
+                !lx->metrics[prev->metric_entry].nmetrics) {
+                best = prev->metric_entry;
+                best_end = st->start;
+            }
+        }
+        if (best >= 0) {
+            const lx_metric *m = &lx->metrics[best];
+            f->metric_entry = best;
+            f->derive = derived_share ? D_SHARE : growth_metric ? D_GROWTH
+                                                                : D_NONE;
+            if (m->nmetrics) {
+                /* hand the metrics out in order to figures after the cue */
+                size_t idx = 0, g;
+                for (g = first; g < fi; g++)
+                    if (r->figs[g].metric_entry == best &&
+                        r->figs[g].num_start > best_end &&
+                        !strcmp(r->figs[g].unit, f->unit) &&
+                        (r->figs[g].growth != 0) == (f->growth != 0))
+                        idx++;
+                metric = m->metrics[idx < m->nmetrics ? idx : m->nmetrics - 1];
+            } else {
+                metric = m->metric;
+            }
+            f->subject = m->subject;
+            f->basis = derived_share ? m->share_basis : m->basis;
+            if (m->is_signed && f->growth < 0 && f->v > 0) {
+                f->v = -f->v;
+                if (f->is_range) {
+                    double lo = -f->rhi;
+                    f->rhi = -f->rlo;
+                    f->rlo = lo;
+                }
+            }
+            f->metric = metric; /* shares and growth are named in emit() */
+        }
+        /* the basis: right after the figure */
+        for (i = 0; i < lx->nbases; i++)
+            if (match_at(r, lx->bases[i].after, f->tail, r->len, PCRE2_ANCHORED)) {
+                f->basis = lx->bases[i].basis;
+                break;
+            }
+        /* the period: the nearest cue before it, else the first after it,
+           else what the paragraph said last, else the document's date */
+        {
+            const cue *pick = NULL;
+            for (k = 0; k < pc.n; k++) {
+                const cue *c = &pc.items[k];
+                if (!c->period[0]) continue;
+                if (c->end <= f->num_start || c->start < f->start) {
+                    if (c->start >= f->start && c->end > f->start) continue;
+                    if (!pick || c->end > pick->end ||
+                        pick->start > f->num_start)
+                        if (c->end <= f->start) pick = c;
+                }
+            }
+            if (!pick)
+                for (k = 0; k < pc.n; k++) {
+                    const cue *c = &pc.items[k];
+                    if (c->period[0] && c->start >= f->end &&
+                        (!pick || c->start < pick->start))
+                        pick = c;
+                }
+            if (pick)
+                snprintf(f->period, sizeof f->period, "%s", pick->period);
+            else if (carry[0])
+                snprintf(f->period, sizeof f->period, "%s", carry);
+            else if (r->date[0])
+                snprintf(f->period, sizeof f->period, "as-of %s", r->date);
+        }
+        /* the status: the nearest cue before it in the sentence */
+        {
+            const cue *pick = NULL;
+            for (k = 0; k < sc.n; k++)
+                if (sc.items[k].end <= f->start &&
+                    (!pick || sc.items[k].end > pick->end ||
+                     sc.items[k].entry != ST_WILL))
+                    if (!pick || pick->entry == ST_WILL ||
+                        sc.items[k].end > pick->end)
+                        pick = &sc.items[k];
+            f->status = 0;
+            if (pick) {
+                if (pick->entry == ST_TARGET)
+                    f->status = 1;
+                else if (pick->entry == ST_FORECAST)
+                    f->status = 2;
+                else if (r->year && f->period[0] &&
+                         period_year(f->period) >= r->year)
+                    f->status = 1;
+            }
+        }
+        /* the whole it is part of: an earlier figure of the sentence with a
+           part cue just before this one */
+        if (fi > first && lx->part_cues) {
+            const fig *p = &r->figs[fi - 1];
+            size_t from = p->end, to = f->start;
+            if (to > from && to - from < 200 &&
+                strcmp(p->unit, f->unit) == 0) {
+                size_t pos = from;
+                while (pos < to && match_at(r, lx->part_cues, pos, to, 0)) {
+                    if (to - ov_end(r, 0) < 24) {
+                        f->part_of = (long)(fi - 1);
+                        break;
+                    }
+                    pos = ov_end(r, 0) > ov(r, 0) ? ov_end(r, 0) : pos + 1;
+                }
+            }
+        }
+    }
+    /* carry the last period cue of the sentence into the paragraph */
+    for (k = 0; k < pc.n; k++)
+        if (pc.items[k].period[0]) snprintf(carry, 24, "%s", pc.items[k].period);
+done:
+    free(mc.items);
+    free(pc.items);
+    free(sc.items);
+    return rc;
+}
+
+/* ---- emitting --------------------------------------------------------------------- */
+
+static int eval_var(void *ctx, const char *name, double *out) {
+    const fig *f = ctx;
+    if (strcmp(name, "v") == 0) *out = f->v;
+    else if (strcmp(name, "u") == 0) *out = f->u;
+    else if (strcmp(name, "m") == 0) *out = f->m;
+    else if (strcmp(name, "lo") == 0) *out = f->is_range ? f->rlo : f->v;
+    else if (strcmp(name, "hi") == 0) *out = f->is_range ? f->rhi : f->v;
+    else return FC_EINPUT;
+    return FC_OK;
+}
+
+static int eval_call(void *ctx, const char *name, int nargs, const double *a,
+                     const char *const *names, double *out) {
+    (void)ctx;
+    (void)names;
+    if (nargs != 2) return FC_EINPUT;
+    if (strcmp(name, "min") == 0) *out = a[0] < a[1] ? a[0] : a[1];
+    else if (strcmp(name, "max") == 0) *out = a[0] > a[1] ? a[0] : a[1];
+    else return FC_EINPUT;
+    return FC_OK;
+}
+
+/* Round away the binary noise of v * 10^-k products: 27.650000000000002 */
+static double tidy(double x) {
+    char buf[40];
+    if (x == 0 || !isfinite(x)) return x;
+    snprintf(buf, sizeof buf, "%.12g", x);
+    return strtod(buf, NULL);
+}
+
+static int emit(run *r, size_t fi, fc_fact_fn fn, void *ctx) {
+    static const char *const statuses[] = {"actual", "target", "forecast"};
+    const fc_lexicon *lx = r->lx;
+    fig *f = &r->figs[fi];
+    fc_fact fact;
+    char id[96], part[96], metric[256], context[200];
+    int rc, q = f->qual;
+    double lo, hi, v = f->v;
+    fig absf = *f;
+
+    memset(&fact, 0, sizeof fact);
+    snprintf(id, sizeof id, "%s-%03zu", r->doc->id, fi + 1);
+    fact.id = id;
+    fact.doc = r->doc->id;
+    fact.span.start = (long long)f->start;
+    fact.span.end = (long long)f->end;
+    fc_doc_linecol(r->doc, f->start, &fact.span.line, &fact.span.column);
+    fact.text = fc_strndup(r->t + f->start, f->end - f->start);
+    if (!fact.text) return FC_ENOMEM;
+    /* the metric, derived for shares and growth */
+    metric[0] = '\0';
+    if (f->metric) {
+        const lx_metric *m = &lx->metrics[f->metric_entry];
+        if (f->derive == D_SHARE && m->share && !m->nmetrics)
+            snprintf(metric, sizeof metric, "%s", m->share);
+        else if (f->derive == D_SHARE)
+            snprintf(metric, sizeof metric, "%s.share", f->metric);
+        else if (f->derive == D_GROWTH && m->growth && !m->nmetrics)
+            snprintf(metric, sizeof metric, "%s", m->growth);
+        else if (f->derive == D_GROWTH)
+            snprintf(metric, sizeof metric, "%s.growth", f->metric);
+        else
+            snprintf(metric, sizeof metric, "%s", f->metric);
+    }
+    fact.metric = metric[0] ? metric : NULL;
+    fact.subject = (char *)(f->subject ? f->subject : lx->default_subject);
+    fact.basis = (char *)f->basis;
+    fact.unit = f->unit;
+    fact.value = tidy(v);
+    fact.qualifier = (char *)fc_fact_qualifiers()[q];
+    /* the interval, from the formulas of the lexicon; a negative (fallen)
+       figure is bounded like its magnitude, mirrored */
+    if (v < 0) {
+        absf.v = -v;
+        if (f->is_range) {
+            absf.rlo = -f->rhi;
+            absf.rhi = -f->rlo;
+        }
+    }
+    if (fc_expr_eval(lx->lo[q], eval_var, eval_call, &absf, &lo) != FC_OK ||
+        fc_expr_eval(lx->hi[q], eval_var, eval_call, &absf, &hi) != FC_OK) {
+        lo = hi = absf.v;
+    }
+    if (v < 0) {
+        double t = lo;
+        lo = -hi;
+        hi = -t;
+    }
+    if (lo > v) lo = v;
+    if (hi < v) hi = v;
+    fact.lo = tidy(lo);
+    fact.hi = tidy(hi);
+    if (fact.lo > fact.value) fact.lo = fact.value;
+    if (fact.hi < fact.value) fact.hi = fact.value;
+    fact.period = f->period[0] ? f->period : NULL;
+    fact.status = (char *)statuses[f->status];
+    if (f->part_of >= 0) {
+        snprintf(part, sizeof part, "%s-%03ld", r->doc->id, f->part_of + 1);
+        fact.part_of = part;
+    }
+    if (!fact.metric) {
+        /* some words around the figure, so it can be classified by hand */
+        const sentence *st = &r->sents[f->sent];
+        size_t a = f->start > st->start + 80 ? f->start - 80 : st->start;
+        size_t b = f->end + 80 < st->end ? f->end + 80 : st->end;
+        size_t n, o = 0, i;
+        a = char_start(r->t, a);
+        b = char_start(r->t, b);
+        n = b - a;
+        for (i = 0; i < n && o + 1 < sizeof context; i++) {
+            unsigned char c = (unsigned char)r->t[a + i];
+            if (c >= 0xC0 && o + 5 >= sizeof context) break;
+            context[o++] = c == '\n' || c == '\r' || c == '\t' ? ' ' : (char)c;
+        }
+        context[o] = '\0';
+        fact.context = context;
+    }
+    rc = fn ? fn(ctx, &fact, NULL) : FC_OK;
+    free(fact.text);
+    return rc;
+}
+
+/* ---- public ------------------------------------------------------------------------- */
+
+int fc_extract(const fc_lexicon *lx, const fc_doc *doc, fc_fact_fn fn,
+               void *ctx, fc_diags *d) {
+    run r;
+    size_t i, si, first;
+    int rc = FC_OK;
+    char carry[24] = "";
+    size_t para = (size_t)-1;
+
+    memset(&r, 0, sizeof r);
+    r.lx = lx;
+    r.doc = doc;
+    r.t = doc->text;
+    r.len = doc->len;
+    r.md = pcre2_match_data_create(lx->max_groups + 1, NULL);
+    if (!r.md) return FC_ENOMEM;
+    find_date(&r, d);
+    if ((rc = split(&r)) != FC_OK) goto done;
+    if (r.nsents == 0) goto done;
+    if ((rc = scan(&r)) != FC_OK) goto done;
+    /* place figures sentence by sentence, carrying periods through each
+       paragraph */
+    i = 0;
+    for (si = 0; si < r.nsents && rc == FC_OK; si++) {
+        if (r.sents[si].para != para) {
+            para = r.sents[si].para;
+            carry[0] = '\0';
+        }
+        first = i;
+        while (i < r.nfigs && r.figs[i].sent == si) i++;
+        rc = place_sentence(&r, si, first, i, carry);
+    }
+    /* number words with neither a unit nor a phrase after them ("six
+       aspects") are not figures */
+    for (i = 0; i < r.nfigs && rc == FC_OK; i++) {
+        if (r.figs[i].needs_after && r.figs[i].metric_entry < 0) continue;
+        rc = emit(&r, i, fn, ctx);
+    }
+done:
+    pcre2_match_data_free(r.md);
+    free(r.sents);
+    free(r.figs);
+    return rc;
+}
+
+int fc_extract_date(const fc_lexicon *lx, const fc_doc *doc, char out[11]) {
+    run r;
+    memset(&r, 0, sizeof r);
+    r.lx = lx;
+    r.doc = doc;
+    r.t = doc->text;
+    r.len = doc->len;
+    r.md = pcre2_match_data_create(lx->max_groups + 1, NULL);
+    if (!r.md) return FC_ENOMEM;
+    find_date(&r, NULL);
+    pcre2_match_data_free(r.md);
+    memcpy(out, r.date, 11);
+    return r.date[0] ? FC_OK : FC_EINPUT;
+}

@@ -1,0 +1,196 @@
+/*
+** json.c -- JSON files held with their text, so that every problem found in
+** a value can be reported at its line and column; and the small helpers
+** that messages about JSON share (type names, suggestions).
+*/
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *fc_json_type_name(const json_t *v) {
+    if (!v) return "nothing";
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: return "an object";
+    case JSON_ARRAY: return "an array";
+    case JSON_STRING: return "a string";
+    case JSON_INTEGER:
+    case JSON_REAL: return "a number";
+    case JSON_TRUE:
+    case JSON_FALSE: return "a boolean";
+    default: return "null";
+    }
+}
+
+size_t fc_edit_distance(const char *a, const char *b) {
+    size_t la = strlen(a), lb = strlen(b), i, j;
+    size_t prev[65], row[65];
+    if (la > 64 || lb > 64 || (la > lb ? la - lb : lb - la) > 3) return 4;
+    for (j = 0; j <= lb; j++) prev[j] = j;
+    for (i = 1; i <= la; i++) {
+        row[0] = i;
+        for (j = 1; j <= lb; j++) {
+            size_t del = prev[j] + 1, ins = row[j - 1] + 1,
+                   sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            size_t m = del < ins ? del : ins;
+            row[j] = m < sub ? m : sub;
+        }
+        memcpy(prev, row, (lb + 1) * sizeof *row);
+    }
+    return prev[lb] > 4 ? 4 : prev[lb];
+}
+
+const char *fc_suggest(const char *word, const char *const *known) {
+    const char *best = NULL;
+    size_t best_dist = 3, i;
+    for (i = 0; known[i]; i++) {
+        size_t dist = fc_edit_distance(word, known[i]);
+        if (dist < best_dist) {
+            best_dist = dist;
+            best = known[i];
+        }
+    }
+    return best;
+}
+
+int fc_jfile_load(fc_jfile *jf, const char *path, fc_diags *d) {
+    json_error_t err;
+    int st;
+    memset(jf, 0, sizeof *jf);
+    jf->d = d;
+    jf->name = fc_strdup(path);
+    if (!jf->name) return FC_ENOMEM;
+    st = fc_read_file(path, &jf->buf, &jf->len, d);
+    if (st != FC_OK) return st;
+    jf->root = json_loadb(jf->buf, jf->len, JSON_REJECT_DUPLICATES, &err);
+    if (!jf->root) {
+        fc_diags_add(d, FC_DIAG_ERROR, path, err.line > 0 ? err.line : 0,
+                     err.line > 0 ? err.column : 0, err.position, NULL, "%s",
+                     err.text);
+        jf->errors++;
+        return FC_EINPUT;
+    }
+    return FC_OK;
+}
+
+void fc_jfile_free(fc_jfile *jf) {
+    if (!jf) return;
+    json_decref(jf->root);
+    free(jf->buf);
+    free(jf->name);
+    memset(jf, 0, sizeof *jf);
+}
+
+fc_jval fc_jfile_root(fc_jfile *jf) {
+    fc_jval r;
+    size_t i = 0;
+    while (i < jf->len && (jf->buf[i] == ' ' || jf->buf[i] == '\t' ||
+                           jf->buf[i] == '\n' || jf->buf[i] == '\r'))
+        i++;
+    r.f = jf;
+    r.v = jf->root;
+    r.off = (long long)i;
+    return r;
+}
+
+fc_jval fc_jval_member(fc_jval obj, const char *key) {
+    fc_jval r;
+    r.f = obj.f;
+    r.v = json_is_object(obj.v) ? json_object_get(obj.v, key) : NULL;
+    r.off = r.v && obj.off >= 0
+                ? fc_jsonloc_member(obj.f->buf, obj.f->len, (size_t)obj.off,
+                                    key)
+                : -1;
+    if (r.v && r.off < 0) r.off = obj.off;
+    return r;
+}
+
+fc_jval fc_jval_element(fc_jval arr, size_t index) {
+    fc_jval r;
+    r.f = arr.f;
+    r.v = json_is_array(arr.v) ? json_array_get(arr.v, index) : NULL;
+    r.off = r.v && arr.off >= 0
+                ? fc_jsonloc_element(arr.f->buf, arr.f->len, (size_t)arr.off,
+                                     index)
+                : -1;
+    if (r.v && r.off < 0) r.off = arr.off;
+    return r;
+}
+
+void fc_jval_error(fc_jval at, const char *field, const char *fmt, ...) {
+    char text[768];
+    int line = 0, column = 0;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    if (at.off >= 0)
+        fc_linecol(at.f->buf, at.f->len, (size_t)at.off, &line, &column);
+    fc_diags_add(at.f->d, FC_DIAG_ERROR, at.f->name, line, column, at.off,
+                 field, "%s", text);
+    at.f->errors++;
+}
+
+size_t fc_jval_unknown_fields(fc_jval obj, const char *const *known) {
+    const char *key;
+    json_t *value;
+    size_t n = 0, i;
+    if (!json_is_object(obj.v)) return 0;
+    json_object_foreach(obj.v, key, value) {
+        const char *best;
+        fc_jval at;
+        int ok = 0;
+        (void)value;
+        for (i = 0; known[i]; i++)
+            if (strcmp(known[i], key) == 0) ok = 1;
+        if (ok) continue;
+        at = fc_jval_member(obj, key);
+        best = fc_suggest(key, known);
+        if (best) {
+            fc_jval_error(at, key, "unknown field; did you mean \"%s\"?", best);
+        } else {
+            char list[400];
+            size_t o = 0;
+            list[0] = '\0';
+            for (i = 0; known[i] && o < sizeof list; i++) {
+                int k = snprintf(list + o, sizeof list - o, "%s%s",
+                                 i ? ", " : "", known[i]);
+                if (k < 0) break;
+                o += (size_t)k;
+            }
+            fc_jval_error(at, key, "unknown field (expected one of %s)", list);
+        }
+        n++;
+    }
+    return n;
+}
+
+int fc_jval_string(fc_jval obj, const char *key, const char **out) {
+    fc_jval m = fc_jval_member(obj, key);
+    if (!m.v) return FC_OK;
+    if (!json_is_string(m.v)) {
+        fc_jval_error(m, key, "expected a string, got %s",
+                      fc_json_type_name(m.v));
+        return FC_EINPUT;
+    }
+    *out = json_string_value(m.v);
+    return FC_OK;
+}
+
+int fc_jval_number(fc_jval obj, const char *key, double *out) {
+    fc_jval m = fc_jval_member(obj, key);
+    if (!m.v) return FC_OK;
+    if (!json_is_number(m.v)) {
+        fc_jval_error(m, key, "expected a number, got %s",
+                      fc_json_type_name(m.v));
+        return FC_EINPUT;
+    }
+    *out = json_number_value(m.v);
+    return FC_OK;
+}
+
+int fc_jval_require(fc_jval obj, const char *key) {
+    if (json_is_object(obj.v) && json_object_get(obj.v, key)) return FC_OK;
+    fc_jval_error(obj, key, "missing required field");
+    return FC_EINPUT;
+}

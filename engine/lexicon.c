@@ -1,0 +1,887 @@
+/*
+** lexicon.c -- load and compile the extraction lexicon (rules/lexicon/).
+**
+** Five JSON files: numbers.json, qualifiers.json, units.json, periods.json
+** and metrics.json.  Everything is validated before anything is used, and
+** every problem is reported at its file, line and column; a bad pattern is
+** reported at the character PCRE2 complains about.  Every pattern is
+** compiled once, caselessly, in UTF mode, and JIT-compiled.
+*/
+#include "lexicon.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct loader {
+    fc_lexicon *lx;
+    fc_diags *d;
+    int oom;
+} loader;
+
+/* ---- patterns ------------------------------------------------------------ */
+
+/* The file offset of decoded byte `want` of the JSON string whose opening
+** quote is at buf[off]. */
+static long long string_raw_offset(const char *buf, size_t len, long long off,
+                                   size_t want) {
+    size_t i = (size_t)off + 1, got = 0;
+    while (i < len && buf[i] != '"' && got < want) {
+        if (buf[i] == '\\' && i + 1 < len) {
+            if (buf[i + 1] == 'u') {
+                i += 6;
+                got += 1; /* close enough for an error position */
+                continue;
+            }
+            i += 2;
+        } else {
+            i++;
+        }
+        got++;
+    }
+    return (long long)i;
+}
+
+static pcre2_code *compile_at(loader *L, fc_jval at, const char *field,
+                              const char *pattern, uint32_t extra) {
+    int errcode;
+    PCRE2_SIZE erroff;
+    pcre2_code *re;
+    uint32_t groups;
+
+    re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+                       PCRE2_CASELESS | PCRE2_UTF | PCRE2_NO_UTF_CHECK |
+                           PCRE2_DUPNAMES | extra,
+                       &errcode, &erroff, NULL);
+    if (!re) {
+        PCRE2_UCHAR msg[256];
+        fc_jval pos = at;
+        pcre2_get_error_message(errcode, msg, sizeof msg);
+        if (at.off >= 0 && json_is_string(at.v))
+            pos.off = string_raw_offset(at.f->buf, at.f->len, at.off,
+                                        (size_t)erroff);
+        fc_jval_error(pos, field, "bad pattern: %s (at offset %zu of the "
+                                  "pattern)",
+                      (const char *)msg, (size_t)erroff);
+        return NULL;
+    }
+    pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* the interpreter if no JIT */
+    if (pcre2_pattern_info(re, PCRE2_INFO_CAPTURECOUNT, &groups) == 0 &&
+        groups + 1 > L->lx->max_groups)
+        L->lx->max_groups = groups + 1;
+    return re;
+}
+
+/* Compile member `key` of obj (a string) wrapped as prefix (?:PAT) suffix.
+** Absent: *out stays NULL and FC_OK. */
+static int pattern_member(loader *L, fc_jval obj, const char *key,
+                          const char *prefix, const char *suffix,
+                          uint32_t extra, pcre2_code **out) {
+    fc_jval m = fc_jval_member(obj, key);
+    fc_buf b;
+    if (!m.v) return FC_OK;
+    if (!json_is_string(m.v) || json_string_length(m.v) == 0) {
+        fc_jval_error(m, key, "expected a non-empty pattern string, got %s",
+                      fc_json_type_name(m.v));
+        return FC_EINPUT;
+    }
+    /* Check the pattern on its own first, so that error offsets are
+    ** offsets into what the user wrote. */
+    {
+        pcre2_code *alone = compile_at(L, m, key, json_string_value(m.v), 0);
+        if (!alone) return FC_EINPUT;
+        pcre2_code_free(alone);
+    }
+    fc_buf_init(&b);
+    fc_buf_puts(&b, prefix);
+    fc_buf_puts(&b, "(?:");
+    fc_buf_puts(&b, json_string_value(m.v));
+    fc_buf_puts(&b, ")");
+    fc_buf_puts(&b, suffix);
+    if (b.oom) {
+        L->oom = 1;
+        return FC_ENOMEM;
+    }
+    *out = compile_at(L, m, key, b.data, extra);
+    fc_buf_free(&b);
+    return *out ? FC_OK : FC_EINPUT;
+}
+
+/* ---- word lists ---------------------------------------------------------- */
+
+static int word_cmp_len(const void *a, const void *b) {
+    const lx_word *x = a, *y = b;
+    size_t lx = strlen(x->text), ly = strlen(y->text);
+    if (lx != ly) return lx > ly ? -1 : 1;
+    return strcmp(x->text, y->text);
+}
+
+static int load_words(loader *L, fc_jval obj, const char *key, lx_words *w,
+                      int required) {
+    fc_jval m = fc_jval_member(obj, key);
+    const char *k;
+    json_t *v;
+    size_t i = 0;
+    if (!m.v) {
+        if (!required) return FC_OK;
+        fc_jval_error(obj, key, "missing required field");
+        return FC_EINPUT;
+    }
+    if (!json_is_object(m.v)) {
+        fc_jval_error(m, key, "expected an object of phrases and numbers, "
+                              "got %s",
+                      fc_json_type_name(m.v));
+        return FC_EINPUT;
+    }
+    w->items = calloc(json_object_size(m.v) + 1, sizeof *w->items);
+    if (!w->items) {
+        L->oom = 1;
+        return FC_ENOMEM;
+    }
+    json_object_foreach(m.v, k, v) {
+        if (!json_is_number(v) || !isfinite(json_number_value(v))) {
+            fc_jval at = fc_jval_member(m, k);
+            fc_jval_error(at, k, "expected a number, got %s",
+                          fc_json_type_name(v));
+            continue;
+        }
+        if (!(w->items[i].text = fc_strdup(k))) {
+            L->oom = 1;
+            return FC_ENOMEM;
+        }
+        w->items[i++].value = json_number_value(v);
+    }
+    w->n = i;
+    qsort(w->items, w->n, sizeof *w->items, word_cmp_len);
+    return FC_OK;
+}
+
+const lx_word *lx_words_find(const lx_words *w, const char *s, size_t len) {
+    size_t i;
+    for (i = 0; i < w->n; i++) {
+        const char *t = w->items[i].text;
+        size_t k;
+        if (strlen(t) != len) continue;
+        for (k = 0; k < len; k++)
+            if (tolower((unsigned char)t[k]) != tolower((unsigned char)s[k]))
+                break;
+        if (k == len) return &w->items[i];
+    }
+    return NULL;
+}
+
+/* Append the phrases of w as a regex alternation (longest first), with
+** spaces matching any run of white space and hyphens optional spaces. */
+static void alternation(fc_buf *b, const lx_words *w) {
+    size_t i;
+    const char *p;
+    fc_buf_puts(b, "(?:");
+    for (i = 0; i < w->n; i++) {
+        if (i) fc_buf_putc(b, '|');
+        for (p = w->items[i].text; *p; p++) {
+            if (*p == ' ')
+                fc_buf_puts(b, "\\s+");
+            else if (strchr("\\^$.|?*+()[]{}", *p))
+                fc_buf_printf(b, "\\%c", *p);
+            else
+                fc_buf_putc(b, *p);
+        }
+    }
+    if (w->n == 0) fc_buf_puts(b, "(*FAIL)");
+    fc_buf_puts(b, ")");
+}
+
+static void free_words(lx_words *w) {
+    size_t i;
+    for (i = 0; i < w->n; i++) free(w->items[i].text);
+    free(w->items);
+    memset(w, 0, sizeof *w);
+}
+
+/* ---- the files ------------------------------------------------------------ */
+
+static int open_file(loader *L, const char *dir, const char *name,
+                     fc_jfile *jf) {
+    fc_buf path;
+    int st;
+    fc_buf_init(&path);
+    fc_buf_printf(&path, "%s/lexicon/%s", dir, name);
+    if (path.oom) return FC_ENOMEM;
+    st = fc_jfile_load(jf, path.data, L->d);
+    fc_buf_free(&path);
+    if (st == FC_OK && !json_is_object(jf->root)) {
+        fc_jval_error(fc_jfile_root(jf), NULL, "expected an object, got %s",
+                      fc_json_type_name(jf->root));
+        st = FC_EINPUT;
+    }
+    return st;
+}
+
+static int load_numbers(loader *L, fc_jfile *jf) {
+    static const char *const known[] = {"about", "scales", "suffixes", "words",
+                                        "fractions", "multiples", NULL};
+    fc_jval root = fc_jfile_root(jf);
+    fc_lexicon *lx = L->lx;
+    fc_buf b;
+    size_t i;
+
+    fc_jval_unknown_fields(root, known);
+    load_words(L, root, "scales", &lx->scales, 1);
+    load_words(L, root, "suffixes", &lx->suffixes, 0);
+    load_words(L, root, "words", &lx->words, 1);
+    load_words(L, root, "fractions", &lx->fractions, 0);
+    load_words(L, root, "multiples", &lx->multiples, 0);
+    if (jf->errors || L->oom) return FC_EINPUT;
+
+    fc_buf_init(&b);
+    fc_buf_puts(&b, "(?<![\\w.,])(?:(?<num>\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|"
+                    "\\d+(?:\\.\\d+)?)(?<suf>");
+    alternation(&b, &lx->suffixes);
+    fc_buf_puts(&b, ")?(?![\\w])|(?<mult>");
+    alternation(&b, &lx->multiples);
+    fc_buf_puts(&b, ")\\b|(?<frac>");
+    alternation(&b, &lx->fractions);
+    fc_buf_puts(&b, ")\\b|(?<word>");
+    alternation(&b, &lx->words);
+    fc_buf_puts(&b, ")(?:-(?<word2>");
+    {
+        /* the ones that may follow a tens word: twenty-five */
+        lx_words ones;
+        memset(&ones, 0, sizeof ones);
+        ones.items = calloc(lx->words.n + 1, sizeof *ones.items);
+        if (!ones.items) {
+            fc_buf_free(&b);
+            return FC_ENOMEM;
+        }
+        for (i = 0; i < lx->words.n; i++)
+            if (lx->words.items[i].value >= 1 &&
+                lx->words.items[i].value <= 9 &&
+                !strchr(lx->words.items[i].text, ' '))
+                ones.items[ones.n++] = lx->words.items[i];
+        alternation(&b, &ones);
+        free(ones.items); /* the texts belong to lx->words */
+    }
+    fc_buf_puts(&b, "))?\\b)");
+    if (b.oom) {
+        fc_buf_free(&b);
+        return FC_ENOMEM;
+    }
+    lx->number = compile_at(L, root, NULL, b.data, 0);
+    fc_buf_free(&b);
+
+    fc_buf_init(&b);
+    fc_buf_puts(&b, "\\s+(?<scale>");
+    alternation(&b, &lx->scales);
+    fc_buf_puts(&b, ")\\b");
+    if (!b.oom) lx->scale_re = compile_at(L, root, NULL, b.data, 0);
+    fc_buf_free(&b);
+    return lx->number && lx->scale_re ? FC_OK : FC_EINPUT;
+}
+
+static const char *const qualifier_names[QK_COUNT + 1] = {
+    "exact", "approx", "more_than", "at_least", "less_than",
+    "at_most", "nearly", "range", NULL};
+
+static int qualifier_kind(const char *s) {
+    int k;
+    for (k = 0; k < QK_COUNT; k++)
+        if (strcmp(qualifier_names[k], s) == 0) return k;
+    return -1;
+}
+
+typedef struct expr_check {
+    fc_jval at;
+    const char *field;
+    const char *src;
+    int bad;
+} expr_check;
+
+static int check_expr_name(void *ctx, const char *name, size_t offset,
+                           int is_call, int nargs) {
+    static const char *const vars[] = {"v", "u", "m", "lo", "hi", NULL};
+    static const char *const funcs[] = {"min", "max", NULL};
+    expr_check *c = ctx;
+    const char *const *list = is_call ? funcs : vars;
+    size_t i;
+    fc_jval pos = c->at;
+    for (i = 0; list[i]; i++)
+        if (strcmp(list[i], name) == 0) break;
+    if (c->at.off >= 0)
+        pos.off = string_raw_offset(c->at.f->buf, c->at.f->len, c->at.off,
+                                    offset);
+    if (!list[i]) {
+        fc_jval_error(pos, c->field,
+                      is_call ? "unknown function \"%s\" (expected min or max)"
+                              : "unknown name \"%s\" (expected v, u, m, lo "
+                                "or hi)",
+                      name);
+        c->bad = 1;
+    } else if (is_call && nargs != 2) {
+        fc_jval_error(pos, c->field, "%s() takes 2 arguments, not %d", name,
+                      nargs);
+        c->bad = 1;
+    }
+    return FC_OK;
+}
+
+static fc_expr *interval_expr(loader *L, fc_jval obj, const char *key,
+                              const char *kind) {
+    fc_jval m = fc_jval_member(obj, key);
+    fc_expr *e = NULL;
+    char err[200];
+    size_t off = 0;
+    expr_check c;
+    (void)L;
+    if (!m.v) {
+        fc_jval_error(obj, key, "missing required field");
+        return NULL;
+    }
+    if (!json_is_string(m.v)) {
+        fc_jval_error(m, key, "expected an expression string, got %s",
+                      fc_json_type_name(m.v));
+        return NULL;
+    }
+    if (fc_expr_parse(json_string_value(m.v), &e, &off, err, sizeof err) !=
+        FC_OK) {
+        fc_jval pos = m;
+        if (m.off >= 0)
+            pos.off = string_raw_offset(m.f->buf, m.f->len, m.off, off);
+        fc_jval_error(pos, key, "%s (in the %s interval)", err, kind);
+        return NULL;
+    }
+    c.at = m;
+    c.field = key;
+    c.src = json_string_value(m.v);
+    c.bad = 0;
+    fc_expr_each_name(e, check_expr_name, &c);
+    if (c.bad) {
+        fc_expr_free(e);
+        return NULL;
+    }
+    return e;
+}
+
+static int load_qualifiers(loader *L, fc_jfile *jf) {
+    static const char *const known[] = {"about", "qualifiers", "intervals",
+                                        NULL};
+    static const char *const qknown[] = {"kind", "before", "after", NULL};
+    fc_jval root = fc_jfile_root(jf), list, iv;
+    fc_lexicon *lx = L->lx;
+    size_t i, n;
+    int k;
+
+    fc_jval_unknown_fields(root, known);
+    list = fc_jval_member(root, "qualifiers");
+    if (!json_is_array(list.v)) {
+        if (!list.v)
+            fc_jval_error(root, "qualifiers", "missing required field");
+        else
+            fc_jval_error(list, "qualifiers", "expected an array, got %s",
+                          fc_json_type_name(list.v));
+        return FC_EINPUT;
+    }
+    n = json_array_size(list.v);
+    lx->quals = calloc(n + 1, sizeof *lx->quals);
+    if (!lx->quals) return FC_ENOMEM;
+    for (i = 0; i < n; i++) {
+        fc_jval q = fc_jval_element(list, i);
+        const char *kind = NULL;
+        int has_before, has_after;
+        if (!json_is_object(q.v)) {
+            fc_jval_error(q, NULL, "expected an object, got %s",
+                          fc_json_type_name(q.v));
+            continue;
+        }
+        fc_jval_unknown_fields(q, qknown);
+        if (fc_jval_require(q, "kind") != FC_OK ||
+            fc_jval_string(q, "kind", &kind) != FC_OK || !kind)
+            continue;
+        if ((k = qualifier_kind(kind)) < 0) {
+            fc_jval_error(fc_jval_member(q, "kind"), "kind",
+                          "unknown qualifier \"%s\" (expected one of exact, "
+                          "approx, more_than, at_least, less_than, at_most, "
+                          "nearly, range)",
+                          kind);
+            continue;
+        }
+        has_before = json_object_get(q.v, "before") != NULL;
+        has_after = json_object_get(q.v, "after") != NULL;
+        if (has_before == has_after) {
+            fc_jval_error(q, NULL, "give exactly one of \"before\" and "
+                                   "\"after\"");
+            continue;
+        }
+        lx->quals[lx->nquals].kind = k;
+        lx->quals[lx->nquals].after = has_after;
+        /* before: the phrase ends where the figure starts (the search
+        ** runs over a window that ends there); after: anchored. */
+        if (has_before)
+            pattern_member(L, q, "before", "(?<![\\w])",
+                           "[\\s\\-]*(?:the\\s+)?(?:level of\\s+|mark of\\s+)?"
+                           "\\z",
+                           0, &lx->quals[lx->nquals].re);
+        else
+            pattern_member(L, q, "after", "\\s*", "(?![\\w])",
+                           PCRE2_ANCHORED, &lx->quals[lx->nquals].re);
+        if (lx->quals[lx->nquals].re) lx->nquals++;
+    }
+    iv = fc_jval_member(root, "intervals");
+    if (!json_is_object(iv.v)) {
+        if (!iv.v)
+            fc_jval_error(root, "intervals", "missing required field");
+        else
+            fc_jval_error(iv, "intervals", "expected an object, got %s",
+                          fc_json_type_name(iv.v));
+        return FC_EINPUT;
+    }
+    fc_jval_unknown_fields(iv, qualifier_names);
+    for (k = 0; k < QK_COUNT; k++) {
+        fc_jval f = fc_jval_member(iv, qualifier_names[k]);
+        static const char *const lohi[] = {"lo", "hi", NULL};
+        if (!f.v) {
+            fc_jval_error(iv, qualifier_names[k],
+                          "missing the interval of this qualifier");
+            continue;
+        }
+        if (!json_is_object(f.v)) {
+            fc_jval_error(f, qualifier_names[k],
+                          "expected an object {\"lo\": ..., \"hi\": ...}, "
+                          "got %s",
+                          fc_json_type_name(f.v));
+            continue;
+        }
+        fc_jval_unknown_fields(f, lohi);
+        lx->lo[k] = interval_expr(L, f, "lo", qualifier_names[k]);
+        lx->hi[k] = interval_expr(L, f, "hi", qualifier_names[k]);
+    }
+    return jf->errors ? FC_EINPUT : FC_OK;
+}
+
+/* Load an array of {unit, pattern} into *out. */
+static int load_unit_list(loader *L, fc_jval root, const char *key,
+                          lx_unit **out, size_t *nout, const char *prefix,
+                          const char *suffix, uint32_t extra) {
+    static const char *const known[] = {"unit", "pattern", NULL};
+    fc_jval list = fc_jval_member(root, key);
+    size_t i, n;
+    if (!list.v) return FC_OK;
+    if (!json_is_array(list.v)) {
+        fc_jval_error(list, key, "expected an array, got %s",
+                      fc_json_type_name(list.v));
+        return FC_EINPUT;
+    }
+    n = json_array_size(list.v);
+    *out = calloc(n + 1, sizeof **out);
+    if (!*out) return FC_ENOMEM;
+    for (i = 0; i < n; i++) {
+        fc_jval u = fc_jval_element(list, i);
+        const char *unit = NULL;
+        lx_unit *slot = &(*out)[*nout];
+        if (!json_is_object(u.v)) {
+            fc_jval_error(u, NULL, "expected an object, got %s",
+                          fc_json_type_name(u.v));
+            continue;
+        }
+        fc_jval_unknown_fields(u, known);
+        if (fc_jval_require(u, "unit") != FC_OK ||
+            fc_jval_require(u, "pattern") != FC_OK ||
+            fc_jval_string(u, "unit", &unit) != FC_OK || !unit)
+            continue;
+        if (pattern_member(L, u, "pattern", prefix, suffix, extra,
+                           &slot->re) != FC_OK)
+            continue;
+        if (!(slot->unit = fc_strdup(unit))) return FC_ENOMEM;
+        (*nout)++;
+    }
+    return FC_OK;
+}
+
+static int load_units(loader *L, fc_jfile *jf) {
+    static const char *const known[] = {"about", "before", "after", "growth",
+                                        NULL};
+    static const char *const gknown[] = {"up", "down", NULL};
+    fc_jval root = fc_jfile_root(jf), g;
+    fc_lexicon *lx = L->lx;
+
+    fc_jval_unknown_fields(root, known);
+    load_unit_list(L, root, "before", &lx->units_before, &lx->nunits_before,
+                   "(?<![\\w])", "\\s*\\z", 0);
+    load_unit_list(L, root, "after", &lx->units_after, &lx->nunits_after,
+                   "\\s*", "", PCRE2_ANCHORED);
+    g = fc_jval_member(root, "growth");
+    if (g.v) {
+        if (!json_is_object(g.v)) {
+            fc_jval_error(g, "growth", "expected an object, got %s",
+                          fc_json_type_name(g.v));
+        } else {
+            fc_jval_unknown_fields(g, gknown);
+            pattern_member(L, g, "up", "(?<![\\w])", "\\s*\\z", 0,
+                           &lx->growth_up);
+            pattern_member(L, g, "down", "(?<![\\w])", "\\s*\\z", 0,
+                           &lx->growth_down);
+        }
+    }
+    return jf->errors ? FC_EINPUT : FC_OK;
+}
+
+static int load_periods(loader *L, fc_jfile *jf) {
+    static const char *const known[] = {"about", "months", "periods", "status",
+                                        "datelines", NULL};
+    static const char *const pknown[] = {"resolve", "pattern", "offset", NULL};
+    static const char *const sknown[] = {"status", "pattern", NULL};
+    static const char *const resolves[] = {"year", "year_end", "date", "span",
+                                           "doc_year", "as_of_doc", "since",
+                                           NULL};
+    static const char *const statuses[] = {"target", "forecast", "will", NULL};
+    fc_jval root = fc_jfile_root(jf), list;
+    fc_lexicon *lx = L->lx;
+    size_t i, n;
+
+    fc_jval_unknown_fields(root, known);
+    load_words(L, root, "months", &lx->months, 1);
+
+    list = fc_jval_member(root, "periods");
+    n = json_is_array(list.v) ? json_array_size(list.v) : 0;
+    if (list.v && !json_is_array(list.v))
+        fc_jval_error(list, "periods", "expected an array, got %s",
+                      fc_json_type_name(list.v));
+    lx->periods = calloc(n + 1, sizeof *lx->periods);
+    if (!lx->periods) return FC_ENOMEM;
+    for (i = 0; i < n; i++) {
+        fc_jval p = fc_jval_element(list, i);
+        const char *resolve = NULL;
+        double offset = 0;
+        int r;
+        lx_period *slot = &lx->periods[lx->nperiods];
+        if (!json_is_object(p.v)) {
+            fc_jval_error(p, NULL, "expected an object, got %s",
+                          fc_json_type_name(p.v));
+            continue;
+        }
+        fc_jval_unknown_fields(p, pknown);
+        if (fc_jval_require(p, "resolve") != FC_OK ||
+            fc_jval_require(p, "pattern") != FC_OK ||
+            fc_jval_string(p, "resolve", &resolve) != FC_OK || !resolve ||
+            fc_jval_number(p, "offset", &offset) != FC_OK)
+            continue;
+        for (r = 0; resolves[r]; r++)
+            if (strcmp(resolves[r], resolve) == 0) break;
+        if (!resolves[r]) {
+            fc_jval_error(fc_jval_member(p, "resolve"), "resolve",
+                          "unknown resolution \"%s\" (expected one of year, "
+                          "year_end, date, span, doc_year, as_of_doc, since)",
+                          resolve);
+            continue;
+        }
+        if (offset != floor(offset) || fabs(offset) > 100) {
+            fc_jval_error(fc_jval_member(p, "offset"), "offset",
+                          "expected a whole number of years");
+            continue;
+        }
+        slot->resolve = r;
+        slot->offset = (int)offset;
+        if (pattern_member(L, p, "pattern", "", "", 0, &slot->re) == FC_OK)
+            lx->nperiods++;
+    }
+
+    list = fc_jval_member(root, "status");
+    n = json_is_array(list.v) ? json_array_size(list.v) : 0;
+    lx->statuses = calloc(n + 1, sizeof *lx->statuses);
+    if (!lx->statuses) return FC_ENOMEM;
+    for (i = 0; i < n; i++) {
+        fc_jval p = fc_jval_element(list, i);
+        const char *status = NULL;
+        int r;
+        lx_status *slot = &lx->statuses[lx->nstatuses];
+        if (!json_is_object(p.v)) {
+            fc_jval_error(p, NULL, "expected an object, got %s",
+                          fc_json_type_name(p.v));
+            continue;
+        }
+        fc_jval_unknown_fields(p, sknown);
+        if (fc_jval_require(p, "status") != FC_OK ||
+            fc_jval_require(p, "pattern") != FC_OK ||
+            fc_jval_string(p, "status", &status) != FC_OK || !status)
+            continue;
+        for (r = 0; statuses[r]; r++)
+            if (strcmp(statuses[r], status) == 0) break;
+        if (!statuses[r]) {
+            fc_jval_error(fc_jval_member(p, "status"), "status",
+                          "unknown status cue \"%s\" (expected target, "
+                          "forecast or will)",
+                          status);
+            continue;
+        }
+        slot->status = r;
+        if (pattern_member(L, p, "pattern", "", "", 0, &slot->re) == FC_OK)
+            lx->nstatuses++;
+    }
+
+    list = fc_jval_member(root, "datelines");
+    n = json_is_array(list.v) ? json_array_size(list.v) : 0;
+    lx->datelines = calloc(n + 1, sizeof *lx->datelines);
+    if (!lx->datelines) return FC_ENOMEM;
+    for (i = 0; i < n; i++) {
+        fc_jval p = fc_jval_element(list, i);
+        static const char *const dknown[] = {"pattern", NULL};
+        if (!json_is_object(p.v)) {
+            fc_jval_error(p, NULL, "expected an object, got %s",
+                          fc_json_type_name(p.v));
+            continue;
+        }
+        fc_jval_unknown_fields(p, dknown);
+        if (fc_jval_require(p, "pattern") == FC_OK &&
+            pattern_member(L, p, "pattern", "", "", 0,
+                           &lx->datelines[lx->ndatelines]) == FC_OK)
+            lx->ndatelines++;
+    }
+    return jf->errors ? FC_EINPUT : FC_OK;
+}
+
+static int load_metric(loader *L, fc_jval e, lx_metric *slot) {
+    static const char *const known[] = {
+        "metric", "metrics", "unit", "after", "before", "share", "growth",
+        "subject", "basis", "share_basis", "priority", "signed", NULL};
+    const char *metric = NULL, *unit = NULL, *share = NULL, *growth = NULL,
+               *subject = NULL, *basis = NULL, *share_basis = NULL;
+    double priority = 0;
+    fc_jval ms = fc_jval_member(e, "metrics"), sg = fc_jval_member(e, "signed");
+    size_t before = L->lx->nmetrics, k;
+
+    (void)before;
+    if (!json_is_object(e.v)) {
+        fc_jval_error(e, NULL, "expected an object, got %s",
+                      fc_json_type_name(e.v));
+        return FC_EINPUT;
+    }
+    fc_jval_unknown_fields(e, known);
+    if (fc_jval_string(e, "metric", &metric) != FC_OK ||
+        fc_jval_string(e, "unit", &unit) != FC_OK ||
+        fc_jval_string(e, "share", &share) != FC_OK ||
+        fc_jval_string(e, "growth", &growth) != FC_OK ||
+        fc_jval_string(e, "subject", &subject) != FC_OK ||
+        fc_jval_string(e, "basis", &basis) != FC_OK ||
+        fc_jval_string(e, "share_basis", &share_basis) != FC_OK ||
+        fc_jval_number(e, "priority", &priority) != FC_OK)
+        return FC_EINPUT;
+    if (!metric == !ms.v) {
+        fc_jval_error(e, NULL, "give exactly one of \"metric\" and "
+                               "\"metrics\"");
+        return FC_EINPUT;
+    }
+    if (!unit) {
+        fc_jval_error(e, "unit", "missing required field");
+        return FC_EINPUT;
+    }
+    if (!json_object_get(e.v, "after") && !json_object_get(e.v, "before")) {
+        fc_jval_error(e, NULL, "give \"after\", \"before\" or both");
+        return FC_EINPUT;
+    }
+    if (sg.v && !json_is_boolean(sg.v)) {
+        fc_jval_error(sg, "signed", "expected true or false, got %s",
+                      fc_json_type_name(sg.v));
+        return FC_EINPUT;
+    }
+    if (ms.v) {
+        if (!json_is_array(ms.v) || json_array_size(ms.v) == 0) {
+            fc_jval_error(ms, "metrics", "expected a non-empty array of "
+                                         "metric names");
+            return FC_EINPUT;
+        }
+        slot->nmetrics = json_array_size(ms.v);
+        slot->metrics = calloc(slot->nmetrics, sizeof *slot->metrics);
+        if (!slot->metrics) return FC_ENOMEM;
+        for (k = 0; k < slot->nmetrics; k++) {
+            json_t *s = json_array_get(ms.v, k);
+            if (!json_is_string(s)) {
+                fc_jval_error(fc_jval_element(ms, k), "metrics",
+                              "expected a metric name, got %s",
+                              fc_json_type_name(s));
+                return FC_EINPUT;
+            }
+            if (!(slot->metrics[k] = fc_strdup(json_string_value(s))))
+                return FC_ENOMEM;
+        }
+    }
+    slot->metric = fc_strdup(metric);
+    slot->unit = fc_strdup(unit);
+    slot->share = fc_strdup(share);
+    slot->growth = fc_strdup(growth);
+    slot->subject = fc_strdup(subject);
+    slot->basis = fc_strdup(basis);
+    slot->share_basis = fc_strdup(share_basis);
+    slot->priority = (int)priority;
+    slot->is_signed = sg.v && json_is_true(sg.v);
+    if (pattern_member(L, e, "after", "", "(?![\\w])", PCRE2_ANCHORED,
+                       &slot->after) != FC_OK ||
+        pattern_member(L, e, "before", "", "", 0, &slot->before) != FC_OK)
+        return FC_EINPUT;
+    return FC_OK;
+}
+
+static int load_metrics(loader *L, fc_jfile *jf) {
+    static const char *const known[] = {"about", "default_subject",
+                                        "share_cues", "part_cues", "bases",
+                                        "metrics", NULL};
+    static const char *const bknown[] = {"basis", "after", NULL};
+    fc_jval root = fc_jfile_root(jf), list;
+    fc_lexicon *lx = L->lx;
+    const char *subject = NULL;
+    size_t i, n;
+
+    fc_jval_unknown_fields(root, known);
+    if (fc_jval_string(root, "default_subject", &subject) == FC_OK && subject)
+        lx->default_subject = fc_strdup(subject);
+    pattern_member(L, root, "share_cues", "", "", 0, &lx->share_cues);
+    pattern_member(L, root, "part_cues", "", "", 0, &lx->part_cues);
+
+    list = fc_jval_member(root, "bases");
+    n = json_is_array(list.v) ? json_array_size(list.v) : 0;
+    if (list.v && !json_is_array(list.v))
+        fc_jval_error(list, "bases", "expected an array, got %s",
+                      fc_json_type_name(list.v));
+    lx->bases = calloc(n + 1, sizeof *lx->bases);
+    if (!lx->bases) return FC_ENOMEM;
+    for (i = 0; i < n; i++) {
+        fc_jval b = fc_jval_element(list, i);
+        const char *basis = NULL;
+        lx_basis *slot = &lx->bases[lx->nbases];
+        if (!json_is_object(b.v)) {
+            fc_jval_error(b, NULL, "expected an object, got %s",
+                          fc_json_type_name(b.v));
+            continue;
+        }
+        fc_jval_unknown_fields(b, bknown);
+        if (fc_jval_require(b, "basis") != FC_OK ||
+            fc_jval_require(b, "after") != FC_OK ||
+            fc_jval_string(b, "basis", &basis) != FC_OK || !basis)
+            continue;
+        if (pattern_member(L, b, "after", "", "", PCRE2_ANCHORED,
+                           &slot->after) != FC_OK)
+            continue;
+        if (!(slot->basis = fc_strdup(basis))) return FC_ENOMEM;
+        lx->nbases++;
+    }
+
+    list = fc_jval_member(root, "metrics");
+    if (!json_is_array(list.v)) {
+        if (!list.v)
+            fc_jval_error(root, "metrics", "missing required field");
+        else
+            fc_jval_error(list, "metrics", "expected an array, got %s",
+                          fc_json_type_name(list.v));
+        return FC_EINPUT;
+    }
+    n = json_array_size(list.v);
+    lx->metrics = calloc(n + 1, sizeof *lx->metrics);
+    if (!lx->metrics) return FC_ENOMEM;
+    for (i = 0; i < n; i++) {
+        /* count the entry even when it failed, so it is freed */
+        load_metric(L, fc_jval_element(list, i), &lx->metrics[lx->nmetrics]);
+        lx->nmetrics++;
+    }
+    return jf->errors ? FC_EINPUT : FC_OK;
+}
+
+/* ---- public ---------------------------------------------------------------- */
+
+void fc_lexicon_free(fc_lexicon *lx) {
+    size_t i, k;
+    int q;
+    if (!lx) return;
+    free_words(&lx->scales);
+    free_words(&lx->suffixes);
+    free_words(&lx->words);
+    free_words(&lx->fractions);
+    free_words(&lx->multiples);
+    free_words(&lx->months);
+    pcre2_code_free(lx->number);
+    pcre2_code_free(lx->scale_re);
+    for (i = 0; i < lx->nquals; i++) pcre2_code_free(lx->quals[i].re);
+    free(lx->quals);
+    for (q = 0; q < QK_COUNT; q++) {
+        fc_expr_free(lx->lo[q]);
+        fc_expr_free(lx->hi[q]);
+    }
+    for (i = 0; i < lx->nunits_before; i++) {
+        free(lx->units_before[i].unit);
+        pcre2_code_free(lx->units_before[i].re);
+    }
+    free(lx->units_before);
+    for (i = 0; i < lx->nunits_after; i++) {
+        free(lx->units_after[i].unit);
+        pcre2_code_free(lx->units_after[i].re);
+    }
+    free(lx->units_after);
+    pcre2_code_free(lx->growth_up);
+    pcre2_code_free(lx->growth_down);
+    for (i = 0; i < lx->nperiods; i++) pcre2_code_free(lx->periods[i].re);
+    free(lx->periods);
+    for (i = 0; i < lx->nstatuses; i++) pcre2_code_free(lx->statuses[i].re);
+    free(lx->statuses);
+    for (i = 0; i < lx->ndatelines; i++) pcre2_code_free(lx->datelines[i]);
+    free(lx->datelines);
+    free(lx->default_subject);
+    pcre2_code_free(lx->share_cues);
+    pcre2_code_free(lx->part_cues);
+    for (i = 0; i < lx->nbases; i++) {
+        free(lx->bases[i].basis);
+        pcre2_code_free(lx->bases[i].after);
+    }
+    free(lx->bases);
+    for (i = 0; i < lx->nmetrics; i++) {
+        lx_metric *m = &lx->metrics[i];
+        free(m->metric);
+        free(m->unit);
+        free(m->share);
+        free(m->growth);
+        free(m->subject);
+        free(m->basis);
+        free(m->share_basis);
+        for (k = 0; k < m->nmetrics; k++) free(m->metrics[k]);
+        free(m->metrics);
+        pcre2_code_free(m->after);
+        pcre2_code_free(m->before);
+    }
+    free(lx->metrics);
+    free(lx);
+}
+
+int fc_lexicon_load(fc_lexicon **out, const char *dir, fc_diags *d) {
+    static const char *const files[] = {"numbers.json", "qualifiers.json",
+                                        "units.json", "periods.json",
+                                        "metrics.json"};
+    int (*const loaders[])(loader *, fc_jfile *) = {
+        load_numbers, load_qualifiers, load_units, load_periods,
+        load_metrics};
+    loader L;
+    size_t i;
+    int status = FC_OK;
+
+    *out = NULL;
+    memset(&L, 0, sizeof L);
+    L.d = d;
+    if (!(L.lx = calloc(1, sizeof *L.lx))) return FC_ENOMEM;
+    L.lx->max_groups = 1;
+    for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+        fc_jfile jf;
+        int st = open_file(&L, dir, files[i], &jf);
+        if (st == FC_OK) st = loaders[i](&L, &jf);
+        if (st == FC_OK && jf.errors) st = FC_EINPUT;
+        if (st != FC_OK && status == FC_OK) status = st;
+        fc_jfile_free(&jf);
+    }
+    if (L.oom && status == FC_OK) status = FC_ENOMEM;
+    if (status != FC_OK) {
+        fc_lexicon_free(L.lx);
+        return status == FC_EIO ? FC_EINPUT : status;
+    }
+    if (!L.lx->default_subject &&
+        !(L.lx->default_subject = fc_strdup("china"))) {
+        fc_lexicon_free(L.lx);
+        return FC_ENOMEM;
+    }
+    *out = L.lx;
+    return FC_OK;
+}

@@ -1,0 +1,106 @@
+/*
+** lexicon.h -- the extraction lexicon as compiled from the JSON files of rules/lexicon:
+** what the extractor knows about numbers, units, hedges, periods, status,
+** metrics and bases.  Shared by lexicon.c (loading) and extract.c (use).
+*/
+#ifndef FC_LEXICON_H
+#define FC_LEXICON_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "expr.h"
+#include "internal.h"
+
+/* A phrase with a number: scale words, suffixes, number words. */
+typedef struct lx_word {
+    char *text;
+    double value;
+} lx_word;
+
+typedef struct lx_words {
+    lx_word *items;
+    size_t n;
+} lx_words;
+
+/* Qualifier kinds, in the order of fc_fact_qualifiers(). */
+enum { QK_EXACT, QK_APPROX, QK_MORE_THAN, QK_AT_LEAST, QK_LESS_THAN,
+       QK_AT_MOST, QK_NEARLY, QK_RANGE, QK_COUNT };
+
+typedef struct lx_qual {
+    int kind;
+    int after;             /* matched after the figure, not before */
+    pcre2_code *re;
+} lx_qual;
+
+typedef struct lx_unit {
+    char *unit;
+    pcre2_code *re;
+} lx_unit;
+
+enum { PR_YEAR, PR_YEAR_END, PR_DATE, PR_SPAN, PR_DOC_YEAR, PR_AS_OF_DOC,
+       PR_SINCE };
+
+typedef struct lx_period {
+    int resolve;
+    int offset;
+    pcre2_code *re;
+} lx_period;
+
+enum { ST_TARGET, ST_FORECAST, ST_WILL };
+
+typedef struct lx_status {
+    int status;
+    pcre2_code *re;
+} lx_status;
+
+typedef struct lx_basis {
+    char *basis;
+    pcre2_code *after;
+} lx_basis;
+
+typedef struct lx_metric {
+    char *metric;          /* NULL when `metrics` is used */
+    char *unit;
+    char *share;           /* metric for a share of this one */
+    char *growth;          /* metric for the growth of this one */
+    char *subject;
+    char *basis;           /* default basis */
+    char *share_basis;     /* default basis of a share of this metric */
+    char **metrics;        /* handed out in order ("respectively") */
+    size_t nmetrics;
+    int priority;
+    int is_signed;
+    pcre2_code *after;     /* anchored right after the figure */
+    pcre2_code *before;    /* searched in the sentence before it */
+} lx_metric;
+
+struct fc_lexicon {
+    lx_words scales, suffixes, words, fractions, multiples, months;
+    pcre2_code *number;    /* the master pattern for figures */
+    pcre2_code *scale_re;  /* a scale word right after a number */
+    lx_qual *quals;
+    size_t nquals;
+    fc_expr *lo[QK_COUNT], *hi[QK_COUNT];
+    lx_unit *units_before, *units_after;
+    size_t nunits_before, nunits_after;
+    pcre2_code *growth_up, *growth_down;
+    lx_period *periods;
+    size_t nperiods;
+    lx_status *statuses;
+    size_t nstatuses;
+    pcre2_code **datelines;
+    size_t ndatelines;
+    char *default_subject;
+    pcre2_code *share_cues, *part_cues;
+    lx_basis *bases;
+    size_t nbases;
+    lx_metric *metrics;
+    size_t nmetrics;
+    uint32_t max_groups;   /* largest capture count, for match data */
+};
+
+/* Look a phrase up, case-insensitively; NULL when absent. */
+const lx_word *lx_words_find(const lx_words *w, const char *s, size_t len);
+
+#endif /* FC_LEXICON_H */
