@@ -304,6 +304,21 @@ static void print_context(const fc_diag *g) {
     if (from > 0) fputs("...", stderr);
     for (i = from; i < to; i++) {
         unsigned char c = (unsigned char)line[i];
+        size_t bad;
+        if (c >= 0x80) {
+            /* a whole valid character, or '?' for a bad byte */
+            size_t k = 1;
+            while (i + k < to && k < 4 &&
+                   ((unsigned char)line[i + k] & 0xC0) == 0x80)
+                k++;
+            if (fc_utf8_valid(line + i, k, &bad)) {
+                fwrite(line + i, 1, k, stderr);
+                i += k - 1;
+            } else {
+                fputc('?', stderr);
+            }
+            continue;
+        }
         fputc(c == '\t' || c < 0x20 ? ' ' : c, stderr);
     }
     if (to < len) fputs("...", stderr);

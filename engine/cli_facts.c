@@ -312,9 +312,10 @@ static int doc_row(void *ctx, const fc_doc *doc) {
         printf(", \"bytes\": %zu, \"lines\": %zu, \"sha256\": \"%s\"}",
                doc->len, doc->nlines, doc->sha256);
     } else {
-        printf("%s  %s  %s, %zu lines, sha256 %.12s\n", doc->id,
+        printf("%s  %s  %s, %zu line%s, sha256 %.12s\n", doc->id,
                doc->published ? doc->published : "undated",
-               doc->path ? doc->path : "-", doc->nlines, doc->sha256);
+               doc->path ? doc->path : "-", doc->nlines,
+               doc->nlines == 1 ? "" : "s", doc->sha256);
         if (doc->title) printf("    title:     %s\n", doc->title);
         if (doc->publisher)
             printf("    publisher: %s (%s)\n", doc->publisher,

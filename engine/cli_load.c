@@ -54,10 +54,12 @@ int cli_load(cli_args *a) {
         rc = fc_store_load(s, m, a->pos, (size_t)a->npos, &st, d);
     if (rc == FC_OK && !cli_has(a, "quiet")) {
         if (m)
-            printf("%s: %zu documents stored\n", db, st.docs);
-        printf("%s: %zu facts from %zu files: %zu added, %zu updated, "
+            printf("%s: %zu document%s stored\n", db, st.docs,
+                   st.docs == 1 ? "" : "s");
+        printf("%s: %zu fact%s from %zu file%s: %zu added, %zu updated, "
                "%zu unchanged\n",
-               db, st.records, st.files, st.added, st.updated, st.unchanged);
+               db, st.records, st.records == 1 ? "" : "s", st.files,
+               st.files == 1 ? "" : "s", st.added, st.updated, st.unchanged);
     }
     fc_manifest_free(m);
     fc_store_close(s);

@@ -739,8 +739,8 @@ static void resolve_period(run *r, const lx_period *p, char *out, size_t size) {
             if (group(r, p->re, "day", &s3, &e3))
                 d = digits_value(r->t + s3, e3 - s3);
             if (d > 0 && valid_date(y, mo, d))
-                snprintf(out, size, "as-of %04d-%02d-%02d", y % 10000,
-                         mo % 100, d % 100);
+                snprintf(out, size, "%04d-%02d-%02d", y % 10000, mo % 100,
+                         d % 100);
             else if (mo >= 1 && mo <= 12 && y >= 1000 && y <= 9999)
                 snprintf(out, size, "%04d-%02d", y % 10000, mo % 100);
         }
@@ -752,6 +752,19 @@ static void resolve_period(run *r, const lx_period *p, char *out, size_t size) {
         break;
     case PR_DOC_YEAR:
         if (r->year) snprintf(out, size, "%d", r->year + p->offset);
+        break;
+    case PR_DOC_YEAR_END:
+        if (r->year) snprintf(out, size, "%04d-12-31", (r->year + p->offset) % 10000);
+        break;
+    case PR_DOC_DATE:
+        /* a day and month without a year: in the document's year */
+        if (r->year && group(r, p->re, "month", &s2, &e2) &&
+            group(r, p->re, "day", &s, &e)) {
+            int mo = month_value(r, s2, e2), d = digits_value(r->t + s, e - s);
+            if (valid_date(r->year, mo, d))
+                snprintf(out, size, "as-of %04d-%02d-%02d", r->year % 10000,
+                         mo % 100, d % 100);
+        }
         break;
     case PR_SINCE:
         /* since a year: from it to the last full year before the document */
@@ -809,6 +822,72 @@ static int cue_fits(const fc_lexicon *lx, const cue *c, const fig *f,
     return unit_class_ok(m->unit, f->unit);
 }
 
+static int same_kind(const fig *a, const fig *b) {
+    return !strcmp(a->unit, b->unit) && (a->growth != 0) == (b->growth != 0);
+}
+
+/* If figure fi is the k-th of a list of n figures closed by
+** "respectively", and the sentence names n distinct metrics before the
+** list, give it the k-th of them. */
+static void respectively(run *r, const fc_lexicon *lx, const cues *mc,
+                         size_t first, size_t last, size_t fi, int *best,
+                         int *share, int *grow, size_t *best_end) {
+    size_t a = fi, b = fi, n, k, j, found = 0;
+    const cue *picked[16];
+    const char *after;
+    size_t end;
+    while (a > first && same_kind(&r->figs[a - 1], &r->figs[fi]) &&
+           gap_is_list(r, r->figs[a - 1].end, r->figs[a].start))
+        a--;
+    while (b + 1 < last && same_kind(&r->figs[b + 1], &r->figs[fi]) &&
+           gap_is_list(r, r->figs[b].end, r->figs[b + 1].start))
+        b++;
+    n = b - a + 1;
+    if (n < 2 || n > 16) return;
+    /* "respectively" soon after the list */
+    end = r->figs[b].end;
+    after = r->t + end;
+    {
+        size_t lim = r->len - end < 60 ? r->len - end : 60;
+        int hit = 0;
+        for (k = 0; k + 12 <= lim; k++)
+            if (strncmp(after + k, "respectively", 12) == 0) hit = 1;
+        if (!hit) return;
+    }
+    /* the last n distinct metric phrases before the list: repeatedly take
+       the fitting phrase that ends latest among those not yet taken */
+    while (found < n) {
+        const cue *latest = NULL;
+        for (k = 0; k < mc->n; k++) {
+            const cue *c = &mc->items[k];
+            int sh, gr, dup = 0;
+            if (c->end > r->figs[a].start) continue;
+            if (found && c->end > picked[found - 1]->end) continue;
+            if (!cue_fits(lx, c, &r->figs[fi], &sh, &gr)) continue;
+            for (j = 0; j < found; j++)
+                if (picked[j]->entry == c->entry) dup = 1;
+            if (dup) continue;
+            if (!latest || c->end > latest->end) latest = c;
+        }
+        if (!latest) break;
+        picked[found++] = latest;
+    }
+    if (found != n) return;
+    /* picked[] runs from the last phrase back; sort it by where each ends */
+    for (k = 1; k < found; k++)
+        for (j = k; j > 0 && picked[j - 1]->end < picked[j]->end; j--) {
+            const cue *t = picked[j];
+            picked[j] = picked[j - 1];
+            picked[j - 1] = t;
+        }
+    {
+        const cue *c = picked[found - 1 - (fi - a)];
+        cue_fits(lx, c, &r->figs[fi], share, grow);
+        *best = c->entry;
+        *best_end = c->start;
+    }
+}
+
 /* Place every figure of sentence si. */
 static int place_sentence(run *r, size_t si, size_t first, size_t last,
                           char *carry) {
@@ -838,6 +917,14 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
                          lx->statuses[i].status, &sc);
     if (rc != FC_OK) goto done;
 
+    /* a figure listed right after a rise or a fall is one too: "up by
+       96.9% and 93.4%" */
+    for (fi = first + 1; fi < last; fi++) {
+        fig *f = &r->figs[fi], *p = &r->figs[fi - 1];
+        if (!f->growth && p->growth && !strcmp(p->unit, f->unit) &&
+            gap_is_list(r, p->end, f->start))
+            f->growth = p->growth;
+    }
     for (fi = first; fi < last; fi++) {
         fig *f = &r->figs[fi];
         int best = -1, best_prio = -1000;
@@ -845,12 +932,6 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
         const char *metric = NULL;
         int derived_share = 0, growth_metric = 0;
 
-        /* a figure listed right after a rise or a fall is one too: "up by
-           96.9% and 93.4%" */
-        if (!f->growth && fi > first && r->figs[fi - 1].growth &&
-            !strcmp(r->figs[fi - 1].unit, f->unit) &&
-            gap_is_list(r, r->figs[fi - 1].end, f->start))
-            f->growth = r->figs[fi - 1].growth;
         /* the metric: a phrase right after the figure */
         for (i = 0; i < lx->nmetrics; i++) {
             const lx_metric *m = &lx->metrics[i];
@@ -909,6 +990,11 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
                 best_end = pick->start;
             }
         }
+        /* "A reached 7 and B 6 ... respectively": a list of figures takes
+           the list of phrases before it, in order */
+        if (best >= 0 && !lx->metrics[best].nmetrics)
+            respectively(r, lx, &mc, first, last, fi, &best, &derived_share,
+                         &growth_metric, &best_end);
         /* a short sentence with no phrase of its own continues the last
            one: "Now there are 200." */
         if (best < 0 && !f->needs_after && st->end - st->start < 80 &&

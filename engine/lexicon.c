@@ -532,7 +532,7 @@ static int load_periods(loader *L, fc_jfile *jf) {
     static const char *const sknown[] = {"status", "pattern", NULL};
     static const char *const resolves[] = {"year", "year_end", "date", "span",
                                            "doc_year", "as_of_doc", "since",
-                                           NULL};
+                                           "doc_year_end", "doc_date", NULL};
     static const char *const statuses[] = {"target", "forecast", "will", NULL};
     fc_jval root = fc_jfile_root(jf), list;
     fc_lexicon *lx = L->lx;
@@ -570,7 +570,8 @@ static int load_periods(loader *L, fc_jfile *jf) {
         if (!resolves[r]) {
             fc_jval_error(fc_jval_member(p, "resolve"), "resolve",
                           "unknown resolution \"%s\" (expected one of year, "
-                          "year_end, date, span, doc_year, as_of_doc, since)",
+                          "year_end, date, span, doc_year, as_of_doc, since, "
+                          "doc_year_end, doc_date)",
                           resolve);
             continue;
         }

@@ -875,16 +875,18 @@ static int check_span(load_ctx *c, const fc_fact *f, const fc_loc *loc,
     return FC_OK;
 }
 
-/* Insert the facts of a batch.  The caller holds the connection's mutex
-** or is the only thread using it.  On failure SQLite's code and message
-** go to *code and msg. */
+/* Insert the facts of a batch.  Each fact holds the connection's mutex,
+** so that the other thread can look a document up between two facts.  On
+** failure SQLite's code and message go to *code and msg. */
 static int insert_batch(fc_store *s, const batch *b, size_t *changes,
                         int *code, char *msg, size_t msgsize) {
     sqlite3_stmt *st = s->st[ST_FACT_UPSERT];
+    sqlite3_mutex *mu = sqlite3_db_mutex(s->db);
     size_t i;
     int k;
     for (i = 0; i < b->n; i++) {
         const rec *r = &b->recs[i];
+        sqlite3_mutex_enter(mu);
         for (k = 0; k < S_COUNT; k++) {
             if (r->str[k] == NO_STR)
                 sqlite3_bind_null(st, str_param[k]);
@@ -903,10 +905,12 @@ static int insert_batch(fc_store *s, const batch *b, size_t *changes,
             *code = sqlite3_errcode(s->db);
             fc_copy_utf8(msg, msgsize, sqlite3_errmsg(s->db));
             sqlite3_reset(st);
+            sqlite3_mutex_leave(mu);
             return (*code & 0xff) == SQLITE_NOMEM ? FC_ENOMEM : FC_EINTERNAL;
         }
         sqlite3_reset(st);
         *changes += (size_t)sqlite3_changes(s->db);
+        sqlite3_mutex_leave(mu);
     }
     return FC_OK;
 }
@@ -936,10 +940,7 @@ static void batch_free(batch *b) {
 static int insert_here(load_ctx *c, batch *b) {
     char msg[512];
     int code = 0, status;
-    sqlite3_mutex *mu = sqlite3_db_mutex(c->s->db);
-    sqlite3_mutex_enter(mu);
     status = insert_batch(c->s, b, &c->changes, &code, msg, sizeof msg);
-    sqlite3_mutex_leave(mu);
     if (status != FC_OK) report_error(c->s, c->d, code, msg, "storing facts");
     batch_reset(b);
     return status;
@@ -948,7 +949,6 @@ static int insert_here(load_ctx *c, batch *b) {
 static void *writer_main(void *arg) {
     load_ctx *c = arg;
     writer *w = &c->w;
-    sqlite3_mutex *dbmu = sqlite3_db_mutex(c->s->db);
     for (;;) {
         batch *b;
         int failed;
@@ -967,9 +967,7 @@ static void *writer_main(void *arg) {
             char msg[512];
             size_t changes = 0;
             int code = 0, status;
-            sqlite3_mutex_enter(dbmu);
             status = insert_batch(c->s, b, &changes, &code, msg, sizeof msg);
-            sqlite3_mutex_leave(dbmu);
             pthread_mutex_lock(&w->mu);
             w->changes += changes;
             if (status != FC_OK) {

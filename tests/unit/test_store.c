@@ -608,6 +608,110 @@ static void test_missing_file_is_eio(void **state) {
     fc_diags_free(d);
 }
 
+/* Write n facts "x00001".. with the record `bad` (1-based, 0: none)
+** replaced by `bad_line`. */
+static void write_many(const char *name, int n, int bad, const char *bad_line,
+                       char *path, size_t size) {
+    fc_buf b;
+    int i;
+    fc_buf_init(&b);
+    for (i = 1; i <= n; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "x%05d", i);
+        if (i == bad)
+            fc_buf_puts(&b, bad_line);
+        else
+            fact_line(&b, id, i % 2 ? "000" : "001", "sme.count", "2023", i);
+    }
+    write_file(name, b.data, path, size);
+    fc_buf_free(&b);
+}
+
+/* Loads of several batches go through the writer thread. */
+static void test_large_load(void **state) {
+    char facts[512], db[512];
+    fc_store *s = NULL;
+    fc_load_stats st;
+    fc_fact *f;
+    (void)state;
+    write_many("large.jsonl", 10000, 0, NULL, facts, sizeof facts);
+    path_in(db, sizeof db, "large.db");
+    assert_int_equal(fc_store_open(&s, db, NULL), FC_OK);
+    assert_int_equal(load1(s, facts, &st, NULL), FC_OK);
+    assert_int_equal(st.records, 10000);
+    assert_int_equal(st.added, 10000);
+    assert_int_equal(fc_store_fact_count(s), 10000);
+    assert_int_equal(load1(s, facts, &st, NULL), FC_OK);
+    assert_int_equal(st.added, 0);
+    assert_int_equal(st.updated, 0);
+    assert_int_equal(st.unchanged, 10000);
+    f = get_fact(s, "x09999");
+    assert_non_null(f);
+    assert_true(f->value == 9999);
+    assert_string_equal(f->doc, "000");
+    fc_fact_free(f);
+    fc_store_close(s);
+    assert_int_equal(raw_int(db, "SELECT count(*) FROM facts"), 10000);
+}
+
+/* A bad record after several batches went to the writer: rolled back. */
+static void test_large_load_bad_record(void **state) {
+    char facts[512], first[512], want[700];
+    fc_store *s = NULL;
+    fc_diags *d = fc_diags_new();
+    fc_load_stats st;
+    (void)state;
+    write_many("large.jsonl", 10000, 9500,
+               "{\"id\": \"x09500\", \"doc\": \"000\", \"value\": 1, "
+               "\"period\": \"2023-02-30\"}\n",
+               facts, sizeof facts);
+    write_file("first.jsonl", "{\"id\": \"x00001\", \"doc\": \"0\", "
+                              "\"value\": 5}\n",
+               first, sizeof first);
+    assert_int_equal(fc_store_open(&s, NULL, NULL), FC_OK);
+    assert_int_equal(load1(s, first, NULL, NULL), FC_OK);
+    assert_int_equal(load1(s, facts, &st, d), FC_EINPUT);
+    assert_int_equal(st.records, 9999);
+    assert_int_equal(st.added + st.updated + st.unchanged, 0);
+    assert_int_equal(fc_store_fact_count(s), 1);
+    assert_int_equal(fc_diags_count(d), 1);
+    snprintf(want, sizeof want,
+             "%s:9500:54: period: impossible date \"2023-02-30\"", facts);
+    assert_string_equal(diag_str(d, 0), want);
+    fc_store_close(s);
+    fc_diags_free(d);
+}
+
+/* A database failure in the middle of a load, in the calling thread (a
+** small load) and in the writer (a large one): reported, rolled back. */
+static void test_database_failure_rolls_back(void **state) {
+    char small[512], large[512], db[512], want[700];
+    fc_store *s = NULL;
+    fc_diags *d = fc_diags_new();
+    int i;
+    (void)state;
+    path_in(db, sizeof db, "fail.db");
+    assert_int_equal(fc_store_open(&s, db, NULL), FC_OK);
+    raw_exec(db, "CREATE TRIGGER boom BEFORE INSERT ON facts"
+                 " WHEN NEW.id = 'x00007' OR NEW.id = 'x07000'"
+                 " BEGIN SELECT RAISE(ABORT, 'boom'); END;");
+    write_many("small.jsonl", 10, 0, NULL, small, sizeof small);
+    write_many("large.jsonl", 10000, 0, NULL, large, sizeof large);
+    snprintf(want, sizeof want,
+             "%s: database error while storing facts: boom", db);
+    for (i = 0; i < 2; i++) {
+        fc_diags_clear(d);
+        assert_int_equal(load1(s, i ? large : small, NULL, d), FC_EINTERNAL);
+        assert_int_equal(fc_diags_count(d), 1);
+        assert_string_equal(diag_str(d, 0), want);
+        assert_string_equal(fc_store_errmsg(s), "boom");
+        assert_int_equal(fc_store_fact_count(s), 0);
+    }
+    fc_store_close(s);
+    assert_int_equal(raw_int(db, "SELECT count(*) FROM facts"), 0);
+    fc_diags_free(d);
+}
+
 /* ---- spans against stored documents ---------------------------------------- */
 
 static const char doc000[] =
@@ -976,6 +1080,9 @@ int main(void) {
         cmocka_unit_test_setup(test_duplicate_across_files, clean),
         cmocka_unit_test_setup(test_reports_every_file, clean),
         cmocka_unit_test_setup(test_missing_file_is_eio, clean),
+        cmocka_unit_test_setup(test_large_load, clean),
+        cmocka_unit_test_setup(test_large_load_bad_record, clean),
+        cmocka_unit_test_setup(test_database_failure_rolls_back, clean),
         cmocka_unit_test_setup(test_span_past_document, clean),
         cmocka_unit_test_setup(test_text_mismatch, clean),
         cmocka_unit_test_setup(test_load_with_manifest_atomic, clean),
