@@ -783,6 +783,21 @@ static int period_year(const char *p) {
     return digits_value(p, 4);
 }
 
+/* Whether a clause ends between two positions of a sentence: "; ",
+** ", and that", ", while", ", but". */
+static int has_clause_break(run *r, size_t from, size_t to) {
+    static const char *const breaks[] = {";", ", and that", " and that ",
+                                         ", while", ", but", ", whereas",
+                                         NULL};
+    size_t i, k;
+    for (i = from; i < to; i++)
+        for (k = 0; breaks[k]; k++) {
+            size_t n = strlen(breaks[k]);
+            if (i + n <= to && strncmp(r->t + i, breaks[k], n) == 0) return 1;
+        }
+    return 0;
+}
+
 /* Whether only list punctuation separates two figures: ", ", " and ". */
 static int gap_is_list(run *r, size_t from, size_t to) {
     size_t i;
@@ -1044,27 +1059,26 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
                 f->basis = lx->bases[i].basis;
                 break;
             }
-        /* the period: the nearest cue before it, else the first after it,
-           else what the paragraph said last, else the document's date */
+        /* the period: the nearest cue before it in its clause, else the
+           first after it in its clause, else the nearest before it in the
+           sentence, else what the paragraph said last, else the
+           document's date */
         {
-            const cue *pick = NULL;
+            const cue *before = NULL, *after = NULL, *pick;
             for (k = 0; k < pc.n; k++) {
                 const cue *c = &pc.items[k];
                 if (!c->period[0]) continue;
-                if (c->end <= f->num_start || c->start < f->start) {
-                    if (c->start >= f->start && c->end > f->start) continue;
-                    if (!pick || c->end > pick->end ||
-                        pick->start > f->num_start)
-                        if (c->end <= f->start) pick = c;
+                if (c->end <= f->start) {
+                    if (!before || c->end > before->end) before = c;
+                } else if (c->start >= f->end) {
+                    if (!after || c->start < after->start) after = c;
                 }
             }
-            if (!pick)
-                for (k = 0; k < pc.n; k++) {
-                    const cue *c = &pc.items[k];
-                    if (c->period[0] && c->start >= f->end &&
-                        (!pick || c->start < pick->start))
-                        pick = c;
-                }
+            pick = before;
+            if (before && after && has_clause_break(r, before->end, f->start) &&
+                !has_clause_break(r, f->end, after->start))
+                pick = after;
+            if (!pick) pick = after;
             if (pick)
                 snprintf(f->period, sizeof f->period, "%s", pick->period);
             else if (carry[0])
