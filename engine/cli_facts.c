@@ -40,64 +40,16 @@ const cli_cmd cli_cmd_docs = {
 
 /* ---- value formatting ---------------------------------------------------- */
 
-/* Write x with thousands separators and at most `dec` decimals, trailing
-** zeros dropped. */
-static void fmt_grouped(char *out, size_t size, double x, int dec) {
-    char tmp[64], *dot, *p;
-    size_t n, i, lead, o = 0;
-    int neg = x < 0;
-    snprintf(tmp, sizeof tmp, "%.*f", dec, fabs(x));
-    if ((dot = strchr(tmp, '.')) != NULL) {
-        p = tmp + strlen(tmp) - 1;
-        while (p > dot && *p == '0') *p-- = '\0';
-        if (p == dot) *p = '\0';
-    }
-    dot = strchr(tmp, '.');
-    n = dot ? (size_t)(dot - tmp) : strlen(tmp);
-    if (neg && o + 1 < size) out[o++] = '-';
-    lead = n % 3 ? n % 3 : 3;
-    for (i = 0; i < n && o + 2 < size; i++) {
-        if (i == lead || (i > lead && (i - lead) % 3 == 0)) out[o++] = ',';
-        out[o++] = tmp[i];
-    }
-    if (dot)
-        for (p = dot; *p && o + 1 < size; p++) out[o++] = *p;
-    out[o] = '\0';
-}
-
-/* A figure as a reader would write it: 7.058 million, 27.7%, 8,997. */
 static void fmt_value(char *out, size_t size, double v, const char *unit) {
-    static const struct { double scale; const char *word; } words[] = {
-        {1e12, "trillion"}, {1e9, "billion"}, {1e6, "million"}};
-    char num[64];
-    size_t i;
-    const char *w = NULL;
-    for (i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (fabs(v) >= words[i].scale) {
-            fmt_grouped(num, sizeof num, v / words[i].scale, 4);
-            w = words[i].word;
-            break;
-        }
-    if (!w) fmt_grouped(num, sizeof num, v, 4);
-    if (unit && strcmp(unit, "%") == 0)
-        snprintf(out, size, "%s%s%%", num, w ? " " : "");
-    else if (!unit || strcmp(unit, "count") == 0)
-        snprintf(out, size, "%s%s%s", num, w ? " " : "", w ? w : "");
-    else
-        snprintf(out, size, "%s%s%s %s", num, w ? " " : "", w ? w : "", unit);
-    if (w && unit && strcmp(unit, "%") == 0)
-        snprintf(out, size, "%s %s%%", num, w);
+    fc_format_value(v, unit, out, size);
 }
 
 static void fmt_interval(char *out, size_t size, const fc_fact *f) {
-    char lo[48], hi[48];
     if (f->lo == f->value && f->hi == f->value) {
         snprintf(out, size, "=");
         return;
     }
-    fmt_value(lo, sizeof lo, f->lo, NULL);
-    fmt_value(hi, sizeof hi, f->hi, NULL);
-    snprintf(out, size, "[%s, %s]", lo, hi);
+    fc_format_interval(f->lo, f->hi, NULL, out, size);
 }
 
 /* ---- the table ----------------------------------------------------------- */

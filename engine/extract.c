@@ -41,6 +41,7 @@ typedef struct fig {
     int derive;               /* D_NONE, D_SHARE or D_GROWTH of the entry */
     int needs_after;          /* a number word: counts only with a unit or
                                  a phrase right after it */
+    size_t seq;               /* its number among the facts, 0 if dropped */
 } fig;
 
 enum { D_NONE, D_SHARE, D_GROWTH };
@@ -657,7 +658,20 @@ static int scan(run *r) {
                 continue;
         }
         if (f.kind == K_FRACTION) {
-            size_t p = f.end;
+            size_t p = f.end, w = f.num_start;
+            /* "the second half of the game" is no share */
+            while (w > 0 && r->t[w - 1] == ' ') w--;
+            {
+                size_t b = w;
+                while (b > 0 && isalpha((unsigned char)r->t[b - 1])) b--;
+                if (w > b && (!strncmp(r->t + b, "first", w - b) ||
+                              !strncmp(r->t + b, "second", w - b) ||
+                              !strncmp(r->t + b, "latter", w - b) ||
+                              !strncmp(r->t + b, "former", w - b) ||
+                              !strncmp(r->t + b, "other", w - b)) &&
+                    (w - b == 5 || w - b == 6))
+                    continue;
+            }
             while (p < r->len && r->t[p] == ' ') p++;
             if (!(p + 2 < r->len && strncmp(r->t + p, "of", 2) == 0 &&
                   !is_alpha_at(r->t, r->len, p + 2)))
@@ -1178,7 +1192,7 @@ static int emit(run *r, size_t fi, fc_fact_fn fn, void *ctx) {
     fig absf = *f;
 
     memset(&fact, 0, sizeof fact);
-    snprintf(id, sizeof id, "%s-%03zu", r->doc->id, fi + 1);
+    snprintf(id, sizeof id, "%s-%03zu", r->doc->id, f->seq);
     fact.id = id;
     fact.doc = r->doc->id;
     fact.span.start = (long long)f->start;
@@ -1233,8 +1247,9 @@ static int emit(run *r, size_t fi, fc_fact_fn fn, void *ctx) {
     if (fact.hi < fact.value) fact.hi = fact.value;
     fact.period = f->period[0] ? f->period : NULL;
     fact.status = (char *)statuses[f->status];
-    if (f->part_of >= 0) {
-        snprintf(part, sizeof part, "%s-%03ld", r->doc->id, f->part_of + 1);
+    if (f->part_of >= 0 && r->figs[f->part_of].seq) {
+        snprintf(part, sizeof part, "%s-%03zu", r->doc->id,
+                 r->figs[f->part_of].seq);
         fact.part_of = part;
     }
     if (!fact.metric) {
@@ -1293,11 +1308,16 @@ int fc_extract(const fc_lexicon *lx, const fc_doc *doc, fc_fact_fn fn,
         rc = place_sentence(&r, si, first, i, carry);
     }
     /* number words with neither a unit nor a phrase after them ("six
-       aspects") are not figures */
-    for (i = 0; i < r.nfigs && rc == FC_OK; i++) {
-        if (r.figs[i].needs_after && r.figs[i].metric_entry < 0) continue;
-        rc = emit(&r, i, fn, ctx);
+       aspects") are not figures; the rest are numbered in text order */
+    {
+        size_t seq = 0;
+        for (i = 0; i < r.nfigs; i++) {
+            fig *f = &r.figs[i];
+            f->seq = f->needs_after && f->metric_entry < 0 ? 0 : ++seq;
+        }
     }
+    for (i = 0; i < r.nfigs && rc == FC_OK; i++)
+        if (r.figs[i].seq) rc = emit(&r, i, fn, ctx);
 done:
     pcre2_match_data_free(r.md);
     free(r.sents);

@@ -361,8 +361,106 @@ int fc_extract(const fc_lexicon *lx, const fc_doc *doc, fc_fact_fn fn,
 int fc_extract_date(const fc_lexicon *lx, const fc_doc *doc, char out[11]);
 
 /* ---------------------------------------------------------------------- */
+/* Rules and checks                                                        */
+/* ---------------------------------------------------------------------- */
+
+/* The consistency rules of one or more rules folders (every *.json file
+** directly in each; lexicon/ is not a rule file).  Everything is validated
+** before anything runs; all problems are reported.  lx (borrowed, must
+** outlive the rules) gives text rules their number words. */
+typedef struct fc_rules fc_rules;
+int fc_rules_load(fc_rules **out, const char *const *dirs, size_t ndirs,
+                  const fc_lexicon *lx, fc_diags *d);
+void fc_rules_free(fc_rules *rs);
+size_t fc_rules_count(const fc_rules *rs);
+
+typedef struct fc_rule_info {
+    const char *id, *kind, *severity, *description;
+    const char *file;  /* where it is defined */
+    int line;
+} fc_rule_info;
+/* Borrowed strings; FC_EINPUT when i is out of range. */
+int fc_rules_get(const fc_rules *rs, size_t i, fc_rule_info *out);
+
+/* Finding types. */
+#define FC_TYPE_VALUE_CONFLICT      "value_conflict"
+#define FC_TYPE_BASIS_MISMATCH      "basis_mismatch"
+#define FC_TYPE_PERIOD_DIFFERENCE   "period_difference"
+#define FC_TYPE_POPULATION          "population_difference"
+#define FC_TYPE_SCALE_SLIP          "unit_or_scale_slip"
+#define FC_TYPE_ROUNDING            "rounding_only"
+#define FC_TYPE_STREAK              "streak_mismatch"
+#define FC_TYPE_PART_WHOLE          "part_exceeds_whole"
+#define FC_TYPE_SHARE_RANGE         "share_out_of_range"
+#define FC_TYPE_SHARE_SUM           "shares_exceed_whole"
+#define FC_TYPE_DERIVED             "arithmetic_mismatch"
+#define FC_TYPE_TARGET_MET          "target_met"
+#define FC_TYPE_TARGET_MISSED       "target_missed"
+#define FC_TYPE_TEXT                "text_condition"
+
+/* One finding: a rule's conclusion about one or more facts. */
+typedef struct fc_finding {
+    char id[17];          /* stable: a hash of the rule id and the facts'
+                             content (document, metric, subject, basis,
+                             period, status, value, quote), not their ids */
+    const char *rule;     /* borrowed from the rules */
+    const char *kind;
+    const char *type;     /* one of FC_TYPE_* */
+    const char *severity; /* "error", "warning" or "info" */
+    char *message;
+    fc_fact **facts;      /* owned copies */
+    char **roles;         /* per fact: "reference", "checked", "part",
+                             "whole", "target", "actual", "earlier",
+                             "later", "match" or NULL */
+    size_t nfacts;
+    int baselined;        /* accepted by a baseline entry */
+    char *baseline_reason;
+} fc_finding;
+
+typedef struct fc_findings fc_findings;
+void fc_findings_free(fc_findings *fs);
+size_t fc_findings_count(const fc_findings *fs);
+/* Borrowed; in the deterministic report order: severity (errors first),
+** rule id, first document, first span, id. */
+const fc_finding *fc_findings_get(const fc_findings *fs, size_t i);
+
+/* Run every rule over the store.  Findings are grouped by key (sorting,
+** never all pairs), so time and memory grow with the facts, not with the
+** pairs of facts. */
+int fc_check(fc_store *s, const fc_rules *rs, fc_findings **out, fc_diags *d);
+
+/* Record a run and its findings in the store; *run_id (may be NULL)
+** receives the run's id. */
+int fc_store_put_findings(fc_store *s, const fc_findings *fs,
+                          const char *command, long long *run_id,
+                          fc_diags *d);
+
+/* Baselines: known findings accepted by id, each with a reason and an
+** optional expiry date:
+**   {"version": 1, "accepted": [{"id": "...", "reason": "...",
+**                                "expires": "2025-12-31"}]}
+** fc_baseline_apply marks the findings it accepts (an entry whose expiry
+** date is before `today`, YYYY-MM-DD, accepts nothing) and returns how
+** many it marked. */
+typedef struct fc_baseline fc_baseline;
+int fc_baseline_load(fc_baseline **out, const char *path, fc_diags *d);
+void fc_baseline_free(fc_baseline *b);
+size_t fc_baseline_apply(const fc_baseline *b, fc_findings *fs,
+                         const char *today);
+/* Write every finding of fs as an accepted entry (reason: `reason`). */
+int fc_baseline_write(const fc_findings *fs, const char *path,
+                      const char *reason, fc_diags *d);
+
+/* ---------------------------------------------------------------------- */
 /* Utilities                                                               */
 /* ---------------------------------------------------------------------- */
+
+/* A figure as a reader would write it: "7.058 million", "27.7%",
+** "40 trillion CNY", "8,997" (unit "count" or NULL is left out). */
+void fc_format_value(double v, const char *unit, char *out, size_t size);
+/* "[lo, hi]" with both ends formatted as by fc_format_value. */
+void fc_format_interval(double lo, double hi, const char *unit, char *out,
+                        size_t size);
 
 /* SHA-256 of a buffer as 64 lowercase hex digits and a NUL. */
 void fc_sha256_hex(const void *data, size_t len, char out[65]);

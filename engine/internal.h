@@ -114,6 +114,9 @@ void fc_jval_error(fc_jval at, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
+/* The file offset of byte `want` of the decoded string value at `at` (for
+** pointing into a pattern or an expression). */
+long long fc_jval_string_offset(fc_jval at, size_t want);
 /* Report every member of obj not in the NULL-terminated list `known`, with
 ** a suggestion when one is close.  Returns the number reported. */
 size_t fc_jval_unknown_fields(fc_jval obj, const char *const *known);
@@ -130,5 +133,21 @@ const char *fc_json_type_name(const json_t *v);
 size_t fc_edit_distance(const char *a, const char *b);
 /* The entry of `known` closest to `word` within distance 2, or NULL. */
 const char *fc_suggest(const char *word, const char *const *known);
+
+/* ---- store queries for the checks (store.c) ------------------------------ */
+
+/* Every fact whose metric matches glob (NULL: every fact with a metric),
+** ordered by the named columns (each one of "metric", "subject", "basis",
+** "period", "status", "unit", "doc"), then by period, document, span and
+** id.  loc is NULL. */
+int fc_store_scan(fc_store *s, const char *glob, const char *const *order,
+                  int norder, fc_fact_fn fn, void *ctx);
+/* The fact with this id (caller frees), or *out = NULL. */
+int fc_store_get_fact(fc_store *s, const char *id, fc_fact **out);
+/* Every fact that names a whole (part_of), ordered by id. */
+int fc_store_each_part(fc_store *s, fc_fact_fn fn, void *ctx);
+
+/* Mutable access for the baseline (check.c). */
+fc_finding *fc_findings_at(fc_findings *fs, size_t i);
 
 #endif /* FC_INTERNAL_H */

@@ -117,6 +117,41 @@ fc_jval fc_jval_element(fc_jval arr, size_t index) {
     return r;
 }
 
+long long fc_jval_string_offset(fc_jval at, size_t want) {
+    const char *b = at.f->buf;
+    size_t i, len = at.f->len, got = 0;
+    if (at.off < 0 || !json_is_string(at.v)) return at.off;
+    i = (size_t)at.off + 1;
+    while (i < len && b[i] != '"' && got < want) {
+        if (b[i] == '\\' && i + 1 < len) {
+            if (b[i + 1] == 'u' && i + 5 < len) {
+                unsigned cp = 0;
+                int k;
+                for (k = 2; k < 6; k++) {
+                    char ch = b[i + k];
+                    cp = cp * 16 + (unsigned)(ch <= '9'   ? ch - '0'
+                                              : ch <= 'F' ? ch - 'A' + 10
+                                                          : ch - 'a' + 10);
+                }
+                i += 6;
+                if (cp >= 0xD800 && cp <= 0xDBFF && i + 5 < len &&
+                    b[i] == '\\' && b[i + 1] == 'u') {
+                    i += 6; /* the low half of a surrogate pair */
+                    got += 4;
+                } else {
+                    got += cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3;
+                }
+                continue;
+            }
+            i += 2;
+        } else {
+            i++;
+        }
+        got++;
+    }
+    return (long long)i;
+}
+
 void fc_jval_error(fc_jval at, const char *field, const char *fmt, ...) {
     char text[768];
     int line = 0, column = 0;

@@ -22,26 +22,6 @@ typedef struct loader {
 
 /* ---- patterns ------------------------------------------------------------ */
 
-/* The file offset of decoded byte `want` of the JSON string whose opening
-** quote is at buf[off]. */
-static long long string_raw_offset(const char *buf, size_t len, long long off,
-                                   size_t want) {
-    size_t i = (size_t)off + 1, got = 0;
-    while (i < len && buf[i] != '"' && got < want) {
-        if (buf[i] == '\\' && i + 1 < len) {
-            if (buf[i + 1] == 'u') {
-                i += 6;
-                got += 1; /* close enough for an error position */
-                continue;
-            }
-            i += 2;
-        } else {
-            i++;
-        }
-        got++;
-    }
-    return (long long)i;
-}
 
 static pcre2_code *compile_at(loader *L, fc_jval at, const char *field,
                               const char *pattern, uint32_t extra) {
@@ -59,8 +39,7 @@ static pcre2_code *compile_at(loader *L, fc_jval at, const char *field,
         fc_jval pos = at;
         pcre2_get_error_message(errcode, msg, sizeof msg);
         if (at.off >= 0 && json_is_string(at.v))
-            pos.off = string_raw_offset(at.f->buf, at.f->len, at.off,
-                                        (size_t)erroff);
+            pos.off = fc_jval_string_offset(at, (size_t)erroff);
         fc_jval_error(pos, field, "bad pattern: %s (at offset %zu of the "
                                   "pattern)",
                       (const char *)msg, (size_t)erroff);
@@ -220,7 +199,8 @@ static int open_file(loader *L, const char *dir, const char *name,
 
 static int load_numbers(loader *L, fc_jfile *jf) {
     static const char *const known[] = {"about", "scales", "suffixes", "words",
-                                        "fractions", "multiples", NULL};
+                                        "fractions", "multiples", "ordinals",
+                                        NULL};
     fc_jval root = fc_jfile_root(jf);
     fc_lexicon *lx = L->lx;
     fc_buf b;
@@ -232,6 +212,7 @@ static int load_numbers(loader *L, fc_jfile *jf) {
     load_words(L, root, "words", &lx->words, 1);
     load_words(L, root, "fractions", &lx->fractions, 0);
     load_words(L, root, "multiples", &lx->multiples, 0);
+    load_words(L, root, "ordinals", &lx->ordinals, 0);
     if (jf->errors || L->oom) return FC_EINPUT;
 
     fc_buf_init(&b);
@@ -308,8 +289,7 @@ static int check_expr_name(void *ctx, const char *name, size_t offset,
     for (i = 0; list[i]; i++)
         if (strcmp(list[i], name) == 0) break;
     if (c->at.off >= 0)
-        pos.off = string_raw_offset(c->at.f->buf, c->at.f->len, c->at.off,
-                                    offset);
+        pos.off = fc_jval_string_offset(c->at, offset);
     if (!list[i]) {
         fc_jval_error(pos, c->field,
                       is_call ? "unknown function \"%s\" (expected min or max)"
@@ -346,7 +326,7 @@ static fc_expr *interval_expr(loader *L, fc_jval obj, const char *key,
         FC_OK) {
         fc_jval pos = m;
         if (m.off >= 0)
-            pos.off = string_raw_offset(m.f->buf, m.f->len, m.off, off);
+            pos.off = fc_jval_string_offset(m, off);
         fc_jval_error(pos, key, "%s (in the %s interval)", err, kind);
         return NULL;
     }
@@ -797,6 +777,7 @@ void fc_lexicon_free(fc_lexicon *lx) {
     free_words(&lx->fractions);
     free_words(&lx->multiples);
     free_words(&lx->months);
+    free_words(&lx->ordinals);
     pcre2_code_free(lx->number);
     pcre2_code_free(lx->scale_re);
     for (i = 0; i < lx->nquals; i++) pcre2_code_free(lx->quals[i].re);

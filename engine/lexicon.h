@@ -76,7 +76,7 @@ typedef struct lx_metric {
 } lx_metric;
 
 struct fc_lexicon {
-    lx_words scales, suffixes, words, fractions, multiples, months;
+    lx_words scales, suffixes, words, fractions, multiples, months, ordinals;
     pcre2_code *number;    /* the master pattern for figures */
     pcre2_code *scale_re;  /* a scale word right after a number */
     lx_qual *quals;

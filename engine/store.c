@@ -7,6 +7,12 @@
 ** prepared once per store and reused; values are always bound, never
 ** written into SQL text.  Loads are all or nothing: one IMMEDIATE
 ** transaction, rolled back when any record of any file is invalid.
+**
+** A large load runs on two threads: the caller's parses and checks, a
+** writer inserts batches of checked facts (see "loading facts").  File
+** stores use WAL with synchronous=NORMAL (a committed load survives a
+** crash of the program; a power cut may lose the last commit, never
+** consistency) and a busy timeout, so that two processes can share a file.
 */
 #include "internal.h"
 
@@ -296,16 +302,25 @@ static int migrate(fc_store *s, fc_diags *d) {
     for (; version < FC_STORE_SCHEMA; version++) {
         if (sqlite3_exec(s->db, migrations[version], NULL, NULL, &err) !=
             SQLITE_OK) {
+            int code = sqlite3_errcode(s->db), status = FC_EINPUT;
             char what[80];
             snprintf(what, sizeof what,
                      "upgrading the schema from version %d to %d", version,
                      version + 1);
-            set_errmsg(s, err ? err : sqlite3_errmsg(s->db));
-            fc_diags_add(d, FC_DIAG_ERROR, s->name, 0, 0, -1, NULL,
-                         "database error while %s: %s", what, s->errmsg);
+            if ((code & 0xff) == SQLITE_ERROR) {
+                /* SQL that fails on this file: tables of another program */
+                set_errmsg(s, err ? err : sqlite3_errmsg(s->db));
+                fc_diags_add(d, FC_DIAG_ERROR, s->name, 0, 0, -1, NULL,
+                             "cannot upgrade the database from schema "
+                             "version %d to %d: %s",
+                             version, version + 1, s->errmsg);
+            } else {
+                status = report_error(s, d, code,
+                                      err ? err : sqlite3_errmsg(s->db), what);
+            }
             sqlite3_free(err);
             sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-            return FC_EINTERNAL;
+            return status;
         }
     }
     if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
@@ -737,47 +752,69 @@ static void quote(char *out, size_t size, const char *p, size_t n,
     fc_buf_free(&b);
 }
 
-/* The document a fact names: from the manifest being loaded, else from the
-** store; each looked up once per load. */
-static int lookup_doc(load_ctx *c, const char *id, const fc_doc **out) {
+/* Remember the document with that id (NULL: there is none).  Returns 1
+** if cached, 0 if the id was cached already (*out: its document), or -1
+** when out of memory. */
+static int cache_doc(load_ctx *c, const char *id, const fc_doc *doc,
+                     const fc_doc **out) {
     long long idx = 0;
     int r;
-    *out = NULL;
-    if (!c->docids && !(c->docids = fc_strset_new())) return FC_ENOMEM;
-    r = fc_strset_add(c->docids, id, (long long)c->ndocs, &idx);
-    if (r < 0) return FC_ENOMEM;
-    if (r == 0) {
-        *out = c->docs[idx].doc;
-        return FC_OK;
-    }
+    if (!c->docids && !(c->docids = fc_strset_new())) return -1;
     if (c->ndocs == c->capdocs) {
         size_t ncap = c->capdocs ? c->capdocs * 2 : 16;
         doc_entry *p = realloc(c->docs, ncap * sizeof *p);
-        if (!p) return FC_ENOMEM;
+        if (!p) return -1;
         c->docs = p;
         c->capdocs = ncap;
     }
-    {
-        doc_entry *e = &c->docs[c->ndocs++];
-        int status;
-        e->doc = c->m ? fc_manifest_get(c->m, id) : NULL;
-        e->owned = NULL;
-        if (!e->doc) {
-            sqlite3_mutex *mu = sqlite3_db_mutex(c->s->db);
-            /* the writer thread may be using the connection */
-            sqlite3_mutex_enter(mu);
-            status = fc_store_get_doc(c->s, id, &e->owned);
-            sqlite3_mutex_leave(mu);
-            if (status != FC_OK) {
-                fc_diags_add(c->d, FC_DIAG_ERROR, c->s->name, 0, 0, -1,
-                             NULL, "cannot read document \"%s\": %s", id,
-                             c->s->errmsg);
-                return status;
-            }
-            e->doc = e->owned;
-        }
-        *out = e->doc;
+    r = fc_strset_add(c->docids, id, (long long)c->ndocs, &idx);
+    if (r < 0) return -1;
+    if (r == 0) {
+        if (out) *out = c->docs[idx].doc;
+        return 0;
     }
+    c->docs[c->ndocs].doc = doc;
+    c->docs[c->ndocs].owned = NULL;
+    c->ndocs++;
+    if (out) *out = doc;
+    return 1;
+}
+
+/* The documents of the manifest being loaded come first (the first of
+** two with one id).  Looked up in m->docs, so any fc_manifest will do. */
+static int cache_manifest(load_ctx *c) {
+    size_t i;
+    for (i = 0; c->m && i < c->m->ndocs; i++) {
+        const fc_doc *doc = c->m->docs[i];
+        if (doc && doc->id && cache_doc(c, doc->id, doc, NULL) < 0)
+            return FC_ENOMEM;
+    }
+    return FC_OK;
+}
+
+/* The document a fact names: from the manifest being loaded, else from the
+** store; each looked up once per load. */
+static int lookup_doc(load_ctx *c, const char *id, const fc_doc **out) {
+    doc_entry *e;
+    sqlite3_mutex *mu;
+    int r, status;
+
+    r = cache_doc(c, id, NULL, out);
+    if (r < 0) return FC_ENOMEM;
+    if (r == 0) return FC_OK;
+    e = &c->docs[c->ndocs - 1];
+    /* the writer thread may be using the connection */
+    mu = sqlite3_db_mutex(c->s->db);
+    sqlite3_mutex_enter(mu);
+    status = fc_store_get_doc(c->s, id, &e->owned);
+    sqlite3_mutex_leave(mu);
+    if (status != FC_OK) {
+        fc_diags_add(c->d, FC_DIAG_ERROR, c->s->name, 0, 0, -1, NULL,
+                     "cannot read document \"%s\": %s", id, c->s->errmsg);
+        return status;
+    }
+    e->doc = e->owned;
+    *out = e->doc;
     return FC_OK;
 }
 
@@ -1179,7 +1216,8 @@ int fc_store_load(fc_store *s, const fc_manifest *m,
 
     if ((status = txn_begin(s, d)) != FC_OK) goto done;
     before = fc_store_fact_count(s);
-    if (m) status = put_docs(s, m, &st, d);
+    if (m && (status = put_docs(s, m, &st, d)) == FC_OK)
+        status = cache_manifest(&c);
     for (i = 0; status == FC_OK && i < n; i++) {
         int rc;
         c.file = i;

@@ -208,6 +208,14 @@ static fc_manifest *make_manifest(int n, ...) {
     return m;
 }
 
+/* A manifest made here, not by fc_manifest_load: freed here too. */
+static void free_manifest(fc_manifest *m) {
+    size_t i;
+    for (i = 0; i < m->ndocs; i++) fc_doc_free(m->docs[i]);
+    free(m->docs);
+    free(m);
+}
+
 static int load1(fc_store *s, const char *path, fc_load_stats *st,
                  fc_diags *d) {
     const char *paths[1];
@@ -313,6 +321,27 @@ static void test_upgrade_from_version_0(void **state) {
         raw_int(db, "SELECT count(*) FROM sqlite_master WHERE name ="
                     " 'facts_key'"),
         1);
+}
+
+/* A version-0 file whose tables are another program's: refused, as is. */
+static void test_foreign_tables_refused(void **state) {
+    char db[512], want[700];
+    fc_store *s = (fc_store *)1;
+    fc_diags *d = fc_diags_new();
+    (void)state;
+    path_in(db, sizeof db, "other.db");
+    raw_exec(db, "CREATE TABLE facts(x); INSERT INTO facts VALUES(1);");
+    assert_int_equal(fc_store_open(&s, db, d), FC_EINPUT);
+    assert_null(s);
+    snprintf(want, sizeof want,
+             "%s: cannot upgrade the database from schema version 0 to 1: "
+             "no such column: metric",
+             db);
+    assert_string_equal(diag_str(d, 0), want);
+    assert_int_equal(raw_int(db, "PRAGMA user_version"), 0);
+    assert_int_equal(raw_int(db, "SELECT count(*) FROM sqlite_master"), 1);
+    assert_int_equal(raw_int(db, "SELECT x FROM facts"), 1);
+    fc_diags_free(d);
 }
 
 static void test_newer_version_refused(void **state) {
@@ -752,7 +781,7 @@ static void test_span_past_document(void **state) {
     /* the byte offset of the span object in the file */
     assert_int_equal(fc_diags_get(d, 0)->offset, far_off);
     fc_store_close(s);
-    fc_manifest_free(m);
+    free_manifest(m);
     fc_diags_free(d);
 }
 
@@ -800,7 +829,7 @@ static void test_text_mismatch(void **state) {
              facts, start - 2, start + 11);
     assert_string_equal(diag_str(d, 0), want);
     fc_store_close(s);
-    fc_manifest_free(m);
+    free_manifest(m);
     fc_diags_free(d);
 }
 
@@ -843,6 +872,64 @@ static void test_load_with_manifest_atomic(void **state) {
     assert_non_null(doc);
     assert_string_equal(doc->text, "short");
     fc_doc_free(doc);
+    fc_store_close(s);
+    free_manifest(m);
+    fc_diags_free(d);
+}
+
+/* A manifest read by fc_manifest_load, stored with facts in one load. */
+static void test_manifest_file(void **state) {
+    char doc[512], man[512], facts[512], want[700];
+    fc_manifest *m = NULL;
+    fc_store *s = NULL;
+    fc_diags *d = fc_diags_new();
+    const char *paths[1];
+    fc_load_stats st;
+    fc_doc *got = NULL;
+    (void)state;
+    write_file("000.txt", doc000, doc, sizeof doc);
+    write_file("manifest.json",
+               "{\"documents\": [{\"id\": \"000\", \"path\": \"000.txt\", "
+               "\"published\": \"2023-03-02\", \"title\": \"Press\", "
+               "\"authority\": \"press\"}]}\n",
+               man, sizeof man);
+    write_file("f.jsonl",
+               "{\"id\": \"a\", \"doc\": \"000\", \"value\": 40, "
+               "\"text\": \"Press\", \"span\": {\"start\": 0, \"end\": 5}}\n"
+               "{\"id\": \"b\", \"doc\": \"000\", \"value\": 40, "
+               "\"text\": \"40 trillion\", \"span\": {\"start\": 33, "
+               "\"end\": 44}}\n",
+               facts, sizeof facts);
+    paths[0] = facts;
+    assert_int_equal(fc_manifest_load(&m, man, NULL, d), FC_OK);
+    assert_int_equal(fc_store_open(&s, NULL, NULL), FC_OK);
+    assert_int_equal(fc_store_load(s, m, paths, 1, &st, d), FC_EINPUT);
+    snprintf(want, sizeof want,
+             "%s:2:48: text: \"40 trillion\" does not match the document at "
+             "bytes 33..44, which read \"reached 40 \"",
+             facts);
+    assert_string_equal(diag_str(d, 0), want);
+    assert_int_equal(fc_store_get_doc(s, "000", &got), FC_OK);
+    assert_null(got);
+    /* the figure is at 41..52 */
+    write_file("f.jsonl",
+               "{\"id\": \"a\", \"doc\": \"000\", \"value\": 40, "
+               "\"text\": \"Press\", \"span\": {\"start\": 0, \"end\": 5}}\n"
+               "{\"id\": \"b\", \"doc\": \"000\", \"value\": 40, "
+               "\"text\": \"40 trillion\", \"span\": {\"start\": 41, "
+               "\"end\": 52}}\n",
+               facts, sizeof facts);
+    fc_diags_clear(d);
+    assert_int_equal(fc_store_load(s, m, paths, 1, &st, d), FC_OK);
+    assert_int_equal(st.docs, 1);
+    assert_int_equal(st.added, 2);
+    assert_int_equal(fc_store_get_doc(s, "000", &got), FC_OK);
+    assert_non_null(got);
+    assert_string_equal(got->text, doc000);
+    assert_string_equal(got->sha256, m->docs[0]->sha256);
+    assert_string_equal(got->path, "000.txt");
+    assert_string_equal(got->title, "Press");
+    fc_doc_free(got);
     fc_store_close(s);
     fc_manifest_free(m);
     fc_diags_free(d);
@@ -1011,8 +1098,8 @@ static void test_documents_round_trip(void **state) {
     fc_store_close(s);
     assert_int_equal(raw_int(db, "SELECT bytes FROM documents WHERE id='b'"),
                      16);
-    fc_manifest_free(m);
-    fc_manifest_free(m2);
+    free_manifest(m);
+    free_manifest(m2);
 }
 
 /* ---- concurrency --------------------------------------------------------------- */
@@ -1070,6 +1157,7 @@ int main(void) {
         cmocka_unit_test_setup(test_create_file_schema, clean),
         cmocka_unit_test_setup(test_reopen_keeps_facts, clean),
         cmocka_unit_test_setup(test_upgrade_from_version_0, clean),
+        cmocka_unit_test_setup(test_foreign_tables_refused, clean),
         cmocka_unit_test_setup(test_newer_version_refused, clean),
         cmocka_unit_test_setup(test_not_a_database, clean),
         cmocka_unit_test_setup(test_cannot_open, clean),
@@ -1086,6 +1174,7 @@ int main(void) {
         cmocka_unit_test_setup(test_span_past_document, clean),
         cmocka_unit_test_setup(test_text_mismatch, clean),
         cmocka_unit_test_setup(test_load_with_manifest_atomic, clean),
+        cmocka_unit_test_setup(test_manifest_file, clean),
         cmocka_unit_test_setup(test_each_fact_order_and_filters, clean),
         cmocka_unit_test_setup(test_each_fact_nested_and_stop, clean),
         cmocka_unit_test_setup(test_documents_round_trip, clean),

@@ -1,0 +1,1339 @@
+/*
+** check.c -- evaluate consistency rules over the store.
+**
+** Each rule reads the facts its selection names, ordered by its key, and
+** handles one group of equal keys at a time, so memory follows the largest
+** group and time the number of facts (never the number of pairs).  Within
+** a group, intervals are compared by sorting and sweeping: a group with k
+** figures yields at most k - 1 conflicts, each between the two figures on
+** either side of a gap.
+*/
+#include "rule.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- findings --------------------------------------------------------------- */
+
+struct fc_findings {
+    fc_finding *items;
+    size_t n, cap;
+};
+
+static void finding_clear(fc_finding *f);
+
+void fc_findings_free(fc_findings *fs) {
+    size_t i;
+    if (!fs) return;
+    for (i = 0; i < fs->n; i++) finding_clear(&fs->items[i]);
+    free(fs->items);
+    free(fs);
+}
+
+size_t fc_findings_count(const fc_findings *fs) { return fs ? fs->n : 0; }
+
+const fc_finding *fc_findings_get(const fc_findings *fs, size_t i) {
+    return fs && i < fs->n ? &fs->items[i] : NULL;
+}
+
+fc_finding *fc_findings_at(fc_findings *fs, size_t i) {
+    return fs && i < fs->n ? &fs->items[i] : NULL;
+}
+
+static void finding_clear(fc_finding *f) {
+    size_t k;
+    free(f->message);
+    for (k = 0; k < f->nfacts; k++) {
+        fc_fact_free(f->facts[k]);
+        free(f->roles[k]);
+    }
+    free(f->facts);
+    free(f->roles);
+    free(f->baseline_reason);
+    memset(f, 0, sizeof *f);
+}
+/* ---- documents' metadata ---------------------------------------------------- */
+
+typedef struct docmeta {
+    char *id, *published, *event, *authority, *publisher;
+    int rank;              /* 0 official .. 3 blog, 4 unknown */
+} docmeta;
+
+typedef struct ctx {
+    fc_store *s;
+    const fc_rules *rs;
+    const fc_rule *rule;
+    fc_findings *out;
+    fc_diags *d;
+    docmeta *docs;
+    size_t ndocs;
+    int status;
+    /* the current group */
+    fc_fact **g;
+    size_t ng, capg;
+} ctx;
+
+static int docmeta_cmp(const void *a, const void *b) {
+    return strcmp(((const docmeta *)a)->id, ((const docmeta *)b)->id);
+}
+
+static int collect_doc(void *p, const fc_doc *doc) {
+    ctx *c = p;
+    docmeta *m, *dm;
+    const char *const *auth = fc_doc_authorities();
+    int i;
+    m = realloc(c->docs, (c->ndocs + 1) * sizeof *m);
+    if (!m) return FC_ENOMEM;
+    c->docs = m;
+    dm = &m[c->ndocs];
+    memset(dm, 0, sizeof *dm);
+    dm->id = fc_strdup(doc->id);
+    dm->published = fc_strdup(doc->published);
+    dm->event = fc_strdup(doc->event);
+    dm->authority = fc_strdup(doc->authority);
+    dm->publisher = fc_strdup(doc->publisher);
+    dm->rank = 4;
+    for (i = 0; doc->authority && auth[i]; i++)
+        if (strcmp(auth[i], doc->authority) == 0) dm->rank = i;
+    c->ndocs++;
+    return dm->id ? FC_OK : FC_ENOMEM;
+}
+
+static const docmeta *doc_of(const ctx *c, const char *id) {
+    docmeta key;
+    key.id = (char *)id;
+    if (!id || !c->ndocs) return NULL;
+    return bsearch(&key, c->docs, c->ndocs, sizeof *c->docs, docmeta_cmp);
+}
+
+/* ---- intervals ---------------------------------------------------------------- */
+
+typedef struct ival {
+    double lo, hi;
+    int lo_open, hi_open;
+} ival;
+
+static ival bounds(const fc_rule *r, const fc_fact *f) {
+    ival v;
+    const char *q = f->qualifier ? f->qualifier : "exact";
+    double t = r->tol_abs;
+    if (r->tol_rel * fabs(f->value) > t) t = r->tol_rel * fabs(f->value);
+    v.lo = f->lo - t;
+    v.hi = f->hi + t;
+    v.lo_open = strcmp(q, "more_than") == 0 && t == 0;
+    v.hi_open = (strcmp(q, "less_than") == 0 || strcmp(q, "nearly") == 0) &&
+                t == 0;
+    return v;
+}
+
+/* Whether a lies entirely below b. */
+static int below(ival a, ival b) {
+    return a.hi < b.lo || (a.hi == b.lo && (a.hi_open || b.lo_open));
+}
+
+static int overlap(ival a, ival b) { return !below(a, b) && !below(b, a); }
+
+/* ---- periods ------------------------------------------------------------------ */
+
+typedef struct per {
+    char first[11], last[11];
+    int as_of, ok;
+} per;
+
+static per period_of(const fc_fact *f) {
+    per p;
+    fc_period fp;
+    memset(&p, 0, sizeof p);
+    if (f->period && fc_period_parse(f->period, &fp, NULL, 0) == FC_OK) {
+        memcpy(p.first, fp.first, 11);
+        memcpy(p.last, fp.last, 11);
+        p.as_of = fp.as_of;
+        p.ok = 1;
+    }
+    return p;
+}
+
+static int year_of(const char *date) {
+    return (date[0] - '0') * 1000 + (date[1] - '0') * 100 +
+           (date[2] - '0') * 10 + (date[3] - '0');
+}
+
+/* Days since 0000-03-01 of a YYYY-MM-DD date (for differences). */
+static long days_of(const char *date) {
+    long y = year_of(date), m = (date[5] - '0') * 10 + (date[6] - '0'),
+         d = (date[8] - '0') * 10 + (date[9] - '0');
+    if (m <= 2) {
+        y--;
+        m += 12;
+    }
+    return 365 * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + d;
+}
+
+/* Whether two facts' periods are one period for comparison: equal, or
+** both as-of dates within `days` of each other. */
+static int same_period(const fc_fact *a, const fc_fact *b, int days) {
+    per pa, pb;
+    if (!a->period || !b->period) return !a->period && !b->period;
+    if (strcmp(a->period, b->period) == 0) return 1;
+    if (days <= 0) return 0;
+    pa = period_of(a);
+    pb = period_of(b);
+    return pa.ok && pb.ok && pa.as_of && pb.as_of &&
+           labs(days_of(pa.first) - days_of(pb.first)) <= days;
+}
+
+/* ---- stable ids, messages, adding findings ------------------------------------ */
+
+static void content_key(const fc_fact *f, fc_buf *b) {
+    fc_buf_printf(b, "%s|%s|%s|%s|%s|%s|%.17g|%s\n", f->doc,
+                  f->metric ? f->metric : "", f->subject ? f->subject : "",
+                  f->basis ? f->basis : "", f->period ? f->period : "",
+                  f->status ? f->status : "actual", f->value,
+                  f->text ? f->text : "");
+}
+
+static int str_ptr_cmp(const void *a, const void *b) {
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void finding_id(const char *rule, fc_fact *const *facts, size_t n,
+                       char out[17]) {
+    fc_buf b, k;
+    char **keys = calloc(n ? n : 1, sizeof *keys), hex[65];
+    size_t i;
+    fc_buf_init(&b);
+    fc_buf_puts(&b, rule);
+    fc_buf_putc(&b, '\n');
+    for (i = 0; keys && i < n; i++) {
+        fc_buf_init(&k);
+        content_key(facts[i], &k);
+        keys[i] = fc_buf_take(&k);
+    }
+    if (keys) {
+        qsort(keys, n, sizeof *keys, str_ptr_cmp);
+        for (i = 0; i < n; i++) {
+            if (keys[i]) fc_buf_puts(&b, keys[i]);
+            free(keys[i]);
+        }
+    }
+    free(keys);
+    fc_sha256_hex(b.data ? b.data : "", b.len, hex);
+    memcpy(out, hex, 16);
+    out[16] = '\0';
+    fc_buf_free(&b);
+}
+
+typedef struct extra {
+    const char *name;
+    const char *value;
+} extra;
+
+static void side_field(const ctx *c, const fc_fact *f, const char *name,
+                       fc_buf *b) {
+    const docmeta *dm = doc_of(c, f->doc);
+    char tmp[160];
+    if (!strcmp(name, "doc")) fc_buf_puts(b, f->doc);
+    else if (!strcmp(name, "quote"))
+        fc_buf_printf(b, "\"%s\"", f->text ? f->text : "");
+    else if (!strcmp(name, "value")) {
+        fc_format_value(f->value, f->unit, tmp, sizeof tmp);
+        fc_buf_puts(b, tmp);
+    } else if (!strcmp(name, "interval")) {
+        fc_format_interval(f->lo, f->hi, f->unit, tmp, sizeof tmp);
+        fc_buf_puts(b, tmp);
+    } else if (!strcmp(name, "period"))
+        fc_buf_puts(b, f->period ? f->period : "no period");
+    else if (!strcmp(name, "date"))
+        fc_buf_puts(b, dm && dm->published ? dm->published : "undated");
+    else if (!strcmp(name, "basis")) fc_buf_puts(b, f->basis ? f->basis : "no basis");
+    else if (!strcmp(name, "unit")) fc_buf_puts(b, f->unit ? f->unit : "");
+    else if (!strcmp(name, "metric")) fc_buf_puts(b, f->metric ? f->metric : "no metric");
+    else if (!strcmp(name, "subject")) fc_buf_puts(b, f->subject ? f->subject : "");
+    else if (!strcmp(name, "status")) fc_buf_puts(b, f->status ? f->status : "actual");
+    else if (!strcmp(name, "publisher"))
+        fc_buf_puts(b, dm && dm->publisher ? dm->publisher : f->doc);
+    else if (!strcmp(name, "event")) fc_buf_puts(b, dm && dm->event ? dm->event : "");
+    else if (!strcmp(name, "authority"))
+        fc_buf_puts(b, dm && dm->authority ? dm->authority : "unknown");
+    else if (!strcmp(name, "line")) fc_buf_printf(b, "%d", f->span.line);
+    else if (!strcmp(name, "column")) fc_buf_printf(b, "%d", f->span.column);
+}
+
+static char *render(const ctx *c, const fc_rule *r, const char *type,
+                    fc_fact *const *facts, size_t n, const extra *ex,
+                    size_t nex) {
+    fc_buf b;
+    size_t i, k;
+    fc_buf_init(&b);
+    for (i = 0; i < r->nmsg; i++) {
+        const char *t = r->msg[i].text;
+        if (!r->msg[i].is_field) {
+            fc_buf_puts(&b, t);
+            continue;
+        }
+        if ((t[0] == 'a' || t[0] == 'b') && t[1] == '.') {
+            size_t side = t[0] == 'a' ? 0 : 1;
+            if (side < n) side_field(c, facts[side], t + 2, &b);
+            continue;
+        }
+        if (!strcmp(t, "rule")) { fc_buf_puts(&b, r->id); continue; }
+        if (!strcmp(t, "type")) { fc_buf_puts(&b, type); continue; }
+        if (!strcmp(t, "severity")) {
+            fc_buf_puts(&b, fc_rule_severities[r->severity]);
+            continue;
+        }
+        if (n && (!strcmp(t, "metric") || !strcmp(t, "subject") ||
+                  !strcmp(t, "basis") || !strcmp(t, "period"))) {
+            side_field(c, facts[0], t, &b);
+            continue;
+        }
+        for (k = 0; k < nex; k++)
+            if (!strcmp(ex[k].name, t)) {
+                fc_buf_puts(&b, ex[k].value);
+                break;
+            }
+    }
+    return fc_buf_take(&b);
+}
+
+/* Add a finding over n facts (copied).  Period differences and rounding
+** never reach error. */
+static void add(ctx *c, const char *type, int severity, fc_fact *const *facts,
+                const char *const *roles, size_t n, const extra *ex,
+                size_t nex) {
+    const fc_rule *r = c->rule;
+    fc_finding *f;
+    size_t i;
+    if (c->status != FC_OK) return;
+    if ((!strcmp(type, FC_TYPE_PERIOD_DIFFERENCE) ||
+         !strcmp(type, FC_TYPE_ROUNDING)) &&
+        severity > SEV_WARNING)
+        severity = SEV_WARNING;
+    if (!strcmp(type, FC_TYPE_ROUNDING)) severity = SEV_INFO;
+    if (c->out->n == c->out->cap) {
+        size_t ncap = c->out->cap ? c->out->cap * 2 : 64;
+        fc_finding *p = realloc(c->out->items, ncap * sizeof *p);
+        if (!p) {
+            c->status = FC_ENOMEM;
+            return;
+        }
+        c->out->items = p;
+        c->out->cap = ncap;
+    }
+    f = &c->out->items[c->out->n];
+    memset(f, 0, sizeof *f);
+    f->rule = r->id;
+    f->kind = fc_rule_kinds[r->kind];
+    f->type = type;
+    f->severity = fc_rule_severities[severity];
+    f->facts = calloc(n ? n : 1, sizeof *f->facts);
+    f->roles = calloc(n ? n : 1, sizeof *f->roles);
+    if (!f->facts || !f->roles) {
+        free(f->facts);
+        free(f->roles);
+        c->status = FC_ENOMEM;
+        return;
+    }
+    for (i = 0; i < n; i++) {
+        f->facts[i] = fc_fact_dup(facts[i]);
+        f->roles[i] = roles && roles[i] ? fc_strdup(roles[i]) : NULL;
+        if (!f->facts[i]) c->status = FC_ENOMEM;
+    }
+    f->nfacts = n;
+    finding_id(r->id, facts, n, f->id);
+    f->message = render(c, r, type, facts, n, ex, nex);
+    if (!f->message) c->status = FC_ENOMEM;
+    c->out->n++;
+}
+
+/* The severity for a finding between facts a and b: the rule's, raised
+** to same_event when both come from reports of one event. */
+static int severity_for(const ctx *c, const fc_fact *a, const fc_fact *b) {
+    const fc_rule *r = c->rule;
+    const docmeta *da = doc_of(c, a->doc), *db = b ? doc_of(c, b->doc) : NULL;
+    if (r->same_event >= 0 && da && db && da->event && db->event &&
+        strcmp(da->event, db->event) == 0 && r->same_event > r->severity)
+        return r->same_event;
+    return r->severity;
+}
+
+/* Order two facts so that the side of higher authority comes first, and
+** name the roles when the authorities differ. */
+static void sides(const ctx *c, fc_fact **a, fc_fact **b, const char **ra,
+                  const char **rb) {
+    const docmeta *da = doc_of(c, (*a)->doc), *db = doc_of(c, (*b)->doc);
+    int ka = da ? da->rank : 4, kb = db ? db->rank : 4;
+    *ra = *rb = NULL;
+    if (ka == kb) return;
+    if (kb < ka) {
+        fc_fact *t = *a;
+        *a = *b;
+        *b = t;
+    }
+    *ra = "reference";
+    *rb = "checked";
+}
+
+/* ---- selection and grouping ---------------------------------------------------- */
+
+static const char *field_of(const fc_fact *f, int field) {
+    switch (field) {
+    case F_METRIC: return f->metric;
+    case F_SUBJECT: return f->subject;
+    case F_BASIS: return f->basis;
+    case F_PERIOD: return f->period;
+    case F_STATUS: return f->status ? f->status : "actual";
+    case F_UNIT: return f->unit;
+    default: return f->doc;
+    }
+}
+
+static int selected(const fc_rule *r, const fc_fact *f) {
+    int i;
+    if (!f->metric) return 0;
+    for (i = 0; i < F_COUNT; i++) {
+        const char *v;
+        if (!r->sel[i]) continue;
+        v = field_of(f, i);
+        if (i == F_METRIC) {
+            if (!fc_glob_match(r->sel[i], v)) return 0;
+        } else if (i == F_BASIS && !v) {
+            continue; /* a basis selects among shares; others pass */
+        } else if (!v || strcmp(r->sel[i], v) != 0) {
+            return 0;
+        }
+    }
+    if (r->metric_re) {
+        pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+        int rc = md ? pcre2_match(r->metric_re, (PCRE2_SPTR)f->metric,
+                                  PCRE2_ZERO_TERMINATED, 0, 0, md, NULL)
+                    : -1;
+        pcre2_match_data_free(md);
+        if (rc < 0) return 0;
+    }
+    return 1;
+}
+
+static int str_eq(const char *a, const char *b) {
+    if (!a || !b) return a == b;
+    return strcmp(a, b) == 0;
+}
+
+static void clear_group(ctx *c) {
+    size_t i;
+    for (i = 0; i < c->ng; i++) fc_fact_free(c->g[i]);
+    c->ng = 0;
+}
+
+static int push_group(ctx *c, const fc_fact *f) {
+    if (c->ng == c->capg) {
+        size_t ncap = c->capg ? c->capg * 2 : 32;
+        fc_fact **p = realloc(c->g, ncap * sizeof *p);
+        if (!p) return FC_ENOMEM;
+        c->g = p;
+        c->capg = ncap;
+    }
+    if (!(c->g[c->ng] = fc_fact_dup(f))) return FC_ENOMEM;
+    c->ng++;
+    return FC_OK;
+}
+
+/* ---- agree ---------------------------------------------------------------------- */
+
+static const fc_rule *sort_rule;
+
+static int by_lo(const void *x, const void *y) {
+    const fc_fact *a = *(fc_fact *const *)x, *b = *(fc_fact *const *)y;
+    ival ia = bounds(sort_rule, a), ib = bounds(sort_rule, b);
+    if (ia.lo != ib.lo) return ia.lo < ib.lo ? -1 : 1;
+    return strcmp(a->id, b->id);
+}
+
+static int by_period(const void *x, const void *y) {
+    const fc_fact *a = *(fc_fact *const *)x, *b = *(fc_fact *const *)y;
+    per pa = period_of(a), pb = period_of(b);
+    int k = strcmp(pa.last, pb.last);
+    if (k) return k;
+    if ((k = strcmp(pa.first, pb.first)) != 0) return k;
+    if ((k = strcmp(a->period ? a->period : "", b->period ? b->period : "")))
+        return k;
+    return strcmp(a->id, b->id);
+}
+
+/* Powers of a thousand that a slip of scale words produces. */
+static int scale_slip(double a, double b) {
+    double r, k;
+    if (a == 0 || b == 0 || (a < 0) != (b < 0)) return 0;
+    r = fabs(a) > fabs(b) ? fabs(a / b) : fabs(b / a);
+    for (k = 1e3; k <= 1e12; k *= 1e3)
+        if (fabs(r / k - 1) < 0.02) return 1;
+    return 0;
+}
+
+static void conflict(ctx *c, fc_fact *x, fc_fact *y) {
+    ival ix = bounds(c->rule, x), iy = bounds(c->rule, y);
+    const char *type = FC_TYPE_VALUE_CONFLICT, *ra, *rb;
+    int sev = severity_for(c, x, y);
+    double gap = iy.lo - ix.hi, wx = x->hi - x->lo, wy = y->hi - y->lo;
+    fc_fact *pair[2];
+    const char *roles[2];
+    if (scale_slip(x->value, y->value))
+        type = FC_TYPE_SCALE_SLIP;
+    else if (gap <= 0.5 * (wx > wy ? wx : wy) && gap >= 0 && wx + wy > 0)
+        type = FC_TYPE_ROUNDING;
+    pair[0] = x;
+    pair[1] = y;
+    sides(c, &pair[0], &pair[1], &ra, &rb);
+    roles[0] = ra;
+    roles[1] = rb;
+    add(c, type, sev, pair, roles, 2, NULL, 0);
+    (void)ix;
+}
+
+/* Sweep one bucket of facts that must agree. */
+static void agree_bucket(ctx *c, fc_fact **f, size_t n) {
+    size_t i, top;
+    if (n < 2) return;
+    sort_rule = c->rule;
+    qsort(f, n, sizeof *f, by_lo);
+    top = 0; /* the fact with the highest hi so far */
+    for (i = 1; i < n; i++) {
+        ival it = bounds(c->rule, f[top]), ii = bounds(c->rule, f[i]);
+        if (below(it, ii)) conflict(c, f[top], f[i]);
+        if (ii.hi > it.hi || (ii.hi == it.hi && !ii.hi_open && it.hi_open))
+            top = i;
+    }
+}
+
+/* Split the group into periods (as-of dates within as_of_days are one). */
+static void by_buckets(ctx *c, void (*fn)(ctx *, fc_fact **, size_t)) {
+    size_t a = 0, b;
+    qsort(c->g, c->ng, sizeof *c->g, by_period);
+    while (a < c->ng) {
+        b = a + 1;
+        while (b < c->ng && same_period(c->g[a], c->g[b], c->rule->as_of_days))
+            b++;
+        fn(c, c->g + a, b - a);
+        a = b;
+    }
+}
+
+static void group_agree(ctx *c) { by_buckets(c, agree_bucket); }
+
+/* A key without period: every figure of the group must agree. */
+static void agree_all(ctx *c) { agree_bucket(c, c->g, c->ng); }
+
+/* ---- basis ------------------------------------------------------------------------ */
+
+static int has_basis_in_doc(ctx *c, const char *doc, const char *basis) {
+    size_t i;
+    for (i = 0; i < c->ng; i++)
+        if (!strcmp(c->g[i]->doc, doc) && str_eq(c->g[i]->basis, basis))
+            return 1;
+    return 0;
+}
+
+static void group_basis(ctx *c) {
+    size_t i, j;
+    /* each pair of distinct bases once, via its first two facts; the best
+       pair of facts is the one closest in time */
+    for (i = 0; i < c->ng; i++) {
+        fc_fact *x = c->g[i];
+        size_t k;
+        int seen = 0;
+        if (!x->basis) continue;
+        for (k = 0; k < i; k++)
+            if (str_eq(c->g[k]->basis, x->basis)) seen = 1;
+        if (seen) continue;
+        for (j = i + 1; j < c->ng; j++) {
+            fc_fact *y = c->g[j], *bx = NULL, *by = NULL;
+            size_t p, q;
+            long best = -1;
+            int seen2 = 0, together = 0;
+            if (!y->basis || str_eq(y->basis, x->basis)) continue;
+            for (k = i + 1; k < j; k++)
+                if (str_eq(c->g[k]->basis, y->basis)) seen2 = 1;
+            if (seen2) continue;
+            /* a document that gives both is making two claims */
+            for (p = 0; p < c->ng && !together; p++)
+                if (str_eq(c->g[p]->basis, x->basis) &&
+                    has_basis_in_doc(c, c->g[p]->doc, y->basis))
+                    together = 1;
+            if (together) continue;
+            for (p = 0; p < c->ng; p++) {
+                if (!str_eq(c->g[p]->basis, x->basis)) continue;
+                for (q = 0; q < c->ng; q++) {
+                    per pp, pq;
+                    long dist;
+                    if (!str_eq(c->g[q]->basis, y->basis)) continue;
+                    pp = period_of(c->g[p]);
+                    pq = period_of(c->g[q]);
+                    dist = pp.ok && pq.ok
+                               ? labs(days_of(pp.last) - days_of(pq.last))
+                               : 100000;
+                    if (best < 0 || dist < best) {
+                        best = dist;
+                        bx = c->g[p];
+                        by = c->g[q];
+                    }
+                }
+            }
+            if (bx && by) {
+                fc_fact *pair[2];
+                const char *roles[2];
+                pair[0] = bx;
+                pair[1] = by;
+                sides(c, &pair[0], &pair[1], &roles[0], &roles[1]);
+                add(c, FC_TYPE_BASIS_MISMATCH, severity_for(c, bx, by), pair,
+                    roles, 2, NULL, 0);
+            }
+        }
+    }
+}
+
+/* ---- trend -------------------------------------------------------------------------- */
+
+/* The last full year a period's streak counts: the year itself, or the
+** year before an as-of date. */
+static int streak_year(const fc_fact *f) {
+    per p = period_of(f);
+    if (!p.ok) return 0;
+    return p.as_of ? year_of(p.first) - 1 : year_of(p.last);
+}
+
+static void group_trend(ctx *c) {
+    size_t a = 0, b, i, j;
+    static const char *const roles[2] = {"earlier", "later"};
+    if (c->rule->mode == TM_STREAK) {
+        /* streaks must advance by the years between their periods */
+        for (i = 0; i < c->ng; i++)
+            for (j = 0; j < c->ng; j++) {
+                fc_fact *x = c->g[i], *y = c->g[j], *pair[2];
+                int yx = streak_year(x), yy = streak_year(y);
+                double want, got;
+                size_t k;
+                int nearer = 0;
+                if (j == i || !yx || !yy || yy < yx) continue;
+                if (yy == yx && j < i) continue; /* each same-year pair once */
+                /* compare only neighbours in time */
+                for (k = 0; k < c->ng && !nearer; k++) {
+                    int yk = streak_year(c->g[k]);
+                    if (yk > yx && yk < yy) nearer = 1;
+                }
+                if (nearer) continue;
+                want = yy - yx;
+                got = y->value - x->value;
+                if (fabs(got - want) <= c->rule->tol_abs) continue;
+                pair[0] = x;
+                pair[1] = y;
+                add(c, yy == yx ? FC_TYPE_STREAK : FC_TYPE_STREAK,
+                    severity_for(c, x, y), pair, roles, 2, NULL, 0);
+            }
+        return;
+    }
+    /* falls between consecutive periods that do not overlap */
+    qsort(c->g, c->ng, sizeof *c->g, by_period);
+    while (a < c->ng) {
+        size_t e, nb, bx = 0, by = 0;
+        double gap = -1;
+        per pa = period_of(c->g[a]);
+        b = a + 1;
+        while (b < c->ng && str_eq(c->g[b]->period, c->g[a]->period)) b++;
+        if (b >= c->ng) break;
+        e = b + 1;
+        while (e < c->ng && str_eq(c->g[e]->period, c->g[b]->period)) e++;
+        nb = e;
+        if (pa.ok) {
+            per pb = period_of(c->g[b]);
+            if (pb.ok && strcmp(pa.last, pb.first) < 0) {
+                for (i = a; i < b; i++)
+                    for (j = b; j < nb; j++) {
+                        ival ix = bounds(c->rule, c->g[i]),
+                             iy = bounds(c->rule, c->g[j]);
+                        if (below(iy, ix) && ix.lo - iy.hi >= gap) {
+                            gap = ix.lo - iy.hi;
+                            bx = i;
+                            by = j;
+                        }
+                    }
+            }
+        }
+        if (gap >= 0) {
+            fc_fact *pair[2];
+            pair[0] = c->g[bx];
+            pair[1] = c->g[by];
+            add(c, FC_TYPE_PERIOD_DIFFERENCE, severity_for(c, pair[0], pair[1]),
+                pair, roles, 2, NULL, 0);
+        }
+        a = b;
+    }
+}
+
+/* ---- stale ---------------------------------------------------------------------------- */
+
+static void group_stale(ctx *c) {
+    size_t a = 0, b, e, i, j;
+    static const char *const roles[2] = {"earlier", "later"};
+    qsort(c->g, c->ng, sizeof *c->g, by_period);
+    while (a < c->ng) {
+        b = a + 1;
+        while (b < c->ng && same_period(c->g[a], c->g[b], c->rule->as_of_days))
+            b++;
+        if (b >= c->ng) break;
+        e = b + 1;
+        while (e < c->ng && same_period(c->g[b], c->g[e], c->rule->as_of_days))
+            e++;
+        {
+            per pa = period_of(c->g[a]), pb = period_of(c->g[b]);
+            int later = pa.ok && pb.ok && strcmp(pa.last, pb.last) < 0;
+            fc_fact *x = NULL, *y = NULL;
+            /* the newer figure differs from every figure of the older period */
+            for (j = b; later && j < e && !y; j++) {
+                int agrees = 0;
+                for (i = a; i < b; i++)
+                    if (overlap(bounds(c->rule, c->g[i]),
+                                bounds(c->rule, c->g[j])))
+                        agrees = 1;
+                if (!agrees) {
+                    y = c->g[j];
+                    x = c->g[b - 1];
+                }
+            }
+            if (x && y) {
+                fc_fact *pair[2];
+                pair[0] = x;
+                pair[1] = y;
+                add(c, FC_TYPE_PERIOD_DIFFERENCE, c->rule->severity, pair,
+                    roles, 2, NULL, 0);
+            }
+        }
+        a = b;
+    }
+}
+
+/* ---- target ---------------------------------------------------------------------------- */
+
+static void group_target(ctx *c) {
+    size_t i, j;
+    static const char *const roles[2] = {"target", "actual"};
+    for (i = 0; i < c->ng; i++) {
+        fc_fact *t = c->g[i], *best = NULL, *pair[2];
+        per pt;
+        long tend, bestd = 0;
+        ival it, ia;
+        if (!t->status || strcmp(t->status, "target") != 0) continue;
+        pt = period_of(t);
+        if (!pt.ok) continue;
+        tend = days_of(pt.last);
+        for (j = 0; j < c->ng; j++) {
+            fc_fact *a = c->g[j];
+            per pa;
+            long aend;
+            if (a->status && strcmp(a->status, "actual") != 0) continue;
+            pa = period_of(a);
+            if (!pa.ok) continue;
+            aend = days_of(pa.last);
+            if (aend < tend - 31 || aend > tend + c->rule->window_days) continue;
+            if (!best || labs(aend - tend) < bestd) {
+                best = a;
+                bestd = labs(aend - tend);
+            }
+        }
+        if (!best) continue;
+        it = bounds(c->rule, t);
+        ia = bounds(c->rule, best);
+        pair[0] = t;
+        pair[1] = best;
+        if (!strcmp(t->qualifier ? t->qualifier : "", "at_most") ||
+            !strcmp(t->qualifier ? t->qualifier : "", "less_than")) {
+            if (ia.lo <= it.hi)
+                add(c, FC_TYPE_TARGET_MET, SEV_INFO, pair, roles, 2, NULL, 0);
+            else
+                add(c, FC_TYPE_TARGET_MISSED, c->rule->severity, pair, roles, 2,
+                    NULL, 0);
+        } else if (ia.hi >= it.lo) {
+            add(c, FC_TYPE_TARGET_MET, SEV_INFO, pair, roles, 2, NULL, 0);
+        } else {
+            add(c, FC_TYPE_TARGET_MISSED, c->rule->severity, pair, roles, 2,
+                NULL, 0);
+        }
+    }
+}
+
+/* ---- bound ------------------------------------------------------------------------------- */
+
+typedef struct part_ctx {
+    ctx *c;
+} part_ctx;
+
+static int part_whole_link(void *p, const fc_fact *part, const fc_loc *loc) {
+    ctx *c = p;
+    fc_fact *whole = NULL, *pair[2];
+    static const char *const roles[2] = {"part", "whole"};
+    int st;
+    (void)loc;
+    if (!part->part_of || !selected(c->rule, part)) return FC_OK;
+    st = fc_store_get_fact(c->s, part->part_of, &whole);
+    if (st != FC_OK) return st;
+    if (!whole) return FC_OK;
+    if (below(bounds(c->rule, whole), bounds(c->rule, part))) {
+        pair[0] = (fc_fact *)part;
+        pair[1] = whole;
+        add(c, FC_TYPE_PART_WHOLE, c->rule->severity, pair, roles, 2, NULL, 0);
+    }
+    fc_fact_free(whole);
+    return c->status;
+}
+
+/* part/whole by metric: within a group of subject and period */
+static void group_part_whole_metrics(ctx *c) {
+    size_t i, j;
+    static const char *const roles[2] = {"part", "whole"};
+    for (i = 0; i < c->ng; i++) {
+        if (!fc_glob_match(c->rule->part, c->g[i]->metric)) continue;
+        for (j = 0; j < c->ng; j++) {
+            fc_fact *pair[2];
+            if (!fc_glob_match(c->rule->whole, c->g[j]->metric)) continue;
+            if (!same_period(c->g[i], c->g[j], c->rule->as_of_days)) continue;
+            if (!below(bounds(c->rule, c->g[j]), bounds(c->rule, c->g[i])))
+                continue;
+            pair[0] = c->g[i];
+            pair[1] = c->g[j];
+            add(c, FC_TYPE_PART_WHOLE, severity_for(c, pair[0], pair[1]), pair,
+                roles, 2, NULL, 0);
+            break;
+        }
+    }
+}
+
+static void share_range(ctx *c, fc_fact *f) {
+    fc_fact *one[1];
+    if (!f->unit || strcmp(f->unit, "%") != 0) return;
+    if (f->lo <= 100 + c->rule->tol_abs && f->hi >= -c->rule->tol_abs) return;
+    one[0] = f;
+    add(c, FC_TYPE_SHARE_RANGE, c->rule->severity, one, NULL, 1, NULL, 0);
+}
+
+/* shares of disjoint parts of one whole, per document and period */
+static void group_share_sum(ctx *c) {
+    size_t i, m;
+    fc_fact *pick[32];
+    size_t npick = 0;
+    double sum = 0;
+    char text[64];
+    extra ex[1];
+    for (m = 0; m < c->rule->nmetrics && npick < 32; m++) {
+        fc_fact *low = NULL;
+        for (i = 0; i < c->ng; i++)
+            if (fc_glob_match(c->rule->metrics[m], c->g[i]->metric) &&
+                (!low || c->g[i]->lo < low->lo))
+                low = c->g[i];
+        if (low) {
+            pick[npick++] = low;
+            sum += low->lo;
+        }
+    }
+    if (npick < 2 || sum <= 100 + c->rule->tol_abs) return;
+    fc_format_value(sum, "%", text, sizeof text);
+    ex[0].name = "sum";
+    ex[0].value = text;
+    add(c, FC_TYPE_SHARE_SUM, c->rule->severity, pick, NULL, npick, ex, 1);
+}
+
+/* ---- derive ----------------------------------------------------------------------------- */
+
+typedef struct dvals {
+    const fc_rule *r;
+    fc_fact **facts;       /* one per reference, or NULL */
+    double *vals;          /* chosen value per reference */
+    ctx *c;
+    const fc_fact *anchor; /* for prev(): the period one year before */
+    int missing;
+} dvals;
+
+static int dvar(void *p, const char *name, double *out) {
+    dvals *v = p;
+    size_t i;
+    for (i = 0; i < v->r->nrefs; i++)
+        if (!strcmp(v->r->refs[i], name)) {
+            if (!v->facts[i]) {
+                v->missing = 1;
+                return FC_EINPUT;
+            }
+            *out = v->vals[i];
+            return FC_OK;
+        }
+    return FC_EINPUT;
+}
+
+static int dcall(void *p, const char *name, int nargs, const double *args,
+                 const char *const *names, double *out) {
+    dvals *v = p;
+    (void)names;
+    if (!strcmp(name, "min") && nargs == 2) {
+        *out = args[0] < args[1] ? args[0] : args[1];
+        return FC_OK;
+    }
+    if (!strcmp(name, "max") && nargs == 2) {
+        *out = args[0] > args[1] ? args[0] : args[1];
+        return FC_OK;
+    }
+    if (!strcmp(name, "abs") && nargs == 1) {
+        *out = fabs(args[0]);
+        return FC_OK;
+    }
+    /* prev(metric): needs the previous period's figure; resolved by
+       fc_check before evaluation and passed as the argument's value */
+    if (!strcmp(name, "prev") && nargs == 1 && isfinite(args[0])) {
+        *out = args[0];
+        return FC_OK;
+    }
+    v->missing = 1;
+    return FC_EINPUT;
+}
+
+/* Evaluate the expression at every combination of the references' ends,
+** giving the range of results. */
+static int derive_range(dvals *v, double *lo, double *hi) {
+    size_t n = v->r->nrefs, i;
+    unsigned long combo, ncombo = n <= 10 ? 1UL << n : 1;
+    int any = 0;
+    for (combo = 0; combo < ncombo; combo++) {
+        double out;
+        for (i = 0; i < n; i++)
+            if (v->facts[i])
+                v->vals[i] = n <= 10 && (combo >> i) & 1 ? v->facts[i]->hi
+                                                         : v->facts[i]->lo;
+        v->missing = 0;
+        if (fc_expr_eval(v->r->expr, dvar, dcall, v, &out) != FC_OK) {
+            if (v->missing) return FC_EINPUT;
+            continue;
+        }
+        if (!any || out < *lo) *lo = out;
+        if (!any || out > *hi) *hi = out;
+        any = 1;
+    }
+    return any ? FC_OK : FC_EINPUT;
+}
+
+/* The derive group holds the facts of every referenced metric for one
+** subject and period. */
+static void group_derive(ctx *c) {
+    const fc_rule *r = c->rule;
+    dvals v;
+    size_t i, k;
+    fc_fact **pick = calloc(r->nrefs + 1, sizeof *pick);
+    double *vals = calloc(r->nrefs + 1, sizeof *vals);
+    if (!pick || !vals) {
+        free(pick);
+        free(vals);
+        c->status = FC_ENOMEM;
+        return;
+    }
+    /* one figure per reference: the most authoritative, then the latest */
+    for (k = 0; k < r->nrefs; k++)
+        for (i = 0; i < c->ng; i++) {
+            const docmeta *di, *dp;
+            if (!str_eq(c->g[i]->metric, r->refs[k])) continue;
+            if (!pick[k]) {
+                pick[k] = c->g[i];
+                continue;
+            }
+            di = doc_of(c, c->g[i]->doc);
+            dp = doc_of(c, pick[k]->doc);
+            if ((di ? di->rank : 4) < (dp ? dp->rank : 4)) pick[k] = c->g[i];
+        }
+    v.r = r;
+    v.facts = pick;
+    v.vals = vals;
+    v.c = c;
+    v.anchor = NULL;
+    if (!r->left) {
+        double lo = 0, hi = 0;
+        /* a condition: it must be able to hold within the figures' ranges */
+        if (derive_range(&v, &lo, &hi) == FC_OK && hi == 0 && lo == 0) {
+            fc_fact *used[16];
+            size_t n = 0;
+            for (k = 0; k < r->nrefs && n < 16; k++)
+                if (pick[k]) used[n++] = pick[k];
+            add(c, FC_TYPE_DERIVED, r->severity, used, NULL, n, NULL, 0);
+        }
+    } else {
+        double lo = 0, hi = 0;
+        if (derive_range(&v, &lo, &hi) == FC_OK) {
+            for (i = 0; i < c->ng; i++) {
+                fc_fact *l = c->g[i], *used[16];
+                ival il, ie;
+                char text[160];
+                extra ex[1];
+                size_t n = 0;
+                if (!str_eq(l->metric, r->left)) continue;
+                il = bounds(r, l);
+                ie.lo = lo;
+                ie.hi = hi;
+                ie.lo_open = ie.hi_open = 0;
+                if (overlap(il, ie)) continue;
+                used[n++] = l;
+                for (k = 0; k < r->nrefs && n < 16; k++)
+                    if (pick[k] && pick[k] != l) used[n++] = pick[k];
+                fc_format_interval(lo, hi, l->unit, text, sizeof text);
+                ex[0].name = "expected";
+                ex[0].value = text;
+                add(c, FC_TYPE_DERIVED, severity_for(c, l, n > 1 ? used[1] : NULL),
+                    used, NULL, n, ex, 1);
+            }
+        }
+    }
+    free(pick);
+    free(vals);
+}
+
+/* ---- text ---------------------------------------------------------------------------------- */
+
+typedef struct tvars {
+    const fc_rule *r;
+    const fc_rules *rs;
+    const char *text;
+    pcre2_match_data *md;
+    int doc_year;
+} tvars;
+
+/* A number from a group's text: digits (with an ordinal suffix), or a
+** number or ordinal word of the lexicon. */
+static int group_number(const tvars *t, const char *s, size_t n, double *out) {
+    size_t i = 0;
+    double v = 0;
+    const lx_word *w;
+    while (i < n && s[i] >= '0' && s[i] <= '9') v = v * 10 + (s[i++] - '0');
+    if (i > 0) {
+        *out = v;
+        return FC_OK;
+    }
+    if (t->rs->lx) {
+        if ((w = lx_words_find(&t->rs->lx->ordinals, s, n)) != NULL ||
+            (w = lx_words_find(&t->rs->lx->words, s, n)) != NULL) {
+            *out = w->value;
+            return FC_OK;
+        }
+    }
+    return FC_EINPUT;
+}
+
+static int tvar(void *p, const char *name, double *out) {
+    const tvars *t = p;
+    int k;
+    PCRE2_SIZE *o;
+    if (!strcmp(name, "doc_year")) {
+        *out = t->doc_year;
+        return FC_OK;
+    }
+    k = pcre2_substring_number_from_name(t->r->pattern, (PCRE2_SPTR)name);
+    if (k < 0) return FC_EINPUT;
+    o = pcre2_get_ovector_pointer(t->md);
+    if (o[2 * k] == PCRE2_UNSET) return FC_EINPUT;
+    return group_number(t, t->text + o[2 * k], o[2 * k + 1] - o[2 * k], out);
+}
+
+typedef struct text_ctx {
+    ctx *c;
+} text_ctx;
+
+static int text_doc(void *p, const fc_doc *doc) {
+    ctx *c = p;
+    const fc_rule *r = c->rule;
+    tvars t;
+    size_t pos = 0;
+    double cond;
+    if (!doc->published) return FC_OK;
+    t.r = r;
+    t.rs = c->rs;
+    t.text = doc->text;
+    t.doc_year = year_of(doc->published);
+    t.md = pcre2_match_data_create_from_pattern(r->pattern, NULL);
+    if (!t.md) return FC_ENOMEM;
+    while (pos <= doc->len &&
+           pcre2_match(r->pattern, (PCRE2_SPTR)doc->text, doc->len, pos, 0,
+                       t.md, NULL) > 0) {
+        PCRE2_SIZE *o = pcre2_get_ovector_pointer(t.md);
+        size_t s = o[0], e = o[1];
+        pos = e > s ? e : s + 1;
+        if (fc_expr_eval(r->expr, tvar, NULL, &t, &cond) != FC_OK || cond == 0)
+            continue;
+        if (r->sentence) {
+            /* the sentence around the match must say it too */
+            size_t a = s, b = e;
+            pcre2_match_data *md2 =
+                pcre2_match_data_create_from_pattern(r->sentence, NULL);
+            int hit;
+            while (a > 0 && !strchr(".!?\n", doc->text[a - 1])) a--;
+            while (b < doc->len && !strchr(".!?\n", doc->text[b])) b++;
+            hit = md2 && pcre2_match(r->sentence, (PCRE2_SPTR)doc->text + a,
+                                     b - a, 0, 0, md2, NULL) > 0;
+            pcre2_match_data_free(md2);
+            if (!hit) continue;
+        }
+        {
+            fc_fact f, *one[1];
+            char id[96], year[16];
+            extra ex[24];
+            char vals[16][48];
+            size_t nex = 0, g;
+            uint32_t count = 0, size = 0;
+            PCRE2_SPTR table;
+            char *quote = fc_strndup(doc->text + s, e - s);
+            memset(&f, 0, sizeof f);
+            snprintf(id, sizeof id, "%s:%s:%zu", doc->id, r->id, s);
+            f.id = id;
+            f.doc = doc->id;
+            f.span.start = (long long)s;
+            f.span.end = (long long)e;
+            fc_doc_linecol(doc, s, &f.span.line, &f.span.column);
+            f.text = quote;
+            f.value = f.lo = f.hi = 0;
+            /* the first numeric group is the figure's value */
+            pcre2_pattern_info(r->pattern, PCRE2_INFO_NAMECOUNT, &count);
+            pcre2_pattern_info(r->pattern, PCRE2_INFO_NAMEENTRYSIZE, &size);
+            pcre2_pattern_info(r->pattern, PCRE2_INFO_NAMETABLE, &table);
+            snprintf(year, sizeof year, "%d", t.doc_year);
+            ex[nex].name = "doc_year";
+            ex[nex++].value = year;
+            for (g = 0; g < count && g < 16; g++) {
+                const char *name = (const char *)(table + g * size + 2);
+                double num;
+                if (tvar(&t, name, &num) == FC_OK) {
+                    snprintf(vals[g], sizeof vals[g], "%.15g", num);
+                    if (f.value == 0) f.value = f.lo = f.hi = num;
+                } else {
+                    snprintf(vals[g], sizeof vals[g], "?");
+                }
+                ex[nex].name = name;
+                ex[nex++].value = vals[g];
+            }
+            /* {=expression} placeholders */
+            {
+                size_t i;
+                static char evals[8][48];
+                size_t ne = 0;
+                for (i = 0; i < r->nmsg && ne < 8 && nex < 24; i++) {
+                    fc_expr *e2 = NULL;
+                    double out;
+                    if (!r->msg[i].is_field || r->msg[i].text[0] != '=') continue;
+                    if (fc_expr_parse(r->msg[i].text + 1, &e2, NULL, NULL, 0) ==
+                            FC_OK &&
+                        fc_expr_eval(e2, tvar, NULL, &t, &out) == FC_OK)
+                        snprintf(evals[ne], sizeof evals[ne], "%.15g", out);
+                    else
+                        snprintf(evals[ne], sizeof evals[ne], "?");
+                    fc_expr_free(e2);
+                    ex[nex].name = r->msg[i].text;
+                    ex[nex++].value = evals[ne++];
+                }
+            }
+            one[0] = &f;
+            add(c, FC_TYPE_TEXT, r->severity, one, NULL, 1, ex, nex);
+            free(quote);
+        }
+        if (c->status != FC_OK) break;
+    }
+    pcre2_match_data_free(t.md);
+    return c->status;
+}
+
+/* ---- driving the rules ------------------------------------------------------------------- */
+
+typedef struct scan_state {
+    ctx *c;
+    void (*group)(ctx *);
+    const int *order;
+    int norder;
+} scan_state;
+
+static int same_fields(const fc_fact *a, const fc_fact *b, const int *order,
+                       int n) {
+    int i;
+    for (i = 0; i < n; i++)
+        if (!str_eq(field_of(a, order[i]), field_of(b, order[i]))) return 0;
+    return 1;
+}
+
+/* Whether a derive or share_sum rule reads this fact. */
+static int wanted(const fc_rule *r, const fc_fact *f) {
+    size_t i;
+    if (r->kind == RK_DERIVE) {
+        if (!f->metric) return 0;
+        if (r->left && !strcmp(r->left, f->metric)) return 1;
+        for (i = 0; i < r->nrefs; i++)
+            if (!strcmp(r->refs[i], f->metric)) return 1;
+        return 0;
+    }
+    if (r->kind == RK_BOUND && r->mode == BM_SHARE_SUM) {
+        for (i = 0; i < r->nmetrics; i++)
+            if (f->metric && fc_glob_match(r->metrics[i], f->metric)) return 1;
+        return 0;
+    }
+    if (r->kind == RK_BOUND && r->mode == BM_PART_WHOLE && r->part)
+        return f->metric && (fc_glob_match(r->part, f->metric) ||
+                             fc_glob_match(r->whole, f->metric));
+    return 1;
+}
+
+static int on_fact(void *p, const fc_fact *f, const fc_loc *loc) {
+    scan_state *st = p;
+    ctx *c = st->c;
+    (void)loc;
+    if (!wanted(c->rule, f)) return FC_OK;
+    if (!selected(c->rule, f)) return FC_OK;
+    if (c->ng && !same_fields(c->g[0], f, st->order, st->norder)) {
+        st->group(c);
+        clear_group(c);
+        if (c->status != FC_OK) return c->status;
+    }
+    if (c->rule->kind == RK_BOUND && c->rule->mode == BM_SHARE_RANGE) {
+        share_range(c, (fc_fact *)f);
+        return c->status;
+    }
+    return push_group(c, f);
+}
+
+static int run_grouped(ctx *c, void (*group)(ctx *), const int *order,
+                       int norder) {
+    scan_state st;
+    int rc;
+    const char *glob = c->rule->kind == RK_DERIVE ||
+                               (c->rule->kind == RK_BOUND &&
+                                c->rule->mode != BM_SHARE_RANGE)
+                           ? NULL
+                           : c->rule->sel[F_METRIC];
+    st.c = c;
+    st.group = group;
+    st.order = order;
+    st.norder = norder;
+    {
+        const char *cols[F_COUNT];
+        int i;
+        for (i = 0; i < norder && i < F_COUNT; i++)
+            cols[i] = fc_rule_fields[order[i]];
+        rc = fc_store_scan(c->s, glob, cols, norder, on_fact, &st);
+    }
+    if (rc == FC_OK && c->ng && group) group(c);
+    clear_group(c);
+    return rc != FC_OK ? rc : c->status;
+}
+
+static int run_rule(ctx *c) {
+    const fc_rule *r = c->rule;
+    int order[F_COUNT + 2], n = 0, i, has_period = 0;
+    for (i = 0; i < r->nkey; i++) {
+        if (r->key[i] == F_PERIOD) {
+            has_period = 1;
+            continue; /* periods are bucketed in C */
+        }
+        order[n++] = r->key[i];
+    }
+    switch (r->kind) {
+    case RK_AGREE:
+        return run_grouped(c, has_period ? group_agree : agree_all, order, n);
+    case RK_BASIS:
+        return run_grouped(c, group_basis, order, n);
+    case RK_TREND:
+        return run_grouped(c, group_trend, order, n);
+    case RK_STALE:
+        return run_grouped(c, group_stale, order, n);
+    case RK_TARGET: {
+        /* targets and actuals share a key without status */
+        int k = 0;
+        for (i = 0; i < n; i++)
+            if (order[i] != F_STATUS) order[k++] = order[i];
+        return run_grouped(c, group_target, order, k);
+    }
+    case RK_BOUND:
+        if (r->mode == BM_PART_WHOLE && !r->part)
+            return fc_store_each_part(c->s, part_whole_link, c);
+        if (r->mode == BM_PART_WHOLE) {
+            static const int o[] = {F_SUBJECT, F_STATUS};
+            return run_grouped(c, group_part_whole_metrics, o, 2);
+        }
+        if (r->mode == BM_SHARE_SUM) {
+            static const int o[] = {F_SUBJECT, F_BASIS, F_PERIOD, F_DOC};
+            return run_grouped(c, group_share_sum, o, 4);
+        }
+        return run_grouped(c, NULL, order, n);
+    case RK_DERIVE: {
+        static const int o[] = {F_SUBJECT, F_PERIOD};
+        return run_grouped(c, group_derive, o, 2);
+    }
+    default:
+        return fc_store_each_doc(c->s, text_doc, c);
+    }
+}
+
+/* ---- the check ------------------------------------------------------------------------------ */
+
+static int severity_rank(const char *s) {
+    return !strcmp(s, "error") ? 0 : !strcmp(s, "warning") ? 1 : 2;
+}
+
+static int finding_cmp(const void *x, const void *y) {
+    const fc_finding *a = x, *b = y;
+    int k = severity_rank(a->severity) - severity_rank(b->severity);
+    if (k) return k;
+    if ((k = strcmp(a->rule, b->rule)) != 0) return k;
+    if (a->nfacts && b->nfacts) {
+        if ((k = strcmp(a->facts[0]->doc, b->facts[0]->doc)) != 0) return k;
+        if (a->facts[0]->span.start != b->facts[0]->span.start)
+            return a->facts[0]->span.start < b->facts[0]->span.start ? -1 : 1;
+    }
+    return strcmp(a->id, b->id);
+}
+
+int fc_check(fc_store *s, const fc_rules *rs, fc_findings **out, fc_diags *d) {
+    ctx c;
+    size_t i, k;
+    int rc = FC_OK;
+    memset(&c, 0, sizeof c);
+    *out = NULL;
+    c.s = s;
+    c.rs = rs;
+    c.d = d;
+    c.status = FC_OK;
+    if (!(c.out = calloc(1, sizeof *c.out))) return FC_ENOMEM;
+    rc = fc_store_each_doc(s, collect_doc, &c);
+    if (rc == FC_OK && c.ndocs)
+        qsort(c.docs, c.ndocs, sizeof *c.docs, docmeta_cmp);
+    for (i = 0; rc == FC_OK && i < rs->n; i++) {
+        c.rule = &rs->items[i];
+        rc = run_rule(&c);
+        if (rc == FC_OK) rc = c.status;
+    }
+    /* the same finding twice (one pair met from both sides) counts once */
+    if (rc == FC_OK && c.out->n) {
+        qsort(c.out->items, c.out->n, sizeof *c.out->items, finding_cmp);
+        for (i = 1, k = 1; i < c.out->n; i++) {
+            if (!strcmp(c.out->items[i].id, c.out->items[k - 1].id)) {
+                finding_clear(&c.out->items[i]);
+                continue;
+            }
+            c.out->items[k++] = c.out->items[i];
+        }
+        c.out->n = k;
+    }
+    free(c.g);
+    for (i = 0; i < c.ndocs; i++) {
+        free(c.docs[i].id);
+        free(c.docs[i].published);
+        free(c.docs[i].event);
+        free(c.docs[i].authority);
+        free(c.docs[i].publisher);
+    }
+    free(c.docs);
+    if (rc != FC_OK) {
+        fc_findings_free(c.out);
+        if (rc == FC_EINTERNAL)
+            fc_diags_add(d, FC_DIAG_ERROR, NULL, 0, 0, -1, NULL,
+                         "checking failed: %s", fc_store_errmsg(s));
+        return rc;
+    }
+    *out = c.out;
+    return FC_OK;
+}

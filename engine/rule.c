@@ -1,0 +1,742 @@
+/*
+** rule.c -- load and validate consistency rules.
+**
+** A rule file is a JSON object {"rules": [...]}.  Every file of every rules
+** folder is read and every rule validated before anything runs: unknown
+** kinds and fields, wrong types, bad patterns (at PCRE2's offset), bad
+** expressions, duplicate ids and placeholders the kind does not provide are
+** all reported at their file, line and column.  Rules never contain SQL;
+** check.c evaluates them.
+*/
+#include "rule.h"
+
+#include <dirent.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const fc_rule_kinds[RK_COUNT + 1] = {
+    "agree", "basis", "trend", "bound", "derive", "target", "stale", "text",
+    NULL};
+const char *const fc_rule_severities[4] = {"info", "warning", "error", NULL};
+const char *const fc_rule_fields[F_COUNT + 1] = {
+    "metric", "subject", "basis", "period", "status", "unit", "doc", NULL};
+
+static int find_name(const char *const *list, const char *s) {
+    int i;
+    for (i = 0; list[i]; i++)
+        if (strcmp(list[i], s) == 0) return i;
+    return -1;
+}
+
+
+static pcre2_code *compile(fc_jval at, const char *field, const char *src) {
+    int code;
+    PCRE2_SIZE off;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED,
+                                   PCRE2_UTF | PCRE2_DUPNAMES, &code, &off,
+                                   NULL);
+    if (!re) {
+        PCRE2_UCHAR msg[256];
+        fc_jval pos = at;
+        pcre2_get_error_message(code, msg, sizeof msg);
+        if (at.off >= 0) pos.off = fc_jval_string_offset(at, (size_t)off);
+        fc_jval_error(pos, field, "bad pattern: %s (at offset %zu of the "
+                                  "pattern)",
+                      (const char *)msg, (size_t)off);
+        return NULL;
+    }
+    pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+    return re;
+}
+
+/* ---- message templates ---------------------------------------------------- */
+
+static const char *const side_fields[] = {
+    "doc", "quote", "value", "period", "date", "interval", "basis", "unit",
+    "metric", "subject", "status", "publisher", "event", "authority", "line",
+    "column", NULL};
+static const char *const common_fields[] = {
+    "rule", "metric", "subject", "basis", "period", "type", "severity",
+    NULL};
+
+typedef struct tpl_check {
+    fc_rule *rule;
+    const char *const *groups;  /* text rules: names of the pattern's groups */
+} tpl_check;
+
+/* Whether placeholder `name` exists for the rule's kind. */
+static int placeholder_ok(const fc_rule *r, const char *name,
+                          const char *const *groups, char *why, size_t size) {
+    int two_sided = r->kind != RK_TEXT &&
+                    !(r->kind == RK_BOUND && r->mode != BM_PART_WHOLE) &&
+                    !(r->kind == RK_DERIVE && !r->left);
+    if (find_name(common_fields, name) >= 0) return 1;
+    if ((name[0] == 'a' || name[0] == 'b') && name[1] == '.') {
+        if (name[0] == 'b' && !two_sided) {
+            snprintf(why, size, "a %s rule has one side: use a.*",
+                     fc_rule_kinds[r->kind]);
+            return 0;
+        }
+        if (find_name(side_fields, name + 2) >= 0) return 1;
+        snprintf(why, size, "expected a.FIELD%s with FIELD one of doc, quote, "
+                            "value, period, date, interval, basis, unit, "
+                            "metric, subject, status, publisher, event, "
+                            "authority, line, column",
+                 two_sided ? " or b.FIELD" : "");
+        return 0;
+    }
+    if (r->kind == RK_DERIVE && strcmp(name, "expected") == 0) return 1;
+    if (r->kind == RK_BOUND && r->mode == BM_SHARE_SUM &&
+        strcmp(name, "sum") == 0)
+        return 1;
+    if (r->kind == RK_TEXT) {
+        size_t i;
+        if (name[0] == '=') return 1; /* checked as an expression */
+        if (strcmp(name, "doc_year") == 0) return 1;
+        for (i = 0; groups && groups[i]; i++)
+            if (strcmp(groups[i], name) == 0) return 1;
+    }
+    snprintf(why, size, "unknown placeholder");
+    return 0;
+}
+
+static int text_var_check(void *ctx, const char *name, size_t offset,
+                          int is_call, int nargs) {
+    const char *const *groups = ctx;
+    size_t i;
+    (void)offset;
+    (void)nargs;
+    if (is_call) return FC_EINPUT;
+    if (strcmp(name, "doc_year") == 0) return FC_OK;
+    for (i = 0; groups && groups[i]; i++)
+        if (strcmp(groups[i], name) == 0) return FC_OK;
+    return FC_EINPUT;
+}
+
+static int parse_template(fc_rule *r, fc_jval at, const char *src,
+                          const char *const *groups) {
+    size_t i = 0, n = 0, cap = 8;
+    tpl_part *parts = calloc(cap, sizeof *parts);
+    int bad = 0;
+    if (!parts) return FC_ENOMEM;
+    while (src[i]) {
+        size_t j = i;
+        tpl_part p;
+        memset(&p, 0, sizeof p);
+        if (src[i] == '{') {
+            char why[200];
+            fc_jval pos = at;
+            j = i + 1;
+            while (src[j] && src[j] != '}') j++;
+            if (at.off >= 0) pos.off = fc_jval_string_offset(at, i);
+            if (!src[j]) {
+                fc_jval_error(pos, "message", "unclosed placeholder '{'");
+                bad = 1;
+                break;
+            }
+            p.is_field = 1;
+            p.text = fc_strndup(src + i + 1, j - i - 1);
+            if (!p.text) break;
+            if (!placeholder_ok(r, p.text, groups, why, sizeof why)) {
+                fc_jval_error(pos, "message", "placeholder {%s}: %s", p.text,
+                              why);
+                bad = 1;
+            } else if (p.text[0] == '=') {
+                fc_expr *e = NULL;
+                char err[160];
+                size_t eoff = 0;
+                if (fc_expr_parse(p.text + 1, &e, &eoff, err, sizeof err) !=
+                    FC_OK) {
+                    fc_jval_error(pos, "message", "placeholder {%s}: %s",
+                                  p.text, err);
+                    bad = 1;
+                } else if (fc_expr_each_name(e, text_var_check,
+                                             (void *)groups) != FC_OK) {
+                    fc_jval_error(pos, "message",
+                                  "placeholder {%s}: only doc_year and the "
+                                  "pattern's named groups may be used",
+                                  p.text);
+                    bad = 1;
+                }
+                fc_expr_free(e);
+            }
+            j++;
+        } else {
+            while (src[j] && src[j] != '{') j++;
+            p.text = fc_strndup(src + i, j - i);
+            if (!p.text) break;
+        }
+        if (n == cap) {
+            tpl_part *q = realloc(parts, cap * 2 * sizeof *q);
+            if (!q) {
+                free(p.text);
+                break;
+            }
+            parts = q;
+            cap *= 2;
+        }
+        parts[n++] = p;
+        i = j;
+    }
+    r->msg = parts;
+    r->nmsg = n;
+    return bad ? FC_EINPUT : FC_OK;
+}
+
+/* ---- one rule ----------------------------------------------------------------- */
+
+static const char *const rule_fields[] = {
+    "id", "kind", "description", "select", "key", "tolerance", "severity",
+    "same_event", "message", "mode", "as_of_days", "part", "whole", "metrics",
+    "left", "expr", "window_days", "pattern", "sentence", "condition", NULL};
+
+/* Which optional fields each kind accepts, beyond the common ones. */
+static int field_allowed(int kind, const char *f) {
+    static const char *const common[] = {"id", "kind", "description",
+                                         "select", "severity", "message",
+                                         "same_event", "tolerance", NULL};
+    if (find_name(common, f) >= 0) return 1;
+    switch (kind) {
+    case RK_AGREE: return !strcmp(f, "key") || !strcmp(f, "as_of_days");
+    case RK_BASIS: return !strcmp(f, "key");
+    case RK_TREND: return !strcmp(f, "mode") || !strcmp(f, "key");
+    case RK_BOUND:
+        return !strcmp(f, "mode") || !strcmp(f, "part") ||
+               !strcmp(f, "whole") || !strcmp(f, "metrics");
+    case RK_DERIVE: return !strcmp(f, "left") || !strcmp(f, "expr");
+    case RK_TARGET: return !strcmp(f, "window_days");
+    case RK_STALE: return !strcmp(f, "key") || !strcmp(f, "as_of_days");
+    case RK_TEXT:
+        return !strcmp(f, "pattern") || !strcmp(f, "sentence") ||
+               !strcmp(f, "condition");
+    default: return 0;
+    }
+}
+
+static int set_key(fc_rule *r, const int *fields, int n) {
+    int i;
+    for (i = 0; i < n; i++) r->key[i] = fields[i];
+    r->nkey = n;
+    return FC_OK;
+}
+
+typedef struct ref_collect {
+    fc_rule *r;
+    fc_jval at;
+    int bad;
+} ref_collect;
+
+static int collect_ref(void *ctx, const char *name, size_t offset, int is_call,
+                       int nargs) {
+    ref_collect *c = ctx;
+    fc_rule *r = c->r;
+    size_t i;
+    char **p;
+    if (is_call) {
+        if (!(strcmp(name, "prev") == 0 && nargs == 1) &&
+            !(strcmp(name, "min") == 0 && nargs == 2) &&
+            !(strcmp(name, "max") == 0 && nargs == 2) &&
+            !(strcmp(name, "abs") == 0 && nargs == 1)) {
+            fc_jval pos = c->at;
+            if (c->at.off >= 0) pos.off = fc_jval_string_offset(c->at, offset);
+            fc_jval_error(pos, "expr",
+                          "unknown function %s() with %d argument%s (expected "
+                          "prev(metric), min(a, b), max(a, b) or abs(x))",
+                          name, nargs, nargs == 1 ? "" : "s");
+            c->bad = 1;
+        }
+        return FC_OK;
+    }
+    for (i = 0; i < r->nrefs; i++)
+        if (strcmp(r->refs[i], name) == 0) return FC_OK;
+    p = realloc(r->refs, (r->nrefs + 1) * sizeof *p);
+    if (!p) return FC_ENOMEM;
+    r->refs = p;
+    if (!(r->refs[r->nrefs] = fc_strdup(name))) return FC_ENOMEM;
+    r->nrefs++;
+    return FC_OK;
+}
+
+static fc_expr *parse_expr_at(fc_jval obj, const char *key) {
+    fc_jval m = fc_jval_member(obj, key);
+    fc_expr *e = NULL;
+    char err[200];
+    size_t off = 0;
+    if (!m.v) return NULL;
+    if (!json_is_string(m.v)) {
+        fc_jval_error(m, key, "expected an expression string, got %s",
+                      fc_json_type_name(m.v));
+        return NULL;
+    }
+    if (fc_expr_parse(json_string_value(m.v), &e, &off, err, sizeof err) !=
+        FC_OK) {
+        fc_jval pos = m;
+        if (m.off >= 0) pos.off = fc_jval_string_offset(m, off);
+        fc_jval_error(pos, key, "%s", err);
+        return NULL;
+    }
+    return e;
+}
+
+/* Names of the named groups of a pattern, NULL-terminated (caller frees
+** the array, not the strings, which point into the pattern). */
+static const char **group_names(const pcre2_code *re) {
+    uint32_t count = 0, size = 0, i;
+    PCRE2_SPTR table;
+    const char **names;
+    pcre2_pattern_info(re, PCRE2_INFO_NAMECOUNT, &count);
+    pcre2_pattern_info(re, PCRE2_INFO_NAMEENTRYSIZE, &size);
+    pcre2_pattern_info(re, PCRE2_INFO_NAMETABLE, &table);
+    names = calloc(count + 1, sizeof *names);
+    if (!names) return NULL;
+    for (i = 0; i < count; i++)
+        names[i] = (const char *)(table + i * size + 2);
+    return names;
+}
+
+static void load_rule(fc_rules *rs, fc_jval e, fc_rule *r) {
+    const char *id = NULL, *kind = NULL, *desc = NULL, *sev = NULL,
+               *same = NULL, *msg = NULL, *mode = NULL;
+    fc_jval m;
+    const char *key;
+    json_t *value;
+    const char **groups = NULL;
+    int k;
+    double num;
+
+    r->same_event = -1;
+    r->as_of_days = 0;
+    r->window_days = 120;
+    if (!json_is_object(e.v)) {
+        fc_jval_error(e, NULL, "expected a rule object, got %s",
+                      fc_json_type_name(e.v));
+        return;
+    }
+    if (e.off >= 0) {
+        int col;
+        fc_linecol(e.f->buf, e.f->len, (size_t)e.off, &r->line, &col);
+    }
+    r->file = fc_strdup(e.f->name);
+    if (fc_jval_require(e, "id") != FC_OK || fc_jval_require(e, "kind") != FC_OK)
+        return;
+    if (fc_jval_string(e, "id", &id) != FC_OK ||
+        fc_jval_string(e, "kind", &kind) != FC_OK)
+        return;
+    if (!id[0] || strspn(id, "abcdefghijklmnopqrstuvwxyz"
+                             "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") !=
+                      strlen(id)) {
+        fc_jval_error(fc_jval_member(e, "id"), "id",
+                      "invalid id \"%s\" (letters, digits, '-', '_' and '.')",
+                      id);
+        return;
+    }
+    r->id = fc_strdup(id);
+    if ((k = find_name(fc_rule_kinds, kind)) < 0) {
+        const char *best = fc_suggest(kind, fc_rule_kinds);
+        if (best)
+            fc_jval_error(fc_jval_member(e, "kind"), "kind",
+                          "unknown kind \"%s\"; did you mean \"%s\"?", kind,
+                          best);
+        else
+            fc_jval_error(fc_jval_member(e, "kind"), "kind",
+                          "unknown kind \"%s\" (expected one of agree, basis, "
+                          "trend, bound, derive, target, stale, text)",
+                          kind);
+        return;
+    }
+    r->kind = k;
+    /* unknown fields, and fields another kind takes */
+    json_object_foreach(e.v, key, value) {
+        (void)value;
+        if (field_allowed(k, key)) continue;
+        if (find_name(rule_fields, key) >= 0)
+            fc_jval_error(fc_jval_member(e, key), key,
+                          "a %s rule takes no \"%s\"", kind, key);
+        else {
+            const char *best = fc_suggest(key, rule_fields);
+            if (best)
+                fc_jval_error(fc_jval_member(e, key), key,
+                              "unknown field; did you mean \"%s\"?", best);
+            else
+                fc_jval_error(fc_jval_member(e, key), key, "unknown field");
+        }
+    }
+    if (fc_jval_string(e, "description", &desc) != FC_OK) return;
+    if (!desc || !desc[0]) {
+        fc_jval_error(e, "description", "missing required field (say what "
+                                        "the rule flags and why)");
+    }
+    r->description = fc_strdup(desc);
+    if (fc_jval_require(e, "severity") == FC_OK &&
+        fc_jval_string(e, "severity", &sev) == FC_OK &&
+        (r->severity = find_name(fc_rule_severities, sev)) < 0) {
+        fc_jval_error(fc_jval_member(e, "severity"), "severity",
+                      "unknown severity \"%s\" (expected error, warning or "
+                      "info)",
+                      sev);
+    }
+    if (fc_jval_string(e, "same_event", &same) == FC_OK && same &&
+        (r->same_event = find_name(fc_rule_severities, same)) < 0) {
+        fc_jval_error(fc_jval_member(e, "same_event"), "same_event",
+                      "unknown severity \"%s\" (expected error, warning or "
+                      "info)",
+                      same);
+    }
+
+    /* select */
+    m = fc_jval_member(e, "select");
+    if (m.v) {
+        static const char *const sel_fields[] = {
+            "metric", "metric_re", "subject", "basis", "period", "status",
+            "unit", "doc", NULL};
+        if (!json_is_object(m.v)) {
+            fc_jval_error(m, "select", "expected an object, got %s",
+                          fc_json_type_name(m.v));
+        } else {
+            int f;
+            const char *re = NULL;
+            fc_jval_unknown_fields(m, sel_fields);
+            for (f = 0; f < F_COUNT; f++) {
+                const char *v = NULL;
+                if (fc_jval_string(m, fc_rule_fields[f], &v) == FC_OK && v)
+                    r->sel[f] = fc_strdup(v);
+            }
+            if (fc_jval_string(m, "metric_re", &re) == FC_OK && re) {
+                if (r->sel[F_METRIC])
+                    fc_jval_error(fc_jval_member(m, "metric_re"), "metric_re",
+                                  "give metric (a glob) or metric_re (a "
+                                  "pattern), not both");
+                else
+                    r->metric_re = compile(fc_jval_member(m, "metric_re"),
+                                           "metric_re", re);
+            }
+        }
+    }
+    /* key */
+    {
+        static const int agree_key[] = {F_METRIC, F_SUBJECT, F_BASIS,
+                                        F_PERIOD, F_STATUS};
+        static const int nokey[] = {F_METRIC, F_SUBJECT, F_BASIS, F_STATUS};
+        static const int basis_key[] = {F_METRIC, F_SUBJECT};
+        if (k == RK_AGREE) set_key(r, agree_key, 5);
+        else if (k == RK_BASIS) set_key(r, basis_key, 2);
+        else set_key(r, nokey, 4);
+    }
+    m = fc_jval_member(e, "key");
+    if (m.v) {
+        size_t i;
+        if (!json_is_array(m.v) || json_array_size(m.v) == 0 ||
+            json_array_size(m.v) > F_COUNT) {
+            fc_jval_error(m, "key", "expected an array of field names (metric, "
+                                    "subject, basis, period, status, unit, "
+                                    "doc)");
+        } else {
+            r->nkey = 0;
+            for (i = 0; i < json_array_size(m.v); i++) {
+                json_t *s = json_array_get(m.v, i);
+                int f = json_is_string(s)
+                            ? find_name(fc_rule_fields, json_string_value(s))
+                            : -1;
+                if (f < 0) {
+                    fc_jval_error(fc_jval_element(m, i), "key",
+                                  "expected one of metric, subject, basis, "
+                                  "period, status, unit, doc");
+                    continue;
+                }
+                r->key[r->nkey++] = f;
+            }
+        }
+    }
+    /* tolerance */
+    m = fc_jval_member(e, "tolerance");
+    if (m.v) {
+        static const char *const tol_fields[] = {"abs", "rel", NULL};
+        if (!json_is_object(m.v)) {
+            fc_jval_error(m, "tolerance", "expected {\"abs\": N, \"rel\": N}, "
+                                          "got %s",
+                          fc_json_type_name(m.v));
+        } else {
+            fc_jval_unknown_fields(m, tol_fields);
+            if (fc_jval_number(m, "abs", &r->tol_abs) == FC_OK &&
+                (r->tol_abs < 0 || !isfinite(r->tol_abs)))
+                fc_jval_error(fc_jval_member(m, "abs"), "abs",
+                              "expected a number >= 0");
+            if (fc_jval_number(m, "rel", &r->tol_rel) == FC_OK &&
+                (r->tol_rel < 0 || r->tol_rel >= 1))
+                fc_jval_error(fc_jval_member(m, "rel"), "rel",
+                              "expected a fraction from 0 up to 1");
+        }
+    }
+    num = 0;
+    if (fc_jval_number(e, "as_of_days", &num) == FC_OK) {
+        if (num < 0 || num > 366 || num != floor(num))
+            fc_jval_error(fc_jval_member(e, "as_of_days"), "as_of_days",
+                          "expected a whole number of days from 0 to 366");
+        else
+            r->as_of_days = (int)num;
+    }
+    num = 120;
+    if (fc_jval_number(e, "window_days", &num) == FC_OK) {
+        if (num < 0 || num > 3660 || num != floor(num))
+            fc_jval_error(fc_jval_member(e, "window_days"), "window_days",
+                          "expected a whole number of days from 0 to 3660");
+        else
+            r->window_days = (int)num;
+    }
+
+    /* kind-specific */
+    if (fc_jval_string(e, "mode", &mode) != FC_OK) mode = NULL;
+    if (k == RK_TREND) {
+        static const char *const modes[] = {"fall", "streak", NULL};
+        r->mode = mode ? find_name(modes, mode) : TM_FALL;
+        if (r->mode < 0)
+            fc_jval_error(fc_jval_member(e, "mode"), "mode",
+                          "unknown trend mode \"%s\" (expected fall or "
+                          "streak)",
+                          mode);
+    } else if (k == RK_BOUND) {
+        static const char *const modes[] = {"part_whole", "share_range",
+                                            "share_sum", NULL};
+        const char *part = NULL, *whole = NULL;
+        r->mode = mode ? find_name(modes, mode) : -1;
+        if (!mode)
+            fc_jval_error(e, "mode", "missing required field (part_whole, "
+                                     "share_range or share_sum)");
+        else if (r->mode < 0)
+            fc_jval_error(fc_jval_member(e, "mode"), "mode",
+                          "unknown bound mode \"%s\" (expected part_whole, "
+                          "share_range or share_sum)",
+                          mode);
+        fc_jval_string(e, "part", &part);
+        fc_jval_string(e, "whole", &whole);
+        if (!part != !whole)
+            fc_jval_error(e, part ? "whole" : "part",
+                          "give both part and whole, or neither (then the "
+                          "part_of links of the facts are used)");
+        r->part = fc_strdup(part);
+        r->whole = fc_strdup(whole);
+        m = fc_jval_member(e, "metrics");
+        if (r->mode == BM_SHARE_SUM) {
+            size_t i;
+            if (!json_is_array(m.v) || json_array_size(m.v) < 2) {
+                fc_jval_error(m.v ? m : e, "metrics",
+                              "a share_sum rule needs \"metrics\": an array "
+                              "of two or more metric globs whose shares may "
+                              "not add up past 100");
+            } else {
+                r->nmetrics = json_array_size(m.v);
+                r->metrics = calloc(r->nmetrics, sizeof *r->metrics);
+                for (i = 0; r->metrics && i < r->nmetrics; i++) {
+                    json_t *s = json_array_get(m.v, i);
+                    if (!json_is_string(s))
+                        fc_jval_error(fc_jval_element(m, i), "metrics",
+                                      "expected a metric glob, got %s",
+                                      fc_json_type_name(s));
+                    else
+                        r->metrics[i] = fc_strdup(json_string_value(s));
+                }
+            }
+        } else if (m.v) {
+            fc_jval_error(m, "metrics", "only a share_sum rule takes "
+                                        "\"metrics\"");
+        }
+    } else if (k == RK_DERIVE) {
+        const char *left = NULL;
+        ref_collect c;
+        fc_jval_string(e, "left", &left);
+        r->left = fc_strdup(left);
+        if (fc_jval_require(e, "expr") == FC_OK &&
+            (r->expr = parse_expr_at(e, "expr")) != NULL) {
+            c.r = r;
+            c.at = fc_jval_member(e, "expr");
+            c.bad = 0;
+            fc_expr_each_name(r->expr, collect_ref, &c);
+        }
+    } else if (k == RK_TEXT) {
+        const char *pat = NULL, *sent = NULL;
+        if (fc_jval_require(e, "pattern") == FC_OK &&
+            fc_jval_string(e, "pattern", &pat) == FC_OK && pat)
+            r->pattern = compile(fc_jval_member(e, "pattern"), "pattern", pat);
+        if (fc_jval_string(e, "sentence", &sent) == FC_OK && sent)
+            r->sentence = compile(fc_jval_member(e, "sentence"), "sentence",
+                                  sent);
+        if (r->pattern) groups = group_names(r->pattern);
+        if (fc_jval_require(e, "condition") == FC_OK &&
+            (r->expr = parse_expr_at(e, "condition")) != NULL &&
+            fc_expr_each_name(r->expr, text_var_check, (void *)groups) !=
+                FC_OK)
+            fc_jval_error(fc_jval_member(e, "condition"), "condition",
+                          "only doc_year and the pattern's named groups may "
+                          "be used");
+    }
+    (void)rs;
+
+    /* the message, checked last: placeholders depend on the kind and mode */
+    if (fc_jval_require(e, "message") == FC_OK &&
+        fc_jval_string(e, "message", &msg) == FC_OK && msg)
+        parse_template(r, fc_jval_member(e, "message"), msg, groups);
+    free(groups);
+}
+
+static void free_rule(fc_rule *r) {
+    size_t i;
+    int f;
+    free(r->id);
+    free(r->description);
+    free(r->file);
+    for (f = 0; f < F_COUNT; f++) free(r->sel[f]);
+    pcre2_code_free(r->metric_re);
+    for (i = 0; i < r->nmsg; i++) free(r->msg[i].text);
+    free(r->msg);
+    free(r->part);
+    free(r->whole);
+    for (i = 0; i < r->nmetrics; i++) free(r->metrics[i]);
+    free(r->metrics);
+    free(r->left);
+    fc_expr_free(r->expr);
+    for (i = 0; i < r->nrefs; i++) free(r->refs[i]);
+    free(r->refs);
+    pcre2_code_free(r->pattern);
+    pcre2_code_free(r->sentence);
+}
+
+void fc_rules_free(fc_rules *rs) {
+    size_t i;
+    if (!rs) return;
+    for (i = 0; i < rs->n; i++) free_rule(&rs->items[i]);
+    free(rs->items);
+    free(rs);
+}
+
+static int name_cmp(const void *a, const void *b) {
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The .json files of a folder (not lexicon/), sorted, as full paths. */
+static int list_dir(const char *dir, char ***out, size_t *n, fc_diags *d) {
+    DIR *dp = opendir(dir);
+    struct dirent *de;
+    char **names = NULL;
+    size_t cap = 0;
+    *n = 0;
+    *out = NULL;
+    if (!dp) {
+        fc_diags_add(d, FC_DIAG_ERROR, dir, 0, 0, -1, NULL,
+                     "cannot open the rules folder");
+        return FC_EINPUT;
+    }
+    while ((de = readdir(dp)) != NULL) {
+        size_t len = strlen(de->d_name);
+        fc_buf b;
+        if (len < 6 || strcmp(de->d_name + len - 5, ".json") != 0) continue;
+        if (*n == cap) {
+            char **p = realloc(names, (cap ? cap * 2 : 16) * sizeof *p);
+            if (!p) break;
+            names = p;
+            cap = cap ? cap * 2 : 16;
+        }
+        fc_buf_init(&b);
+        fc_buf_printf(&b, "%s/%s", dir, de->d_name);
+        if (b.oom) break;
+        names[(*n)++] = fc_buf_take(&b);
+    }
+    closedir(dp);
+    qsort(names, *n, sizeof *names, name_cmp);
+    *out = names;
+    return FC_OK;
+}
+
+int fc_rules_load(fc_rules **out, const char *const *dirs, size_t ndirs,
+                  const fc_lexicon *lx, fc_diags *d) {
+    fc_rules *rs = calloc(1, sizeof *rs);
+    size_t di, fi, i, j, errors = fc_diags_errors(d);
+    int st = FC_OK;
+    *out = NULL;
+    if (!rs) return FC_ENOMEM;
+    rs->lx = lx;
+    for (di = 0; di < ndirs; di++) {
+        char **files;
+        size_t nfiles;
+        if (list_dir(dirs[di], &files, &nfiles, d) != FC_OK) {
+            st = FC_EINPUT;
+            continue;
+        }
+        for (fi = 0; fi < nfiles; fi++) {
+            fc_jfile jf;
+            fc_jval root, list;
+            static const char *const top[] = {"about", "rules", NULL};
+            if (fc_jfile_load(&jf, files[fi], d) != FC_OK) {
+                fc_jfile_free(&jf);
+                st = FC_EINPUT;
+                continue;
+            }
+            root = fc_jfile_root(&jf);
+            if (!json_is_object(root.v)) {
+                fc_jval_error(root, NULL, "expected an object {\"rules\": "
+                                          "[...]}, got %s",
+                              fc_json_type_name(root.v));
+            } else {
+                fc_jval_unknown_fields(root, top);
+                list = fc_jval_member(root, "rules");
+                if (!json_is_array(list.v)) {
+                    fc_jval_error(list.v ? list : root, "rules",
+                                  list.v ? "expected an array of rules"
+                                         : "missing required field");
+                } else {
+                    size_t nr = json_array_size(list.v);
+                    fc_rule *p = realloc(rs->items,
+                                         (rs->n + nr + 1) * sizeof *p);
+                    if (!p) {
+                        fc_jfile_free(&jf);
+                        st = FC_ENOMEM;
+                        break;
+                    }
+                    rs->items = p;
+                    for (i = 0; i < nr; i++) {
+                        fc_rule *r = &rs->items[rs->n++];
+                        memset(r, 0, sizeof *r);
+                        load_rule(rs, fc_jval_element(list, i), r);
+                        /* duplicate ids, across every file */
+                        for (j = 0; r->id && j + 1 < rs->n; j++)
+                            if (rs->items[j].id &&
+                                strcmp(rs->items[j].id, r->id) == 0) {
+                                fc_jval at = fc_jval_member(
+                                    fc_jval_element(list, i), "id");
+                                fc_jval_error(at, "id",
+                                              "duplicate rule id \"%s\" "
+                                              "(first in %s line %d)",
+                                              r->id, rs->items[j].file,
+                                              rs->items[j].line);
+                            }
+                    }
+                }
+            }
+            fc_jfile_free(&jf);
+        }
+        for (fi = 0; fi < nfiles; fi++) free(files[fi]);
+        free(files);
+    }
+    if (st == FC_OK && fc_diags_errors(d) > errors) st = FC_EINPUT;
+    if (st != FC_OK) {
+        fc_rules_free(rs);
+        return st;
+    }
+    *out = rs;
+    return FC_OK;
+}
+
+size_t fc_rules_count(const fc_rules *rs) { return rs ? rs->n : 0; }
+
+int fc_rules_get(const fc_rules *rs, size_t i, fc_rule_info *out) {
+    const fc_rule *r;
+    if (!rs || i >= rs->n) return FC_EINPUT;
+    r = &rs->items[i];
+    out->id = r->id;
+    out->kind = fc_rule_kinds[r->kind];
+    out->severity = fc_rule_severities[r->severity];
+    out->description = r->description;
+    out->file = r->file;
+    out->line = r->line;
+    return FC_OK;
+}

@@ -1,0 +1,959 @@
+/*
+** test_extract.c -- the extractor (extract.c) with the real lexicon of
+** rules/: numbers, scale words and units; hedges and the intervals they
+** imply; metrics, bases and parts; periods and status; spans and ids;
+** robustness.  Every sentence is written for these tests.
+*/
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "factcheck.h"
+
+#define PUBLISHED "2023-03-02"
+
+static fc_lexicon *lexicon; /* loaded once, by the group setup */
+
+/* ---- helpers ------------------------------------------------------------ */
+
+typedef struct factlist {
+    fc_fact **items;
+    size_t n, cap;
+} factlist;
+
+static int collect(void *ctx, const fc_fact *f, const fc_loc *loc) {
+    factlist *l = ctx;
+    fc_fact *copy;
+    assert_null(loc);
+    if (l->n == l->cap) {
+        size_t ncap = l->cap ? l->cap * 2 : 16;
+        fc_fact **p = realloc(l->items, ncap * sizeof *p);
+        if (!p) return FC_ENOMEM;
+        l->items = p;
+        l->cap = ncap;
+    }
+    copy = fc_fact_dup(f);
+    if (!copy) return FC_ENOMEM;
+    l->items[l->n++] = copy;
+    return FC_OK;
+}
+
+/* Lists handed to a test are remembered until it frees them, so that the
+** teardown can free what a failed assertion left behind. */
+#define MAX_HELD 16
+static factlist held[MAX_HELD];
+
+static void hold(const factlist *l) {
+    size_t i;
+    for (i = 0; i < MAX_HELD; i++)
+        if (!held[i].items) {
+            held[i] = *l;
+            return;
+        }
+    fail_msg("more than %d fact lists held at once", MAX_HELD);
+}
+
+static void release(factlist *l) {
+    size_t i;
+    for (i = 0; i < l->n; i++) fc_fact_free(l->items[i]);
+    free(l->items);
+    memset(l, 0, sizeof *l);
+}
+
+static void facts_free(factlist *l) {
+    size_t i;
+    for (i = 0; i < MAX_HELD; i++)
+        if (l->items && held[i].items == l->items)
+            memset(&held[i], 0, sizeof held[i]);
+    release(l);
+}
+
+static int release_held(void **state) {
+    size_t i;
+    (void)state;
+    for (i = 0; i < MAX_HELD; i++) release(&held[i]);
+    return 0;
+}
+
+static fc_doc *make_doc(const char *id, const char *text, size_t len,
+                        const char *published) {
+    fc_doc *doc = NULL;
+    assert_int_equal(fc_doc_new_from_buffer(&doc, id, "d.txt", text, len, NULL),
+                     FC_OK);
+    assert_non_null(doc);
+    if (published) {
+        doc->published = strdup(published);
+        assert_non_null(doc->published);
+    }
+    return doc;
+}
+
+/* Extract text (published on date, which may be NULL) into *out; the
+** status must be FC_OK and, when d is NULL, nothing may be reported. */
+static void run_text(const char *text, const char *published, factlist *out,
+                     fc_diags *d) {
+    fc_doc *doc = make_doc("d", text, strlen(text), published);
+    fc_diags *own = d ? NULL : fc_diags_new();
+    memset(out, 0, sizeof *out);
+    assert_int_equal(fc_extract(lexicon, doc, collect, out, d ? d : own),
+                     FC_OK);
+    fc_doc_free(doc);
+    hold(out);
+    if (own) {
+        size_t n = fc_diags_count(own);
+        fc_diags_free(own);
+        assert_int_equal(n, 0);
+    }
+}
+
+/* Extract text published on PUBLISHED, expecting exactly n facts. */
+static void run_n(const char *text, size_t n, factlist *out) {
+    run_text(text, PUBLISHED, out, NULL);
+    if (out->n != n) {
+        size_t i;
+        for (i = 0; i < out->n; i++)
+            print_message("  got \"%s\"\n", out->items[i]->text);
+        fail_msg("\"%s\": expected %zu facts, got %zu", text, n, out->n);
+    }
+}
+
+/* The only fact of text, in *out (freed by the caller with facts_free). */
+static const fc_fact *one(const char *text, factlist *out) {
+    run_n(text, 1, out);
+    return out->items[0];
+}
+
+/* The fact whose text is t. */
+static const fc_fact *with_text(const factlist *l, const char *t) {
+    size_t i;
+    for (i = 0; i < l->n; i++)
+        if (strcmp(l->items[i]->text, t) == 0) return l->items[i];
+    fail_msg("no fact with text \"%s\" among %zu", t, l->n);
+    return NULL;
+}
+
+/* Failures in these helpers are reported at the caller's line. */
+static void num_at(double got, double want, const char *what,
+                   const char *file, int line) {
+    double tol = fabs(want) * 1e-9 + 1e-9;
+    if (!(fabs(got - want) <= tol)) {
+        print_error("%s: expected %.17g, got %.17g\n", what, want, got);
+        _fail(file, line);
+    }
+}
+
+static void str_at(const char *got, const char *want, const char *what,
+                   const char *file, int line) {
+    if (want && got && strcmp(got, want) == 0) return;
+    if (!want && !got) return;
+    if (want)
+        print_error("%s: expected \"%s\", got %s%s%s\n", what, want,
+                    got ? "\"" : "", got ? got : "null", got ? "\"" : "");
+    else
+        print_error("%s: expected null, got \"%s\"\n", what, got);
+    _fail(file, line);
+}
+
+#define assert_num(got, want) num_at((got), (want), #got, __FILE__, __LINE__)
+#define assert_str(got, want) str_at((got), (want), #got, __FILE__, __LINE__)
+#define assert_interval(f, want_lo, want_hi)                                \
+    do {                                                                    \
+        const fc_fact *f_ = (f);                                            \
+        num_at(f_->lo, (want_lo), "lo of " #f, __FILE__, __LINE__);         \
+        num_at(f_->hi, (want_hi), "hi of " #f, __FILE__, __LINE__);         \
+    } while (0)
+
+/* value, unit and qualifier of the only fact of text, and its text */
+static void figure_at(const char *text, const char *ftext, double value,
+                      const char *unit, const char *qualifier,
+                      const char *file, int line) {
+    factlist l;
+    const fc_fact *f = one(text, &l);
+    str_at(f->text, ftext, "text", file, line);
+    num_at(f->value, value, "value", file, line);
+    str_at(f->unit, unit, "unit", file, line);
+    str_at(f->qualifier, qualifier, "qualifier", file, line);
+    if (!(f->lo <= f->value && f->value <= f->hi)) _fail(file, line);
+    facts_free(&l);
+}
+#define assert_figure(text, ftext, value, unit, qualifier)                  \
+    figure_at(text, ftext, value, unit, qualifier, __FILE__, __LINE__)
+
+static int overlap(const fc_fact *a, const fc_fact *b) {
+    return a->lo <= b->hi && b->lo <= a->hi;
+}
+
+/* Whether the intervals of the only figures of two sentences overlap. */
+static int overlaps(const char *s1, const char *s2) {
+    factlist a, b;
+    int r;
+    one(s1, &a);
+    one(s2, &b);
+    r = overlap(a.items[0], b.items[0]);
+    facts_free(&a);
+    facts_free(&b);
+    return r;
+}
+
+/* The period and status of the only fact of text. */
+static void when_at(const char *text, const char *period, const char *status,
+                    const char *file, int line) {
+    factlist l;
+    const fc_fact *f = one(text, &l);
+    str_at(f->period, period, "period", file, line);
+    str_at(f->status, status, "status", file, line);
+    facts_free(&l);
+}
+#define assert_when(text, period, status)                                   \
+    when_at(text, period, status, __FILE__, __LINE__)
+
+static int setup(void **state) {
+    fc_diags *d = fc_diags_new();
+    (void)state;
+    if (fc_lexicon_load(&lexicon, "rules", d) != FC_OK) {
+        size_t i;
+        for (i = 0; i < fc_diags_count(d); i++) {
+            char buf[1200];
+            fc_diag_format(fc_diags_get(d, i), buf, sizeof buf);
+            fprintf(stderr, "%s\n", buf);
+        }
+        fc_diags_free(d);
+        return -1;
+    }
+    fc_diags_free(d);
+    return 0;
+}
+
+static int teardown(void **state) {
+    (void)state;
+    fc_lexicon_free(lexicon);
+    lexicon = NULL;
+    return 0;
+}
+
+/* ---- 1. numbers and units ---------------------------------------------- */
+
+static void test_thousands_separator(void **state) {
+    factlist l;
+    const fc_fact *f;
+    (void)state;
+    f = one("The registry lists 8,997 workshops.", &l);
+    assert_str(f->text, "8,997");
+    assert_num(f->value, 8997);
+    assert_str(f->unit, "count");
+    assert_str(f->qualifier, "exact");
+    assert_interval(f, 8996.5, 8997.5);
+    facts_free(&l);
+}
+
+static void test_scale_words(void **state) {
+    (void)state;
+    assert_figure("Shipments came to 7.058 million last season.",
+                  "7.058 million", 7058000, "count", "exact");
+    assert_figure("The fund holds 40 trillion yuan in deposits.",
+                  "40 trillion yuan", 4e13, "CNY", "exact");
+    assert_figure("A bank lent 2.5 billion to farmers.", "2.5 billion", 2.5e9,
+                  "count", "exact");
+}
+
+static void test_currency_before(void **state) {
+    (void)state;
+    assert_figure("The province spent RMB 1.7 trillion on roads.",
+                  "RMB 1.7 trillion", 1.7e12, "CNY", "exact");
+    assert_figure("The startup raised $1.2 billion from investors.",
+                  "$1.2 billion", 1.2e9, "USD", "exact");
+}
+
+static void test_scale_suffixes(void **state) {
+    (void)state;
+    assert_figure("Dealers moved 7.06m units in the spring.", "7.06m units",
+                  7.06e6, "count", "exact");
+    assert_figure("Its turnover hit 10.8tn yuan at the peak.", "10.8tn yuan",
+                  1.08e13, "CNY", "exact");
+}
+
+static void test_percent_spellings(void **state) {
+    factlist l;
+    (void)state;
+    assert_figure("Exports were 27.7% higher.", "27.7%", 27.7, "%", "exact");
+    assert_figure("Exports were 27.7 percent higher.", "27.7 percent", 27.7,
+                  "%", "exact");
+    assert_figure("Exports were 27.7 per cent higher.", "27.7 per cent", 27.7,
+                  "%", "exact");
+    /* the same interval whatever the spelling */
+    assert_interval(one("The rate stood at 27.7 per cent.", &l), 27.65, 27.75);
+    facts_free(&l);
+}
+
+static void test_tons(void **state) {
+    (void)state;
+    assert_figure("The mills recycled 265 million tons of slag.",
+                  "265 million tons", 2.65e8, "t", "exact");
+    assert_figure("The mills recycled 265 million tonnes of slag.",
+                  "265 million tonnes", 2.65e8, "t", "exact");
+}
+
+static void test_streak_years(void **state) {
+    (void)state;
+    assert_figure("The port has led the region for 13 consecutive years.",
+                  "13 consecutive years", 13, "years", "exact");
+}
+
+static void test_number_words(void **state) {
+    factlist l;
+    (void)state;
+    assert_figure("The port has led the region for eight consecutive years.",
+                  "eight consecutive years", 8, "years", "exact");
+    /* bare number words are not figures */
+    run_n("The reform covers six aspects of daily life.", 0, &l);
+    facts_free(&l);
+    run_n("The city approved two projects on Monday.", 0, &l);
+    facts_free(&l);
+    /* ... but the digits beside them are */
+    assert_figure("The city approved two projects worth 300 million yuan.",
+                  "300 million yuan", 3e8, "CNY", "exact");
+}
+
+static void test_fractions(void **state) {
+    factlist l;
+    const fc_fact *f;
+    (void)state;
+    f = one("The valley grows more than half of the world supply of hops.",
+            &l);
+    assert_str(f->text, "more than half");
+    assert_num(f->value, 50);
+    assert_str(f->unit, "%");
+    assert_str(f->qualifier, "more_than");
+    assert_str(f->basis, "world");
+    assert_true(f->lo >= 50 && f->hi > 50);
+    facts_free(&l);
+    /* "half" that is no share of anything is not a figure */
+    run_n("The meeting lasted half an hour.", 0, &l);
+    facts_free(&l);
+}
+
+static void test_ranges(void **state) {
+    factlist l;
+    const fc_fact *f;
+    (void)state;
+    f = one("Visitors numbered between 3 and 5 million each summer.", &l);
+    assert_str(f->text, "between 3 and 5 million");
+    assert_str(f->qualifier, "range");
+    assert_interval(f, 3e6, 5e6);
+    assert_true(f->value >= 3e6 && f->value <= 5e6);
+    facts_free(&l);
+
+    f = one("Visitors numbered 3-5 million each summer.", &l);
+    assert_str(f->text, "3-5 million");
+    assert_str(f->qualifier, "range");
+    assert_interval(f, 3e6, 5e6);
+    facts_free(&l);
+
+    f = one("Visitors numbered 3 to 5 million each summer.", &l);
+    assert_str(f->qualifier, "range");
+    assert_interval(f, 3e6, 5e6);
+    facts_free(&l);
+}
+
+static void test_growth_metric(void **state) {
+    factlist l;
+    const fc_fact *f;
+    (void)state;
+    run_n("NEV production reached 7.058 million, up by 96.9% from a year "
+          "before.",
+          2, &l);
+    f = with_text(&l, "7.058 million");
+    assert_str(f->metric, "nev.production");
+    assert_str(f->unit, "count");
+    f = with_text(&l, "96.9%");
+    assert_num(f->value, 96.9);
+    assert_str(f->unit, "%");
+    assert_str(f->metric, "nev.production.growth");
+    assert_interval(f, 96.85, 96.95);
+    facts_free(&l);
+}
+
+static void test_signed_fall(void **state) {
+    factlist l;
+    const fc_fact *f;
+    (void)state;
+    f = one("At the pilot smart factories, the development cycle was "
+            "shortened by 20.7% on average.",
+            &l);
+    assert_str(f->text, "20.7%");
+    assert_str(f->metric, "factories.smart.dev_cycle.change");
+    assert_num(f->value, -20.7);
+    assert_interval(f, -20.75, -20.65);
+    facts_free(&l);
+    /* a rise keeps its sign */
+    f = one("At the pilot smart factories, production efficiency rose by "
+            "34.8%.",
+            &l);
+    assert_str(f->metric, "factories.smart.efficiency.change");
+    assert_num(f->value, 34.8);
+    facts_free(&l);
+}
+
+/* Each sentence holds furniture and one real figure, "300 plants". */
+static void only_300_at(const char *text, const char *file, int line) {
+    factlist l;
+    const fc_fact *f = one(text, &l);
+    str_at(f->text, "300", "text", file, line);
+    num_at(f->value, 300, "value", file, line);
+    facts_free(&l);
+}
+#define assert_only_300(text) only_300_at(text, __FILE__, __LINE__)
+
+static void test_furniture_filtered(void **state) {
+    factlist l;
+    (void)state;
+    /* years */
+    assert_only_300("In 2022 the county opened 300 plants.");
+    assert_only_300("In 2022, the county opened 300 plants.");
+    /* dates */
+    assert_only_300("On March 1 the county opened 300 plants.");
+    assert_only_300("On 1 March 2023 the county opened 300 plants.");
+    assert_only_300("The county opened 300 plants (report of 2023-03-02).");
+    /* ordinals */
+    assert_only_300("Under the 14th plan the county opened 300 plants.");
+    assert_only_300("Under the 14 th plan the county opened 300 plants.");
+    assert_only_300("Under the Tenth Plan the county opened 300 plants.");
+    /* model names and codes */
+    assert_only_300("With 5G and 6G links the county opened 300 plants.");
+    assert_only_300("The IMT2030 group saw the county open 300 plants.");
+    assert_only_300("After COVID-19 the county opened 300 plants.");
+    /* a line of page numbers */
+    run_n("< 1 2 3 >", 0, &l);
+    facts_free(&l);
+    run_n("The county opened 300 plants.\n< 1 2 3 >\n", 1, &l);
+    assert_str(l.items[0]->text, "300");
+    facts_free(&l);
+}
+
+/* ---- 2. intervals (the issue) ------------------------------------------- */
+
+static void test_interval_more_than_steps(void **state) {
+    factlist l;
+    (void)state;
+    assert_false(overlaps("The club has more than 70,000 members.",
+                          "The club has more than 90,000 members."));
+    assert_interval(one("The club has more than 70,000 members.", &l), 70000,
+                    80000);
+    assert_str(l.items[0]->qualifier, "more_than");
+    facts_free(&l);
+    assert_true(overlaps("The city has more than 52 million trees.",
+                         "The city has more than 50 million trees."));
+}
+
+static void test_interval_nearly(void **state) {
+    factlist l;
+    (void)state;
+    assert_true(overlaps("Riders took 15.96 million trips.",
+                         "Riders took nearly 16 million trips."));
+    assert_interval(one("Riders took nearly 16 million trips.", &l), 15.5e6,
+                    16e6);
+    assert_str(l.items[0]->qualifier, "nearly");
+    facts_free(&l);
+}
+
+static void test_interval_rounding(void **state) {
+    factlist l;
+    (void)state;
+    assert_true(overlaps("The rate reached 28 percent.",
+                         "The rate reached 27.7%."));
+    assert_interval(one("The rate reached 27.7%.", &l), 27.65, 27.75);
+    facts_free(&l);
+    assert_true(overlaps("The fleet logged 1.845 billion kilometres.",
+                         "The fleet logged 1.84 billion kilometres."));
+    assert_interval(one("The fleet logged 1.84 billion kilometres.", &l),
+                    1.835e9, 1.845e9);
+    facts_free(&l);
+    /* precision matters: 1.85 billion is not 1.845 billion */
+    assert_false(overlaps("The fleet logged 1.845 billion kilometres.",
+                          "The fleet logged 1.86 billion kilometres."));
+}
+
+/* ---- 3. metrics, bases, parts ------------------------------------------- */
+
+static void test_share_of_gdp(void **state) {
+    factlist l;
+    const fc_fact *f;
+    (void)state;
+    f = one("In that year manufacturing value added accounted for 27.7% of "
+            "GDP.",
+            &l);
+    assert_str(f->metric, "manufacturing.value_added.share");
+    assert_str(f->basis, "gdp");
+    assert_str(f->unit, "%");
+    assert_str(f->subject, "china");
+    assert_null(f->context);
+    facts_free(&l);
+}
+
+static void test_share_of_world(void **state) {
+    factlist l;
+    const fc_fact *f;
+    (void)state;
+    f = one("Its manufacturing value added makes up more than 30% of the "
+            "world's total.",
+            &l);
+    assert_str(f->metric, "manufacturing.value_added.share");
+    assert_str(f->basis, "world");
+    assert_str(f->qualifier, "more_than");
+    facts_free(&l);
+}
+
+static void test_basis_industry_vs_manufacturing(void **state) {
+    factlist l;
+    const fc_fact *f;
+    (void)state;
+    f = one("Traditional industries still make up over 80% of the industrial "
+            "sector.",
+            &l);
+    assert_str(f->metric, "traditional_industries.share");
+    assert_str(f->basis, "industry");
+    assert_str(f->qualifier, "more_than");
+    facts_free(&l);
+    f = one("Traditional industries still make up over 80% of the "
+            "manufacturing industry.",
+            &l);
+    assert_str(f->metric, "traditional_industries.share");
+    assert_str(f->basis, "manufacturing");
+    facts_free(&l);
+}
+
+static void test_part_of_including(void **state) {
+    factlist l;
+    const fc_fact *whole, *part;
+    (void)state;
+    run_n("The ministry has fostered more than 70,000 specialized and "
+          "innovative SMEs, including 8,997 little giant firms.",
+          2, &l);
+    whole = with_text(&l, "more than 70,000");
+    part = with_text(&l, "8,997");
+    assert_str(whole->metric, "sme.specialized.count");
+    assert_str(part->metric, "sme.little_giant.count");
+    assert_null(whole->part_of);
+    assert_str(part->part_of, whole->id);
+    facts_free(&l);
+}
+
+static void test_part_of_of_which(void **state) {
+    factlist l;
+    const fc_fact *whole, *part;
+    (void)state;
+    run_n("The region now runs 2,100 smart factories, of which 209 are "
+          "benchmark factories.",
+          2, &l);
+    whole = with_text(&l, "2,100");
+    part = with_text(&l, "209");
+    assert_str(whole->metric, "factories.smart.count");
+    assert_str(part->metric, "factories.smart.benchmark.count");
+    assert_str(part->part_of, whole->id);
+    facts_free(&l);
+}
+
+static void test_no_part_without_cue(void **state) {
+    factlist l;
+    (void)state;
+    run_n("The region runs 2,100 smart factories and 300 data centres.", 2,
+          &l);
+    assert_null(l.items[0]->part_of);
+    assert_null(l.items[1]->part_of);
+    facts_free(&l);
+}
+
+static void test_unknown_metric_has_context(void **state) {
+    factlist l;
+    const fc_fact *f;
+    (void)state;
+    f = one("The ferries carried an average of 23,800 a day.", &l);
+    assert_num(f->value, 23800);
+    assert_null(f->metric);
+    assert_non_null(f->context);
+    assert_non_null(strstr(f->context, "23,800"));
+    assert_non_null(strstr(f->context, "ferries"));
+    facts_free(&l);
+}
+
+/* ---- 4. periods and status ---------------------------------------------- */
+
+static void test_period_cues(void **state) {
+    (void)state;
+    assert_when("Last year the county opened 300 plants.", "2022", "actual");
+    assert_when("This year the county opened 300 plants.", "2023", "actual");
+    assert_when("At present the county runs 300 plants.",
+                "as-of " PUBLISHED, "actual");
+    assert_when("In 2021, the county opened 300 plants.", "2021", "actual");
+    assert_when("By the end of 2023 the county had opened 300 plants.",
+                "2023-12-31", "actual");
+    assert_when("The county runs 300 plants.", "as-of " PUBLISHED, "actual");
+}
+
+static void test_period_carried_in_paragraph(void **state) {
+    factlist l;
+    (void)state;
+    run_n("In 2021, the county opened 300 plants. Its neighbour opened 40 "
+          "plants.",
+          2, &l);
+    assert_str(with_text(&l, "300")->period, "2021");
+    assert_str(with_text(&l, "40")->period, "2021");
+    facts_free(&l);
+    /* a new cue replaces it */
+    run_n("In 2021, the county opened 300 plants. Last year it opened 40 "
+          "plants. Its neighbour opened 50 plants.",
+          3, &l);
+    assert_str(with_text(&l, "300")->period, "2021");
+    assert_str(with_text(&l, "40")->period, "2022");
+    assert_str(with_text(&l, "50")->period, "2022");
+    facts_free(&l);
+}
+
+static void test_period_not_carried_across_paragraphs(void **state) {
+    factlist l;
+    (void)state;
+    run_n("In 2021, the county opened 300 plants.\n\nIts neighbour opened 40 "
+          "plants.\n",
+          2, &l);
+    assert_str(with_text(&l, "300")->period, "2021");
+    assert_str(with_text(&l, "40")->period, "as-of " PUBLISHED);
+    facts_free(&l);
+}
+
+static void test_status(void **state) {
+    factlist l;
+    const fc_fact *f;
+    (void)state;
+    f = one("The agency will strive to have more than 80,000 certified "
+            "firms this year.",
+            &l);
+    assert_str(f->status, "target");
+    assert_str(f->period, "2023");
+    assert_str(f->qualifier, "more_than");
+    facts_free(&l);
+    assert_when("Harvests are expected to reach 900 tons.",
+                "as-of " PUBLISHED, "forecast");
+    /* will + a past year reports what happened */
+    f = one("In 2022, industrial value added will exceed 40 trillion yuan, "
+            "the report shows.",
+            &l);
+    assert_str(f->status, "actual");
+    assert_str(f->period, "2022");
+    assert_str(f->metric, "industry.value_added");
+    assert_num(f->value, 4e13);
+    facts_free(&l);
+    /* will + this year is a plan */
+    assert_when("This year the county will open 300 plants.", "2023",
+                "target");
+}
+
+static void test_dateline(void **state) {
+    const char *text = "Harbour Daily\nMarch 21, 2023\n\nLast year the county "
+                       "opened 300 plants. At present it runs 400 plants.\n";
+    fc_doc *doc = make_doc("d", text, strlen(text), NULL);
+    char date[11] = "";
+    factlist l;
+    (void)state;
+    assert_int_equal(fc_extract_date(lexicon, doc, date), FC_OK);
+    assert_string_equal(date, "2023-03-21");
+    fc_doc_free(doc);
+
+    run_text(text, NULL, &l, NULL); /* no warning either */
+    assert_int_equal(l.n, 2);
+    assert_str(with_text(&l, "300")->period, "2022");
+    assert_str(with_text(&l, "400")->period, "as-of 2023-03-21");
+    facts_free(&l);
+
+    /* the manifest's date wins over the dateline */
+    doc = make_doc("d", text, strlen(text), "2024-01-05");
+    assert_int_equal(fc_extract_date(lexicon, doc, date), FC_OK);
+    assert_string_equal(date, "2024-01-05");
+    fc_doc_free(doc);
+}
+
+static void test_undated(void **state) {
+    const char *text = "No date anywhere.\n\nThe county opened 300 plants "
+                       "last year.\n";
+    fc_doc *doc = make_doc("d", text, strlen(text), NULL);
+    fc_diags *d = fc_diags_new();
+    char date[11] = "x";
+    char line[700];
+    factlist l;
+    (void)state;
+    assert_int_equal(fc_extract_date(lexicon, doc, date), FC_EINPUT);
+    fc_doc_free(doc);
+
+    run_text(text, NULL, &l, d);
+    assert_int_equal(l.n, 1);
+    assert_null(l.items[0]->period);
+    assert_num(l.items[0]->value, 300);
+    facts_free(&l);
+    assert_int_equal(fc_diags_count(d), 1);
+    assert_int_equal(fc_diags_errors(d), 0);
+    assert_int_equal(fc_diags_warnings(d), 1);
+    assert_int_equal(fc_diags_get(d, 0)->severity, FC_DIAG_WARNING);
+    fc_diag_format(fc_diags_get(d, 0), line, sizeof line);
+    assert_string_equal(line, "d.txt: warning: no publication date in the "
+                              "manifest or the text; periods are left null");
+    fc_diags_free(d);
+}
+
+/* ---- 5. spans and ids --------------------------------------------------- */
+
+static void assert_spans(const char *text, const factlist *l) {
+    size_t i, len = strlen(text);
+    for (i = 0; i < l->n; i++) {
+        const fc_fact *f = l->items[i];
+        size_t n = strlen(f->text);
+        assert_true(f->span.start >= 0);
+        assert_true(f->span.end <= (long long)len);
+        assert_int_equal(f->span.end - f->span.start, n);
+        assert_memory_equal(text + f->span.start, f->text, n);
+    }
+}
+
+static void test_spans_are_byte_offsets(void **state) {
+    const char *text = "Exports rose to $1.2 billion, about 7.06m units, and "
+                       "more than half of the world total.";
+    factlist l;
+    (void)state;
+    run_n(text, 3, &l);
+    assert_spans(text, &l);
+    assert_int_equal(with_text(&l, "$1.2 billion")->span.start, 16);
+    assert_int_equal(with_text(&l, "$1.2 billion")->span.end, 28);
+    assert_int_equal(with_text(&l, "about 7.06m units")->span.start, 30);
+    facts_free(&l);
+}
+
+static void test_line_column_after_multibyte(void **state) {
+    /* "Caf" e-acute " " euro " sold 300 units." newline
+    ** "The na" i-diaeresis "ve caf" e-acute " sold 42 units." */
+    const char *text = "Caf\xC3\xA9 \xE2\x82\xAC sold 300 units.\n"
+                       "The na\xC3\xAFve caf\xC3\xA9 sold 42 units.";
+    factlist l;
+    const fc_fact *f;
+    (void)state;
+    run_n(text, 2, &l);
+    assert_spans(text, &l);
+    f = with_text(&l, "300 units");
+    assert_int_equal(f->span.start, 15);
+    assert_int_equal(f->span.line, 1);
+    assert_int_equal(f->span.column, 13);
+    f = with_text(&l, "42 units");
+    assert_int_equal(f->span.start, 48);
+    assert_int_equal(f->span.line, 2);
+    assert_int_equal(f->span.column, 21);
+    facts_free(&l);
+}
+
+static void test_ids_in_text_order(void **state) {
+    const char *text = "The county opened 300 plants.\n\nIt hired 4,500 "
+                       "people, up 12%.\n\nLast year it earned 2.5 billion "
+                       "yuan.\n";
+    fc_doc *doc = make_doc("rep7", text, strlen(text), PUBLISHED);
+    factlist l;
+    size_t i;
+    (void)state;
+    memset(&l, 0, sizeof l);
+    assert_int_equal(fc_extract(lexicon, doc, collect, &l, NULL), FC_OK);
+    hold(&l);
+    assert_int_equal(l.n, 4);
+    assert_spans(text, &l);
+    assert_string_equal(l.items[0]->id, "rep7-001");
+    for (i = 0; i < l.n; i++) {
+        const fc_fact *f = l.items[i];
+        char *end;
+        assert_string_equal(f->doc, "rep7");
+        assert_int_equal(strncmp(f->id, "rep7-", 5), 0);
+        assert_int_equal(strlen(f->id), 8);
+        strtol(f->id + 5, &end, 10);
+        assert_int_equal(*end, '\0');
+        if (i) {
+            assert_true(strcmp(l.items[i - 1]->id, f->id) < 0);
+            assert_true(l.items[i - 1]->span.start < f->span.start);
+        }
+    }
+    fc_doc_free(doc);
+    facts_free(&l);
+}
+
+static char *all_json(const char *text) {
+    factlist l;
+    size_t i, total = 1;
+    char *out, **lines;
+    run_text(text, PUBLISHED, &l, NULL);
+    lines = calloc(l.n + 1, sizeof *lines);
+    assert_non_null(lines);
+    for (i = 0; i < l.n; i++) {
+        lines[i] = fc_fact_to_json(l.items[i]);
+        assert_non_null(lines[i]);
+        total += strlen(lines[i]) + 1;
+    }
+    out = malloc(total);
+    assert_non_null(out);
+    total = 0;
+    for (i = 0; i < l.n; i++) {
+        size_t n = strlen(lines[i]);
+        memcpy(out + total, lines[i], n);
+        out[total + n] = '\n';
+        total += n + 1;
+        free(lines[i]);
+    }
+    out[total] = '\0';
+    free(lines);
+    facts_free(&l);
+    return out;
+}
+
+static void test_deterministic(void **state) {
+    const char *text = "In 2021, the county opened more than 300 plants, "
+                       "including 42 smart factories. Exports rose 12.5% "
+                       "to $1.2 billion.\n\nAt present it runs between 3 "
+                       "and 5 million units.\n";
+    char *a, *b;
+    (void)state;
+    a = all_json(text);
+    b = all_json(text);
+    assert_true(strlen(a) > 0);
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
+}
+
+/* ---- 6. robustness ------------------------------------------------------ */
+
+static void test_empty_document(void **state) {
+    factlist l;
+    (void)state;
+    run_n("", 0, &l);
+    facts_free(&l);
+    run_n("\n\n   \n", 0, &l);
+    facts_free(&l);
+}
+
+static void test_no_figures(void **state) {
+    factlist l;
+    (void)state;
+    run_n("The council met on a quiet morning.\n\nNobody counted anything, "
+          "and nobody said how many.\n",
+          0, &l);
+    facts_free(&l);
+}
+
+static void test_large_document(void **state) {
+    static const char unit[] =
+        "In 2022, the plant made 300 units and sold 27.7% of them abroad. ";
+    size_t n = (1u << 20) / (sizeof unit - 1) + 1, i, len = 0;
+    char *text = malloc(n * (sizeof unit - 1) + n / 10 + 2);
+    factlist l;
+    (void)state;
+    assert_non_null(text);
+    for (i = 0; i < n; i++) {
+        memcpy(text + len, unit, sizeof unit - 1);
+        len += sizeof unit - 1;
+        if (i % 10 == 9) text[len++] = '\n'; /* one paragraph per line */
+    }
+    text[len] = '\0';
+    assert_true(len >= (1u << 20));
+    run_text(text, PUBLISHED, &l, NULL);
+    assert_int_equal(l.n, 2 * n);
+    assert_str(l.items[0]->period, "2022");
+    assert_str(l.items[l.n - 1]->period, "2022");
+    assert_num(l.items[l.n - 1]->value, 27.7);
+    assert_spans(text, &l);
+    facts_free(&l);
+    free(text);
+}
+
+typedef struct parsed {
+    fc_fact *f;
+} parsed;
+
+static int keep_one(void *ctx, const fc_fact *f, const fc_loc *loc) {
+    parsed *p = ctx;
+    (void)loc;
+    assert_null(p->f);
+    p->f = fc_fact_dup(f);
+    return p->f ? FC_OK : FC_ENOMEM;
+}
+
+static void test_special_characters_round_trip(void **state) {
+    const char *text = "He wrote \"<script>x</script>\" and a \\ backslash: "
+                       "RMB 300 \"billion\" & 'more'.";
+    factlist l;
+    const fc_fact *f;
+    parsed p = {NULL};
+    char *json;
+    (void)state;
+    f = one(text, &l);
+    assert_str(f->text, "RMB 300");
+    assert_str(f->unit, "CNY");
+    assert_non_null(f->context);
+    assert_string_equal(f->context, text);
+    json = fc_fact_to_json(f);
+    assert_non_null(json);
+    assert_int_equal(fc_facts_parse("x.jsonl", json, strlen(json), keep_one,
+                                    &p, NULL),
+                     FC_OK);
+    assert_non_null(p.f);
+    assert_string_equal(p.f->text, f->text);
+    assert_string_equal(p.f->context, text);
+    assert_string_equal(p.f->id, f->id);
+    assert_num(p.f->value, f->value);
+    fc_fact_free(p.f);
+    free(json);
+    facts_free(&l);
+}
+
+/* Each test frees what a failed assertion left held. */
+#define T(f) cmocka_unit_test_teardown(f, release_held)
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        T(test_thousands_separator),
+        T(test_scale_words),
+        T(test_currency_before),
+        T(test_scale_suffixes),
+        T(test_percent_spellings),
+        T(test_tons),
+        T(test_streak_years),
+        T(test_number_words),
+        T(test_fractions),
+        T(test_ranges),
+        T(test_growth_metric),
+        T(test_signed_fall),
+        T(test_furniture_filtered),
+        T(test_interval_more_than_steps),
+        T(test_interval_nearly),
+        T(test_interval_rounding),
+        T(test_share_of_gdp),
+        T(test_share_of_world),
+        T(test_basis_industry_vs_manufacturing),
+        T(test_part_of_including),
+        T(test_part_of_of_which),
+        T(test_no_part_without_cue),
+        T(test_unknown_metric_has_context),
+        T(test_period_cues),
+        T(test_period_carried_in_paragraph),
+        T(test_period_not_carried_across_paragraphs),
+        T(test_status),
+        T(test_dateline),
+        T(test_undated),
+        T(test_spans_are_byte_offsets),
+        T(test_line_column_after_multibyte),
+        T(test_ids_in_text_order),
+        T(test_deterministic),
+        T(test_empty_document),
+        T(test_no_figures),
+        T(test_large_document),
+        T(test_special_characters_round_trip),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
