@@ -2,6 +2,7 @@
 ** cli.c -- the factcheck command: dispatch, option parsing, help and the
 ** printing of diagnostics.  Every command lives in its own cli_*.c file.
 */
+#define _DEFAULT_SOURCE /* realpath */
 #include "cli.h"
 
 #include <errno.h>
@@ -12,10 +13,12 @@
 #include <unistd.h>
 
 static const cli_cmd *const commands[] = {
+    &cli_cmd_check,
     &cli_cmd_extract,
     &cli_cmd_load,
     &cli_cmd_facts,
     &cli_cmd_docs,
+    &cli_cmd_rules,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -406,11 +409,15 @@ static int is_dir(const char *path) {
 }
 
 const char *cli_rules_dir(const cli_args *a) {
+    const char *r = cli_get(a, "rules");
+    return r ? r : cli_default_rules_dir();
+}
+
+const char *cli_default_rules_dir(void) {
     static char found[4096];
-    const char *r = cli_get(a, "rules"), *env = getenv("FACTCHECK_RULES");
+    const char *env = getenv("FACTCHECK_RULES");
     char exe[4096];
     ssize_t n;
-    if (r) return r;
     if (env && *env) return env;
     n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n > 0) {
@@ -421,7 +428,10 @@ const char *cli_rules_dir(const cli_args *a) {
             if (snprintf(found, sizeof found, "%s/../rules/lexicon", exe) <
                     (int)sizeof found &&
                 is_dir(found)) {
+                char real[4096];
                 found[strlen(found) - strlen("/lexicon")] = '\0';
+                if (realpath(found, real) && strlen(real) < sizeof found)
+                    memcpy(found, real, strlen(real) + 1);
                 return found;
             }
         }

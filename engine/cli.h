@@ -75,6 +75,7 @@ int cli_open_store(const cli_cmd *cmd, const cli_args *a, fc_store **out);
 ** rules/ folder beside the build (../rules from the binary), else the
 ** installed copy. */
 const char *cli_rules_dir(const cli_args *a);
+const char *cli_default_rules_dir(void);
 
 /* An output file written whole or not at all: data goes to a temporary
 ** file beside the target, renamed over it on success.  path NULL or "-"
@@ -94,8 +95,10 @@ int cli_load(cli_args *a);
 int cli_facts(cli_args *a);
 int cli_docs(cli_args *a);
 int cli_extract(cli_args *a);
+int cli_check(cli_args *a);
+int cli_rules(cli_args *a);
 
 extern const cli_cmd cli_cmd_load, cli_cmd_facts, cli_cmd_docs,
-    cli_cmd_extract;
+    cli_cmd_extract, cli_cmd_check, cli_cmd_rules;
 
 #endif /* FC_CLI_H */

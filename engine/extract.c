@@ -1066,6 +1066,8 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
                 }
             }
             f->metric = metric; /* shares and growth are named in emit() */
+            if (growth_metric && f->growth < 0 && f->v > 0 && !m->is_signed)
+                f->v = -f->v; /* "fell by 5%" is a growth of -5% */
         }
         /* the basis: right after the figure */
         for (i = 0; i < lx->nbases; i++)
@@ -1139,9 +1141,16 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
             }
         }
     }
-    /* carry the last period cue of the sentence into the paragraph */
-    for (k = 0; k < pc.n; k++)
-        if (pc.items[k].period[0]) snprintf(carry, 24, "%s", pc.items[k].period);
+    /* carry the last period cue written in the sentence into the
+       paragraph */
+    {
+        const cue *last_cue = NULL;
+        for (k = 0; k < pc.n; k++)
+            if (pc.items[k].period[0] &&
+                (!last_cue || pc.items[k].end > last_cue->end))
+                last_cue = &pc.items[k];
+        if (last_cue) snprintf(carry, 24, "%s", last_cue->period);
+    }
 done:
     free(mc.items);
     free(pc.items);

@@ -315,6 +315,13 @@ int fc_store_load(fc_store *s, const fc_manifest *m,
                   const char *const *paths, size_t n, fc_load_stats *stats,
                   fc_diags *d);
 
+/* fc_store_load over fact files already in memory: bufs[i] (lens[i] bytes)
+** is read as if it were the file names[i]. */
+int fc_store_load_buffers(fc_store *s, const fc_manifest *m,
+                          const char *const *names, const char *const *bufs,
+                          const size_t *lens, size_t n, fc_load_stats *stats,
+                          fc_diags *d);
+
 /* Selection for fc_store_each_fact; NULL members match everything. */
 typedef struct fc_fact_filter {
     const char *metric;   /* glob: * any run, ? one character */
@@ -450,6 +457,29 @@ size_t fc_baseline_apply(const fc_baseline *b, fc_findings *fs,
 /* Write every finding of fs as an accepted entry (reason: `reason`). */
 int fc_baseline_write(const fc_findings *fs, const char *path,
                       const char *reason, fc_diags *d);
+
+/* ---------------------------------------------------------------------- */
+/* Reports                                                                 */
+/* ---------------------------------------------------------------------- */
+
+typedef struct fc_report_opts {
+    const char *format;   /* "text" or "json" */
+    const char *fail_on;  /* "error", "warning", "info" or "never" */
+    int color;            /* text: ANSI colours */
+    size_t facts;         /* facts checked, for the summary */
+} fc_report_opts;
+
+/* The formats fc_report_write knows, NULL-terminated. */
+const char *const *fc_report_formats(void);
+
+/* Write the findings (those a baseline accepted are counted, not shown).
+** Documents are read from the store to quote the figures in context.
+** Writes to fp; the caller makes the file whole-or-nothing. */
+int fc_report_write(FILE *fp, const fc_findings *fs, fc_store *s,
+                    const fc_report_opts *o, fc_diags *d);
+
+/* Whether any finding not accepted by a baseline is at or above fail_on. */
+int fc_findings_fail(const fc_findings *fs, const char *fail_on);
 
 /* ---------------------------------------------------------------------- */
 /* Utilities                                                               */

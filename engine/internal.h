@@ -127,6 +127,10 @@ int fc_jval_string(fc_jval obj, const char *key, const char **out);
 int fc_jval_number(fc_jval obj, const char *key, double *out);
 int fc_jval_require(fc_jval obj, const char *key);
 
+/* s as a JSON string literal (quotes included), valid JSON whatever s
+** holds: control characters escaped, invalid UTF-8 as \ufffd.  NULL s is
+** "".  Caller frees; NULL when out of memory. */
+char *fc_json_quote(const char *s);
 /* "an object", "a string", ... for messages. */
 const char *fc_json_type_name(const json_t *v);
 /* Levenshtein distance, capped: anything above 3 reads as 4. */

@@ -22,6 +22,43 @@ const char *fc_json_type_name(const json_t *v) {
     }
 }
 
+char *fc_json_quote(const char *s) {
+    static const char hex[] = "0123456789abcdef";
+    fc_buf b;
+    size_t i, n;
+    fc_buf_init(&b);
+    fc_buf_putc(&b, '"');
+    n = s ? strlen(s) : 0;
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        size_t bad;
+        switch (c) {
+        case '"': fc_buf_puts(&b, "\\\""); continue;
+        case '\\': fc_buf_puts(&b, "\\\\"); continue;
+        case '\n': fc_buf_puts(&b, "\\n"); continue;
+        case '\r': fc_buf_puts(&b, "\\r"); continue;
+        case '\t': fc_buf_puts(&b, "\\t"); continue;
+        default: break;
+        }
+        if (c < 0x20 || c == 0x7f) {
+            fc_buf_printf(&b, "\\u00%c%c", hex[c >> 4], hex[c & 15]);
+        } else if (c < 0x80) {
+            fc_buf_putc(&b, (int)c);
+        } else {
+            /* a whole valid character, else U+FFFD for the bad byte */
+            size_t k = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+            if (i + k <= n && fc_utf8_valid(s + i, k, &bad)) {
+                fc_buf_append(&b, s + i, k);
+                i += k - 1;
+            } else {
+                fc_buf_puts(&b, "\\ufffd");
+            }
+        }
+    }
+    fc_buf_putc(&b, '"');
+    return b.oom ? (fc_buf_free(&b), NULL) : fc_buf_take(&b);
+}
+
 size_t fc_edit_distance(const char *a, const char *b) {
     size_t la = strlen(a), lb = strlen(b), i, j;
     size_t prev[65], row[65];

@@ -151,7 +151,7 @@ const lx_word *lx_words_find(const lx_words *w, const char *s, size_t len) {
 }
 
 /* Append the phrases of w as a regex alternation (longest first), with
-** spaces matching any run of white space and hyphens optional spaces. */
+** spaces matching any run of white space. */
 static void alternation(fc_buf *b, const lx_words *w) {
     size_t i;
     const char *p;
@@ -568,6 +568,9 @@ static int load_periods(loader *L, fc_jfile *jf) {
 
     list = fc_jval_member(root, "status");
     n = json_is_array(list.v) ? json_array_size(list.v) : 0;
+    if (list.v && !json_is_array(list.v))
+        fc_jval_error(list, "status", "expected an array, got %s",
+                      fc_json_type_name(list.v));
     lx->statuses = calloc(n + 1, sizeof *lx->statuses);
     if (!lx->statuses) return FC_ENOMEM;
     for (i = 0; i < n; i++) {
@@ -601,6 +604,9 @@ static int load_periods(loader *L, fc_jfile *jf) {
 
     list = fc_jval_member(root, "datelines");
     n = json_is_array(list.v) ? json_array_size(list.v) : 0;
+    if (list.v && !json_is_array(list.v))
+        fc_jval_error(list, "datelines", "expected an array, got %s",
+                      fc_json_type_name(list.v));
     lx->datelines = calloc(n + 1, sizeof *lx->datelines);
     if (!lx->datelines) return FC_ENOMEM;
     for (i = 0; i < n; i++) {
@@ -703,8 +709,8 @@ static int load_metric(loader *L, fc_jval e, lx_metric *slot) {
 
 static int load_metrics(loader *L, fc_jfile *jf) {
     static const char *const known[] = {"about", "default_subject",
-                                        "share_cues", "part_cues", "bases",
-                                        "metrics", NULL};
+                                        "part_cues", "bases", "metrics",
+                                        NULL};
     static const char *const bknown[] = {"basis", "after", NULL};
     fc_jval root = fc_jfile_root(jf), list;
     fc_lexicon *lx = L->lx;
@@ -714,7 +720,6 @@ static int load_metrics(loader *L, fc_jfile *jf) {
     fc_jval_unknown_fields(root, known);
     if (fc_jval_string(root, "default_subject", &subject) == FC_OK && subject)
         lx->default_subject = fc_strdup(subject);
-    pattern_member(L, root, "share_cues", "", "", 0, &lx->share_cues);
     pattern_member(L, root, "part_cues", "", "", 0, &lx->part_cues);
 
     list = fc_jval_member(root, "bases");
@@ -805,7 +810,6 @@ void fc_lexicon_free(fc_lexicon *lx) {
     for (i = 0; i < lx->ndatelines; i++) pcre2_code_free(lx->datelines[i]);
     free(lx->datelines);
     free(lx->default_subject);
-    pcre2_code_free(lx->share_cues);
     pcre2_code_free(lx->part_cues);
     for (i = 0; i < lx->nbases; i++) {
         free(lx->bases[i].basis);

@@ -92,7 +92,7 @@ struct fc_lexicon {
     pcre2_code **datelines;
     size_t ndatelines;
     char *default_subject;
-    pcre2_code *share_cues, *part_cues;
+    pcre2_code *part_cues;
     lx_basis *bases;
     size_t nbases;
     lx_metric *metrics;

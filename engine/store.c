@@ -1188,9 +1188,12 @@ static void load_ctx_free(load_ctx *c) {
     fc_strset_free(c->ids);
 }
 
-int fc_store_load(fc_store *s, const fc_manifest *m,
-                  const char *const *paths, size_t n, fc_load_stats *stats,
-                  fc_diags *d) {
+/* fc_store_load over files (bufs NULL) or over buffers already in memory
+** (named by paths). */
+static int load_impl(fc_store *s, const fc_manifest *m,
+                     const char *const *paths, const char *const *bufs,
+                     const size_t *lens, size_t n, fc_load_stats *stats,
+                     fc_diags *d) {
     load_ctx c;
     fc_load_stats st;
     fc_diags *own = NULL;
@@ -1221,7 +1224,9 @@ int fc_store_load(fc_store *s, const fc_manifest *m,
     for (i = 0; status == FC_OK && i < n; i++) {
         int rc;
         c.file = i;
-        rc = fc_facts_parse_file(paths[i], load_record, &c, d);
+        rc = bufs ? fc_facts_parse(paths[i], bufs[i], lens[i], load_record,
+                                   &c, d)
+                  : fc_facts_parse_file(paths[i], load_record, &c, d);
         st.files++;
         /* bad input and unreadable files: go on, to report every file's
         ** problems; anything else stops the load */
@@ -1268,6 +1273,19 @@ done:
     load_ctx_free(&c);
     fc_diags_free(own);
     return status;
+}
+
+int fc_store_load(fc_store *s, const fc_manifest *m,
+                  const char *const *paths, size_t n, fc_load_stats *stats,
+                  fc_diags *d) {
+    return load_impl(s, m, paths, NULL, NULL, n, stats, d);
+}
+
+int fc_store_load_buffers(fc_store *s, const fc_manifest *m,
+                          const char *const *names, const char *const *bufs,
+                          const size_t *lens, size_t n, fc_load_stats *stats,
+                          fc_diags *d) {
+    return load_impl(s, m, names, bufs, lens, n, stats, d);
 }
 
 int fc_store_load_files(fc_store *s, const char *const *paths, size_t n,
@@ -1414,4 +1432,198 @@ int fc_store_each_fact(fc_store *s, const fc_fact_filter *filter,
         s->each_busy[mask] = 0;
     }
     return status;
+}
+
+/* ---- queries for the checks ------------------------------------------------ */
+
+static const char *order_column(const char *name) {
+    static const char *const cols[] = {"metric", "subject", "basis",
+                                       "period", "status", "unit", "doc",
+                                       NULL};
+    size_t i;
+    for (i = 0; cols[i]; i++)
+        if (strcmp(cols[i], name) == 0) return cols[i];
+    return NULL;
+}
+
+/* Run a prepared query and hand each row to fn as a borrowed fact. */
+static int each_row(fc_store *s, sqlite3_stmt *st, fc_fact_fn fn, void *ctx,
+                    const char *what) {
+    int rc, status = FC_OK;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        fc_fact f;
+        fact_from_row(st, &f);
+        if (!f.id || !f.doc) continue;
+        if ((status = fn(ctx, &f, NULL)) != FC_OK) break;
+    }
+    if (status == FC_OK && rc != SQLITE_DONE) status = db_error(s, NULL, what);
+    sqlite3_finalize(st);
+    return status;
+}
+
+int fc_store_scan(fc_store *s, const char *glob, const char *const *order,
+                  int norder, fc_fact_fn fn, void *ctx) {
+    fc_buf b;
+    sqlite3_stmt *st;
+    int i;
+    fc_buf_init(&b);
+    fc_buf_puts(&b, "SELECT " FACT_COLUMNS " FROM facts WHERE metric IS NOT "
+                    "NULL");
+    if (glob) fc_buf_puts(&b, " AND fc_glob(?1, metric)");
+    fc_buf_puts(&b, " ORDER BY ");
+    for (i = 0; i < norder; i++) {
+        /* column names come from a fixed list, never from the caller */
+        const char *col = order_column(order[i]);
+        if (!col) {
+            fc_buf_free(&b);
+            return FC_EINTERNAL;
+        }
+        fc_buf_printf(&b, "%s, ", strcmp(col, "status") == 0
+                                      ? "coalesce(status, 'actual')"
+                                      : col);
+    }
+    fc_buf_puts(&b, "period_last, period_first, period, doc, span_start, id");
+    if (b.oom) {
+        fc_buf_free(&b);
+        return FC_ENOMEM;
+    }
+    if (sqlite3_prepare_v2(s->db, b.data, -1, &st, NULL) != SQLITE_OK) {
+        fc_buf_free(&b);
+        return db_error(s, NULL, "selecting facts to check");
+    }
+    fc_buf_free(&b);
+    if (glob) bind_text(st, 1, glob);
+    return each_row(s, st, fn, ctx, "selecting facts to check");
+}
+
+typedef struct one_fact {
+    fc_fact *f;
+} one_fact;
+
+static int keep_one(void *ctx, const fc_fact *f, const fc_loc *loc) {
+    one_fact *o = ctx;
+    (void)loc;
+    if (!o->f && !(o->f = fc_fact_dup(f))) return FC_ENOMEM;
+    return FC_OK;
+}
+
+int fc_store_get_fact(fc_store *s, const char *id, fc_fact **out) {
+    sqlite3_stmt *st;
+    one_fact o = {NULL};
+    int rc;
+    *out = NULL;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT " FACT_COLUMNS " FROM facts WHERE id = ?1",
+                           -1, &st, NULL) != SQLITE_OK)
+        return db_error(s, NULL, "reading a fact");
+    bind_text(st, 1, id);
+    rc = each_row(s, st, keep_one, &o, "reading a fact");
+    if (rc != FC_OK) {
+        fc_fact_free(o.f);
+        return rc;
+    }
+    *out = o.f;
+    return FC_OK;
+}
+
+int fc_store_each_part(fc_store *s, fc_fact_fn fn, void *ctx) {
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT " FACT_COLUMNS " FROM facts WHERE part_of "
+                           "IS NOT NULL ORDER BY id",
+                           -1, &st, NULL) != SQLITE_OK)
+        return db_error(s, NULL, "selecting parts");
+    return each_row(s, st, fn, ctx, "selecting parts");
+}
+
+/* ---- runs and findings ------------------------------------------------------- */
+
+static int exec_sql(fc_store *s, const char *sql, fc_diags *d,
+                    const char *what) {
+    char *err = NULL;
+    if (sqlite3_exec(s->db, sql, NULL, NULL, &err) != SQLITE_OK) {
+        int st = report_error(s, d, sqlite3_errcode(s->db),
+                              err ? err : sqlite3_errmsg(s->db), what);
+        sqlite3_free(err);
+        return st;
+    }
+    return FC_OK;
+}
+
+int fc_store_put_findings(fc_store *s, const fc_findings *fs,
+                          const char *command, long long *run_id,
+                          fc_diags *d) {
+    sqlite3_stmt *run = NULL, *fnd = NULL, *ff = NULL;
+    size_t i, k;
+    long long id = 0;
+    int status = FC_OK;
+
+    if (run_id) *run_id = 0;
+    if ((status = exec_sql(s, "BEGIN IMMEDIATE", d, "storing findings")) !=
+        FC_OK)
+        return status;
+    if (sqlite3_prepare_v2(s->db,
+                           "INSERT INTO runs(started, finished, command, "
+                           "facts, findings) VALUES (strftime('%Y-%m-%dT%H:%M:"
+                           "%SZ','now'), strftime('%Y-%m-%dT%H:%M:%SZ','now'),"
+                           " ?1, (SELECT count(*) FROM facts), ?2)",
+                           -1, &run, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(s->db,
+                           "INSERT INTO findings(run, id, rule, kind, type, "
+                           "severity, message) VALUES (?1, ?2, ?3, ?4, ?5, "
+                           "?6, ?7)",
+                           -1, &fnd, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(s->db,
+                           "INSERT INTO finding_facts(run, finding, ord, fact,"
+                           " role) VALUES (?1, ?2, ?3, ?4, ?5)",
+                           -1, &ff, NULL) != SQLITE_OK) {
+        status = db_error(s, d, "storing findings");
+        goto done;
+    }
+    bind_text(run, 1, command);
+    sqlite3_bind_int64(run, 2, (sqlite3_int64)fc_findings_count(fs));
+    if (sqlite3_step(run) != SQLITE_DONE) {
+        status = db_error(s, d, "storing the run");
+        goto done;
+    }
+    id = sqlite3_last_insert_rowid(s->db);
+    for (i = 0; status == FC_OK && i < fc_findings_count(fs); i++) {
+        const fc_finding *f = fc_findings_get(fs, i);
+        sqlite3_reset(fnd);
+        sqlite3_bind_int64(fnd, 1, id);
+        bind_text(fnd, 2, f->id);
+        bind_text(fnd, 3, f->rule);
+        bind_text(fnd, 4, f->kind);
+        bind_text(fnd, 5, f->type);
+        bind_text(fnd, 6, f->severity);
+        bind_text(fnd, 7, f->message);
+        if (sqlite3_step(fnd) != SQLITE_DONE) {
+            status = db_error(s, d, "storing a finding");
+            break;
+        }
+        for (k = 0; k < f->nfacts; k++) {
+            sqlite3_reset(ff);
+            sqlite3_bind_int64(ff, 1, id);
+            bind_text(ff, 2, f->id);
+            sqlite3_bind_int64(ff, 3, (sqlite3_int64)k);
+            bind_text(ff, 4, f->facts[k]->id);
+            bind_text(ff, 5, f->roles[k]);
+            if (sqlite3_step(ff) != SQLITE_DONE) {
+                status = db_error(s, d, "storing a finding's facts");
+                break;
+            }
+        }
+    }
+done:
+    sqlite3_finalize(run);
+    sqlite3_finalize(fnd);
+    sqlite3_finalize(ff);
+    if (status == FC_OK)
+        status = exec_sql(s, "COMMIT", d, "storing findings");
+    if (status != FC_OK) {
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        return status;
+    }
+    if (run_id) *run_id = id;
+    return FC_OK;
 }

@@ -1,0 +1,275 @@
+/*
+** cli_check.c -- factcheck check: extract (when given documents), load,
+** apply the rules and report, in one command.
+*/
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static const cli_opt check_opts[] = {
+    {"manifest", 1, "M", "extract, load and check the documents it names", 0},
+    {"docs", 1, "DIR", "folder of the manifest's documents (default: its own)",
+     0},
+    {"facts", 2, "F", "check these fact files (with --manifest: quote its "
+                      "documents)", 0},
+    {"db", 1, "DB", "check a stored dataset; the findings are saved in it", 0},
+    {"rules", 1, "DIR", "a rules folder (repeatable; default: the project's "
+                        "rules/)", 0},
+    {"format", 1, "FMT", "text (default) or json", 0},
+    {"output", 1, "FILE", "write the report here (default: standard output)",
+     'o'},
+    {"fail-on", 1, "LEVEL", "exit 1 when a finding reaches error (default), "
+                            "warning, info, or never", 0},
+    {"baseline", 1, "FILE", "accept the findings listed in this baseline", 0},
+    {"write-baseline", 1, "FILE", "write every finding to this baseline", 0},
+    {"color", 1, "WHEN", "auto (default), always or never; NO_COLOR is "
+                         "honoured", 0},
+    {"today", 1, "DATE", "the date baseline expiry is judged against "
+                         "(default: today)", 0},
+};
+
+const cli_cmd cli_cmd_check = {
+    "check",
+    "[--manifest M [--docs DIR] | --facts F... | --db DB | DOC...]\n"
+    "                       [--rules DIR]... [--format FMT] [-o OUT] "
+    "[--fail-on LEVEL]\n"
+    "                       [--baseline FILE] [--write-baseline FILE]",
+    "Check facts against the rules and report the findings.  Exit 1 when a\n"
+    "finding reaches --fail-on, 2 on bad input, 0 otherwise.",
+    check_opts, sizeof check_opts / sizeof check_opts[0], cli_check};
+
+static int is_dir(const char *path) {
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The lexicon: from the first rules folder that has one, else the
+** default rules folder's. */
+static int load_lexicon(const cli_args *a, fc_lexicon **lx, fc_diags *d) {
+    int n, i;
+    const char *const *dirs = cli_all(a, "rules", &n);
+    char path[4096];
+    for (i = 0; i < n; i++) {
+        snprintf(path, sizeof path, "%s/lexicon", dirs[i]);
+        if (is_dir(path)) return fc_lexicon_load(lx, dirs[i], d);
+    }
+    return fc_lexicon_load(lx, cli_default_rules_dir(), d);
+}
+
+typedef struct jsonl {
+    char *buf;
+    size_t len, cap;
+    int oom;
+} jsonl;
+
+static int add_line(void *ctx, const fc_fact *f, const fc_loc *loc) {
+    jsonl *j = ctx;
+    char *line = fc_fact_to_json(f);
+    size_t n;
+    (void)loc;
+    if (!line) return FC_ENOMEM;
+    n = strlen(line);
+    if (j->len + n + 2 > j->cap) {
+        size_t ncap = j->cap ? j->cap * 2 : 65536;
+        char *p;
+        while (ncap < j->len + n + 2) ncap *= 2;
+        if (!(p = realloc(j->buf, ncap))) {
+            free(line);
+            return FC_ENOMEM;
+        }
+        j->buf = p;
+        j->cap = ncap;
+    }
+    memcpy(j->buf + j->len, line, n);
+    j->len += n;
+    j->buf[j->len++] = '\n';
+    j->buf[j->len] = '\0';
+    free(line);
+    return FC_OK;
+}
+
+/* Extract every document into the store, with the documents. */
+static int extract_into(fc_store *s, const fc_lexicon *lx,
+                        const fc_manifest *m, fc_diags *d) {
+    jsonl j;
+    size_t i;
+    int st = FC_OK;
+    const char *name = "(extracted facts)";
+    const char *bufs[1];
+    size_t lens[1];
+    memset(&j, 0, sizeof j);
+    for (i = 0; st == FC_OK && i < m->ndocs; i++)
+        st = fc_extract(lx, m->docs[i], add_line, &j, d);
+    if (st == FC_OK) {
+        bufs[0] = j.buf ? j.buf : "";
+        lens[0] = j.len;
+        st = fc_store_load_buffers(s, m, &name, bufs, lens, 1, NULL, d);
+    }
+    free(j.buf);
+    return st;
+}
+
+static int use_color(const char *when, const char *out) {
+    const char *no = getenv("NO_COLOR");
+    if (when && !strcmp(when, "always")) return 1;
+    if (when && !strcmp(when, "never")) return 0;
+    if (no && *no) return 0;
+    if (out && strcmp(out, "-") != 0) return 0;
+    return isatty(STDOUT_FILENO);
+}
+
+int cli_check(cli_args *a) {
+    const char *manifest = cli_get(a, "manifest"), *db = cli_get(a, "db");
+    const char *fmt = cli_get(a, "format"), *fail_on = cli_get(a, "fail-on");
+    const char *color = cli_get(a, "color"), *today = cli_get(a, "today");
+    const char *const *formats = fc_report_formats();
+    int nfacts = 0, nrules = 0, st = FC_OK, rc, i;
+    const char *const *facts = cli_all(a, "facts", &nfacts);
+    const char *const *rdirs = cli_all(a, "rules", &nrules);
+    const char *default_dir;
+    fc_diags *d;
+    fc_lexicon *lx = NULL;
+    fc_rules *rs = NULL;
+    fc_manifest *m = NULL, argdocs;
+    fc_doc **docs = NULL;
+    fc_store *s = NULL;
+    fc_findings *fs = NULL;
+    fc_baseline *bl = NULL;
+    fc_report_opts ro;
+    char date[11];
+    cli_out out;
+
+    if (!fmt) fmt = "text";
+    for (i = 0; formats[i] && strcmp(formats[i], fmt); i++)
+        ;
+    if (!formats[i])
+        return cli_usage_error(&cli_cmd_check, "unknown format '%s' (expected "
+                                               "text or json)",
+                               fmt);
+    if (!fail_on) fail_on = "error";
+    if (strcmp(fail_on, "error") && strcmp(fail_on, "warning") &&
+        strcmp(fail_on, "info") && strcmp(fail_on, "never"))
+        return cli_usage_error(&cli_cmd_check, "unknown level '%s' for "
+                                               "--fail-on (expected error, "
+                                               "warning, info or never)",
+                               fail_on);
+    if (color && strcmp(color, "auto") && strcmp(color, "always") &&
+        strcmp(color, "never"))
+        return cli_usage_error(&cli_cmd_check, "unknown value '%s' for --color "
+                                               "(expected auto, always or "
+                                               "never)",
+                               color);
+    if (today && !fc_date_valid(today))
+        return cli_usage_error(&cli_cmd_check, "--today takes a date "
+                                               "YYYY-MM-DD, not '%s'",
+                               today);
+    if (db && (manifest || nfacts || a->npos))
+        return cli_usage_error(&cli_cmd_check, "--db cannot be combined with "
+                                               "--manifest, --facts or "
+                                               "documents");
+    if (a->npos && (manifest || nfacts))
+        return cli_usage_error(&cli_cmd_check, "give documents, --manifest or "
+                                               "--facts, not several");
+    if (!db && !manifest && !nfacts && !a->npos)
+        return cli_usage_error(&cli_cmd_check, "nothing to check: give "
+                                               "--manifest M, --facts F, --db "
+                                               "DB or documents");
+    if (cli_has(a, "docs") && !manifest)
+        return cli_usage_error(&cli_cmd_check, "--docs needs --manifest");
+    if (!today) {
+        time_t now = time(NULL);
+        struct tm tmv;
+        gmtime_r(&now, &tmv);
+        strftime(date, sizeof date, "%Y-%m-%d", &tmv);
+        today = date;
+    }
+    if (!(d = fc_diags_new())) return cli_report(NULL, FC_ENOMEM);
+
+    /* rules and lexicon first: a bad rule stops everything before work */
+    st = load_lexicon(a, &lx, d);
+    if (st == FC_OK) {
+        if (nrules) {
+            st = fc_rules_load(&rs, rdirs, (size_t)nrules, lx, d);
+        } else {
+            default_dir = cli_default_rules_dir();
+            st = fc_rules_load(&rs, &default_dir, 1, lx, d);
+        }
+    }
+    if (st == FC_OK && cli_has(a, "baseline"))
+        st = fc_baseline_load(&bl, cli_get(a, "baseline"), d);
+
+    /* the facts */
+    if (st == FC_OK) st = fc_store_open(&s, db, d);
+    if (st == FC_OK && manifest)
+        st = fc_manifest_load(&m, manifest, cli_get(a, "docs"), d);
+    if (st == FC_OK && nfacts)
+        st = fc_store_load(s, m, facts, (size_t)nfacts, NULL, d);
+    else if (st == FC_OK && m)
+        st = extract_into(s, lx, m, d);
+    else if (st == FC_OK && a->npos) {
+        docs = calloc((size_t)a->npos, sizeof *docs);
+        if (!docs) st = FC_ENOMEM;
+        for (i = 0; st == FC_OK && i < a->npos; i++) {
+            char when[11];
+            st = fc_doc_load(&docs[i], a->pos[i], NULL, d);
+            /* an undated document is a warning, from the extractor */
+            if (st == FC_OK && fc_extract_date(lx, docs[i], when) == FC_OK &&
+                !(docs[i]->published = malloc(11)))
+                st = FC_ENOMEM;
+            if (st == FC_OK && docs[i]->published)
+                memcpy(docs[i]->published, when, 11);
+        }
+        if (st == FC_OK) {
+            memset(&argdocs, 0, sizeof argdocs);
+            argdocs.docs = docs;
+            argdocs.ndocs = (size_t)a->npos;
+            st = extract_into(s, lx, &argdocs, d);
+        }
+    }
+
+    /* the check */
+    if (st == FC_OK) st = fc_check(s, rs, &fs, d);
+    if (st == FC_OK && bl) fc_baseline_apply(bl, fs, today);
+    if (st == FC_OK) {
+        char command[256];
+        snprintf(command, sizeof command, "check%s%s", db ? " --db " : "",
+                 db ? db : "");
+        st = fc_store_put_findings(s, fs, command, NULL, d);
+    }
+    if (st == FC_OK && cli_has(a, "write-baseline"))
+        st = fc_baseline_write(fs, cli_get(a, "write-baseline"),
+                               "accepted when the baseline was written; "
+                               "replace with the reason",
+                               d);
+    rc = cli_report(d, st);
+    if (st == FC_OK) {
+        memset(&ro, 0, sizeof ro);
+        ro.format = fmt;
+        ro.fail_on = fail_on;
+        ro.color = use_color(color, cli_get(a, "output"));
+        ro.facts = fc_store_fact_count(s);
+        if ((rc = cli_out_open(&out, cli_get(a, "output"))) == 0) {
+            fc_diags_clear(d);
+            st = fc_report_write(out.fp, fs, s, &ro, d);
+            rc = cli_out_close(&out, st == FC_OK);
+            if (st != FC_OK) rc = cli_report(d, st);
+        }
+        if (rc == 0 && fc_findings_fail(fs, fail_on)) rc = 1;
+    }
+    fc_findings_free(fs);
+    fc_baseline_free(bl);
+    fc_store_close(s);
+    fc_manifest_free(m);
+    if (docs) {
+        for (i = 0; i < a->npos; i++) fc_doc_free(docs[i]);
+        free(docs);
+    }
+    fc_rules_free(rs);
+    fc_lexicon_free(lx);
+    fc_diags_free(d);
+    return rc;
+}

@@ -1,0 +1,72 @@
+/*
+** cli_rules.c -- factcheck rules lint|list: validate rule folders, or list
+** their rules.
+*/
+#include "cli.h"
+
+#include <string.h>
+
+static const cli_opt rules_opts[] = {
+    {"rules", 1, "DIR", "a rules folder (repeatable; default: the project's "
+                        "rules/)", 0},
+};
+
+const cli_cmd cli_cmd_rules = {
+    "rules", "lint|list [--rules DIR]...",
+    "lint: validate the rule files and the lexicon, reporting every problem\n"
+    "with its file, line and column.  list: show the rules.",
+    rules_opts, sizeof rules_opts / sizeof rules_opts[0], cli_rules};
+
+int cli_rules(cli_args *a) {
+    int n = 0, st, rc, list;
+    const char *const *dirs = cli_all(a, "rules", &n);
+    const char *def = cli_default_rules_dir(), *lexdir;
+    fc_diags *d;
+    fc_lexicon *lx = NULL;
+    fc_rules *rs = NULL;
+    size_t i;
+
+    if (a->npos != 1 ||
+        (strcmp(a->pos[0], "lint") != 0 && strcmp(a->pos[0], "list") != 0))
+        return cli_usage_error(&cli_cmd_rules, "expected 'lint' or 'list'");
+    list = strcmp(a->pos[0], "list") == 0;
+    if (!(d = fc_diags_new())) return cli_report(NULL, FC_ENOMEM);
+    if (!n) {
+        dirs = &def;
+        n = 1;
+    }
+    /* the lexicon of the first folder, or the default one */
+    lexdir = dirs[0];
+    st = fc_lexicon_load(&lx, lexdir, d);
+    if (st != FC_OK && n && dirs[0] != def) {
+        /* a rules folder without a lexicon uses the default lexicon */
+        fc_diags *d2 = fc_diags_new();
+        if (d2 && fc_lexicon_load(&lx, def, d2) == FC_OK) {
+            fc_diags_clear(d);
+            st = FC_OK;
+        }
+        fc_diags_free(d2);
+    }
+    if (st == FC_OK) st = fc_rules_load(&rs, dirs, (size_t)n, lx, d);
+    rc = cli_report(d, st);
+    if (st == FC_OK) {
+        if (list) {
+            for (i = 0; i < fc_rules_count(rs); i++) {
+                fc_rule_info ri;
+                fc_rules_get(rs, i, &ri);
+                printf("%-34s %-7s %-8s %s:%d\n", ri.id, ri.kind, ri.severity,
+                       ri.file, ri.line);
+            }
+        } else {
+            printf("%zu rule%s: ok\n", fc_rules_count(rs),
+                   fc_rules_count(rs) == 1 ? "" : "s");
+        }
+    } else if (!list) {
+        fprintf(stderr, "factcheck rules lint: %zu problem%s\n",
+                fc_diags_errors(d), fc_diags_errors(d) == 1 ? "" : "s");
+    }
+    fc_rules_free(rs);
+    fc_lexicon_free(lx);
+    fc_diags_free(d);
+    return rc;
+}
