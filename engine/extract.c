@@ -917,9 +917,56 @@ static void respectively(run *r, const fc_lexicon *lx, const cues *mc,
     }
 }
 
+/* "A reached 7 and B 6, growth of 97% and 93%": a list of growth rates
+** right after as many levels of distinct metrics takes their metrics in
+** order, even without "respectively". */
+static void parallel_growth(run *r, size_t first, size_t fi, size_t last) {
+    size_t a = fi, b = fi, n, k, nlev = 0;
+    fig *f = &r->figs[fi];
+    const fig *lev[16];
+    while (a > first && r->figs[a - 1].growth && same_kind(&r->figs[a - 1], f) &&
+           gap_is_list(r, r->figs[a - 1].end, r->figs[a].start))
+        a--;
+    while (b + 1 < last && r->figs[b + 1].growth &&
+           same_kind(&r->figs[b + 1], f) &&
+           gap_is_list(r, r->figs[b].end, r->figs[b + 1].start))
+        b++;
+    n = b - a + 1;
+    if (n < 2 || n > 16) return;
+    /* the levels just before the list */
+    for (k = a; k-- > first && nlev < n;) {
+        const fig *g = &r->figs[k];
+        if (g->growth || !g->metric || g->derive != D_NONE) break;
+        lev[nlev++] = g;
+    }
+    if (nlev != n) return;
+    for (k = 0; k + 1 < n; k++)
+        if (!strcmp(lev[k]->metric, lev[k + 1]->metric)) return;
+    /* lev[] runs backwards from the list */
+    {
+        const fig *g = lev[n - 1 - (fi - a)];
+        f->metric_entry = g->metric_entry;
+        f->metric = g->metric;
+        f->derive = D_GROWTH;
+    }
+}
+
 /* Place every figure of sentence si. */
+/* Whether the sentence opens with a pronoun that names something of the
+** sentence before ("They make up over 80% ..."). */
+static int opens_with_pronoun(run *r, const sentence *st) {
+    static const char *const words[] = {"They ", "These ", "Those ", "It ",
+                                        "Its ", "Their ", "This ", NULL};
+    size_t i, n = st->end - st->start;
+    const char *p = r->t + st->start;
+    for (i = 0; words[i]; i++)
+        if (n > strlen(words[i]) && !strncmp(p, words[i], strlen(words[i])))
+            return 1;
+    return 0;
+}
+
 static int place_sentence(run *r, size_t si, size_t first, size_t last,
-                          char *carry) {
+                          char *carry, cues *prev_mc) {
     const fc_lexicon *lx = r->lx;
     const sentence *st = &r->sents[si];
     cues mc = {0}, pc = {0}, sc = {0};
@@ -1024,13 +1071,38 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
         if (best >= 0 && !lx->metrics[best].nmetrics)
             respectively(r, lx, &mc, first, last, fi, &best, &derived_share,
                          &growth_metric, &best_end);
+        /* a sentence that opens with a pronoun takes its metric from the
+           phrases of the sentence before */
+        if (best < 0 && !f->needs_after && prev_mc && prev_mc->n &&
+            opens_with_pronoun(r, st)) {
+            const cue *pick = NULL;
+            int sh = 0, gr = 0;
+            for (k = 0; k < prev_mc->n; k++) {
+                int a1, a2;
+                if (!cue_fits(lx, &prev_mc->items[k], f, &a1, &a2)) continue;
+                if (!pick || prev_mc->items[k].end > pick->end) {
+                    pick = &prev_mc->items[k];
+                    sh = a1;
+                    gr = a2;
+                }
+            }
+            if (pick) {
+                best = pick->entry;
+                derived_share = sh;
+                growth_metric = gr;
+                best_end = st->start;
+            }
+        }
         /* a short sentence with no phrase of its own continues the last
            one: "Now there are 200." */
         if (best < 0 && !f->needs_after && st->end - st->start < 80 &&
             si > 0 && r->sents[si - 1].para == st->para && first > 0 &&
             fi == first) {
             const fig *prev = &r->figs[first - 1];
+            /* a plan's figure is no level: "we will build about 100. Now
+               there are 200." */
             if (prev->sent == si - 1 && prev->metric_entry >= 0 &&
+                prev->status == 0 &&
                 prev->derive == D_NONE && !strcmp(prev->unit, f->unit) &&
                 !lx->metrics[prev->metric_entry].nmetrics) {
                 best = prev->metric_entry;
@@ -1068,6 +1140,7 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
             f->metric = metric; /* shares and growth are named in emit() */
             if (growth_metric && f->growth < 0 && f->v > 0 && !m->is_signed)
                 f->v = -f->v; /* "fell by 5%" is a growth of -5% */
+            if (growth_metric) parallel_growth(r, first, fi, last);
         }
         /* the basis: right after the figure */
         for (i = 0; i < lx->nbases; i++)
@@ -1138,6 +1211,14 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
                     }
                     pos = ov_end(r, 0) > ov(r, 0) ? ov_end(r, 0) : pos + 1;
                 }
+                /* or right after it: "and 209 of them are ..." */
+                if (f->part_of < 0) {
+                    size_t at = f->tail;
+                    while (at < r->len && r->t[at] == ' ') at++;
+                    if (match_at(r, lx->part_cues, at, st->end,
+                                 PCRE2_ANCHORED))
+                        f->part_of = (long)(fi - 1);
+                }
             }
         }
     }
@@ -1152,6 +1233,12 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
         if (last_cue) snprintf(carry, 24, "%s", last_cue->period);
     }
 done:
+    /* this sentence's phrases serve a pronoun in the next one */
+    if (prev_mc) {
+        free(prev_mc->items);
+        *prev_mc = mc;
+        mc.items = NULL;
+    }
     free(mc.items);
     free(pc.items);
     free(sc.items);
@@ -1292,6 +1379,7 @@ int fc_extract(const fc_lexicon *lx, const fc_doc *doc, fc_fact_fn fn,
     int rc = FC_OK;
     char carry[24] = "";
     size_t para = (size_t)-1;
+    cues prev_mc = {0};
 
     memset(&r, 0, sizeof r);
     r.lx = lx;
@@ -1311,10 +1399,11 @@ int fc_extract(const fc_lexicon *lx, const fc_doc *doc, fc_fact_fn fn,
         if (r.sents[si].para != para) {
             para = r.sents[si].para;
             carry[0] = '\0';
+            prev_mc.n = 0; /* pronouns do not reach across paragraphs */
         }
         first = i;
         while (i < r.nfigs && r.figs[i].sent == si) i++;
-        rc = place_sentence(&r, si, first, i, carry);
+        rc = place_sentence(&r, si, first, i, carry, &prev_mc);
     }
     /* number words with neither a unit nor a phrase after them ("six
        aspects") are not figures; the rest are numbered in text order */
@@ -1328,6 +1417,7 @@ int fc_extract(const fc_lexicon *lx, const fc_doc *doc, fc_fact_fn fn,
     for (i = 0; i < r.nfigs && rc == FC_OK; i++)
         if (r.figs[i].seq) rc = emit(&r, i, fn, ctx);
 done:
+    free(prev_mc.items);
     pcre2_match_data_free(r.md);
     free(r.sents);
     free(r.figs);

@@ -135,8 +135,9 @@ int rp_text(FILE *fp, const fc_findings *fs, fc_store *s,
                     first->span.column);
         else if (first)
             fprintf(fp, "%s: ", first->doc);
-        fprintf(fp, "%s%s:%s %s [%s]\n", color ? sev_color(f->severity) : "",
-                f->severity, color ? "\033[0m" : "", f->message, f->rule);
+        fprintf(fp, "%s%s:%s %s [%s, %s]\n",
+                color ? sev_color(f->severity) : "", f->severity,
+                color ? "\033[0m" : "", f->message, f->rule, f->type);
         for (k = 0; k < f->nfacts; k++)
             quote_fact(fp, &dc, f->facts[k], f->roles[k], color);
     }
