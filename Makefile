@@ -107,8 +107,8 @@ test:
 	@sh tools/deps.sh
 	@$(MAKE) --no-print-directory check
 
-check: $(BUILD)/factcheck $(UNIT_BIN)
-	@$(MAKE) --no-print-directory unit e2e
+check: $(BUILD)/factcheck $(UNIT_BIN) $(BUILD)/eval
+	@$(MAKE) --no-print-directory unit e2e seeds-check eval
 
 unit: $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)

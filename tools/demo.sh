@@ -1,5 +1,7 @@
 #!/bin/sh
-# demo.sh -- run factcheck on the sample corpus in facts/sample.
+# demo.sh -- run factcheck on the sample corpus in facts/sample: the
+# documents, the facts extracted from them, and the check with the default
+# rules.
 # Usage: sh tools/demo.sh build/factcheck
 set -e
 fc=${1:-build/factcheck}
@@ -9,14 +11,21 @@ out=$top/build/demo
 mkdir -p "$out"
 rm -f "$out/sample.db" "$out/sample.db-wal" "$out/sample.db-shm"
 
-echo "== The sample corpus: documents"
+echo "== The sample corpus: six short reports about Chinese industry"
 "$fc" docs --manifest "$sample/manifest.json"
 echo
-echo "== Loading the documents and their facts into $out/sample.db"
-"$fc" load "$sample/facts.jsonl" --manifest "$sample/manifest.json" --db "$out/sample.db"
+echo "== Extracting their figures and storing them in $out/sample.db"
+"$fc" extract --manifest "$sample/manifest.json" -o "$out/extracted.jsonl"
+"$fc" load "$out/extracted.jsonl" --manifest "$sample/manifest.json" --db "$out/sample.db"
 echo
-echo "== The facts, grouped by metric"
+echo "== The facts"
 "$fc" facts --db "$out/sample.db"
 echo
-echo "The database is $out/sample.db; try:"
-echo "  $fc facts --db $out/sample.db --metric 'sme.*'"
+echo "== Checking them against the default rules (rules/*.json)"
+status=0
+"$fc" check --db "$out/sample.db" --format text --color never || status=$?
+"$fc" check --db "$out/sample.db" --format json -o "$out/report.json" --fail-on never
+echo
+echo "The check exited with status $status (1: findings at or above --fail-on error)."
+echo "JSON report: $out/report.json"
+echo "Try: $fc facts --db $out/sample.db --metric 'sme.*'"
