@@ -526,10 +526,15 @@ static void agree_all(ctx *c) { agree_bucket(c, c->g, c->ng); }
 
 /* ---- basis ------------------------------------------------------------------------ */
 
+/* The field a basis rule compares: the basis, or the subject. */
+static const char *bfield(const ctx *c, const fc_fact *f) {
+    return c->rule->field == F_SUBJECT ? f->subject : f->basis;
+}
+
 static int has_basis_in_doc(ctx *c, const char *doc, const char *basis) {
     size_t i;
     for (i = 0; i < c->ng; i++)
-        if (!strcmp(c->g[i]->doc, doc) && str_eq(c->g[i]->basis, basis))
+        if (!strcmp(c->g[i]->doc, doc) && str_eq(bfield(c, c->g[i]), basis))
             return 1;
     return 0;
 }
@@ -542,31 +547,31 @@ static void group_basis(ctx *c) {
         fc_fact *x = c->g[i];
         size_t k;
         int seen = 0;
-        if (!x->basis) continue;
+        if (!bfield(c, x)) continue;
         for (k = 0; k < i; k++)
-            if (str_eq(c->g[k]->basis, x->basis)) seen = 1;
+            if (str_eq(bfield(c, c->g[k]), bfield(c, x))) seen = 1;
         if (seen) continue;
         for (j = i + 1; j < c->ng; j++) {
             fc_fact *y = c->g[j], *bx = NULL, *by = NULL;
             size_t p, q;
             long best = -1;
             int seen2 = 0, together = 0;
-            if (!y->basis || str_eq(y->basis, x->basis)) continue;
+            if (!bfield(c, y) || str_eq(bfield(c, y), bfield(c, x))) continue;
             for (k = i + 1; k < j; k++)
-                if (str_eq(c->g[k]->basis, y->basis)) seen2 = 1;
+                if (str_eq(bfield(c, c->g[k]), bfield(c, y))) seen2 = 1;
             if (seen2) continue;
             /* a document that gives both is making two claims */
             for (p = 0; p < c->ng && !together; p++)
-                if (str_eq(c->g[p]->basis, x->basis) &&
-                    has_basis_in_doc(c, c->g[p]->doc, y->basis))
+                if (str_eq(bfield(c, c->g[p]), bfield(c, x)) &&
+                    has_basis_in_doc(c, c->g[p]->doc, bfield(c, y)))
                     together = 1;
             if (together) continue;
             for (p = 0; p < c->ng; p++) {
-                if (!str_eq(c->g[p]->basis, x->basis)) continue;
+                if (!str_eq(bfield(c, c->g[p]), bfield(c, x))) continue;
                 for (q = 0; q < c->ng; q++) {
                     per pp, pq;
                     long dist;
-                    if (!str_eq(c->g[q]->basis, y->basis)) continue;
+                    if (!str_eq(bfield(c, c->g[q]), bfield(c, y))) continue;
                     pp = period_of(c->g[p]);
                     pq = period_of(c->g[q]);
                     dist = pp.ok && pq.ok
@@ -585,8 +590,9 @@ static void group_basis(ctx *c) {
                 pair[0] = bx;
                 pair[1] = by;
                 sides(c, &pair[0], &pair[1], &roles[0], &roles[1]);
-                add(c, FC_TYPE_BASIS_MISMATCH, severity_for(c, bx, by), pair,
-                    roles, 2, NULL, 0);
+                add(c, c->rule->field == F_SUBJECT ? FC_TYPE_POPULATION
+                                                   : FC_TYPE_BASIS_MISMATCH,
+                    severity_for(c, bx, by), pair, roles, 2, NULL, 0);
             }
         }
     }

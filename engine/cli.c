@@ -425,9 +425,15 @@ const char *cli_default_rules_dir(void) {
         exe[n] = '\0';
         if ((slash = strrchr(exe, '/')) != NULL) {
             *slash = '\0';
-            if (snprintf(found, sizeof found, "%s/../rules/lexicon", exe) <
-                    (int)sizeof found &&
-                is_dir(found)) {
+            /* beside the build (build/../rules), or installed
+               (bin/../share/factcheck/rules) */
+            if ((snprintf(found, sizeof found, "%s/../rules/lexicon", exe) <
+                     (int)sizeof found &&
+                 is_dir(found)) ||
+                (snprintf(found, sizeof found,
+                          "%s/../share/factcheck/rules/lexicon", exe) <
+                     (int)sizeof found &&
+                 is_dir(found))) {
                 char real[4096];
                 found[strlen(found) - strlen("/lexicon")] = '\0';
                 if (realpath(found, real) && strlen(real) < sizeof found)

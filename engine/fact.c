@@ -794,7 +794,9 @@ static int check_record(record *r, json_t *obj) {
     if (!seen[F_VALUE])
         rec_error(r, NULL, NULL, -1, "value", "missing required field");
 
-    if (interval_ok) {
+    if (interval_ok && (f.lo > f.hi || (value_ok && (f.value < f.lo ||
+                                                      f.value > f.hi)))) {
+        /* the numbers are written out only for the message */
         char a[32], b[32], c[32];
         number_text(f.lo, a);
         number_text(f.hi, b);
@@ -802,7 +804,7 @@ static int check_record(record *r, json_t *obj) {
         if (f.lo > f.hi)
             rec_error(r, "interval", NULL, -1, "interval",
                       "lo %s is greater than hi %s", a, b);
-        else if (value_ok && (f.value < f.lo || f.value > f.hi))
+        else
             rec_error(r, "interval", NULL, -1, "interval",
                       "value %s is outside the interval [%s, %s]", c, a, b);
     } else if (!interval) {

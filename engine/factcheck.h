@@ -264,6 +264,10 @@ typedef struct fc_manifest {
 ** the manifest.  All or nothing: on error *out is NULL. */
 int fc_manifest_load(fc_manifest **out, const char *path,
                      const char *docs_dir, fc_diags *d);
+/* fc_manifest_free and fc_manifest_get take only manifests made by
+** fc_manifest_load (they keep an index beside the public fields).  A caller
+** may build an fc_manifest of its own to hand documents to the store, but
+** then frees its parts itself. */
 void fc_manifest_free(fc_manifest *m);
 /* Borrowed; NULL when no document has that id. */
 fc_doc *fc_manifest_get(const fc_manifest *m, const char *id);

@@ -189,7 +189,8 @@ static int parse_template(fc_rule *r, fc_jval at, const char *src,
 static const char *const rule_fields[] = {
     "id", "kind", "description", "select", "key", "tolerance", "severity",
     "same_event", "message", "mode", "as_of_days", "part", "whole", "metrics",
-    "left", "expr", "window_days", "pattern", "sentence", "condition", NULL};
+    "left", "expr", "window_days", "pattern", "sentence", "condition",
+    "field", NULL};
 
 /* Which optional fields each kind accepts, beyond the common ones. */
 static int field_allowed(int kind, const char *f) {
@@ -199,7 +200,7 @@ static int field_allowed(int kind, const char *f) {
     if (find_name(common, f) >= 0) return 1;
     switch (kind) {
     case RK_AGREE: return !strcmp(f, "key") || !strcmp(f, "as_of_days");
-    case RK_BASIS: return !strcmp(f, "key");
+    case RK_BASIS: return !strcmp(f, "key") || !strcmp(f, "field");
     case RK_TREND: return !strcmp(f, "mode") || !strcmp(f, "key");
     case RK_BOUND:
         return !strcmp(f, "mode") || !strcmp(f, "part") ||
@@ -486,6 +487,23 @@ static void load_rule(fc_rules *rs, fc_jval e, fc_rule *r) {
     }
 
     /* kind-specific */
+    r->field = F_BASIS;
+    if (k == RK_BASIS) {
+        const char *field = NULL;
+        if (fc_jval_string(e, "field", &field) == FC_OK && field) {
+            if (!strcmp(field, "subject"))
+                r->field = F_SUBJECT;
+            else if (strcmp(field, "basis") != 0)
+                fc_jval_error(fc_jval_member(e, "field"), "field",
+                              "expected \"basis\" (shares on different "
+                              "bases) or \"subject\" (figures about different "
+                              "populations)");
+        }
+        if (r->field == F_SUBJECT) {
+            static const int pop_key[] = {F_METRIC};
+            set_key(r, pop_key, 1);
+        }
+    }
     if (fc_jval_string(e, "mode", &mode) != FC_OK) mode = NULL;
     if (k == RK_TREND) {
         static const char *const modes[] = {"fall", "streak", NULL};

@@ -46,6 +46,7 @@ typedef struct fc_rule {
     size_t nmsg;
     /* kind-specific */
     int mode;              /* trend and bound modes */
+    int field;             /* basis rules: F_BASIS or F_SUBJECT */
     int as_of_days;        /* agree, stale: as-of dates this close are one
                               period */
     char *part, *whole;    /* bound part_whole by metric (globs) */
