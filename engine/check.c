@@ -41,6 +41,71 @@ fc_finding *fc_findings_at(fc_findings *fs, size_t i) {
     return fs && i < fs->n ? &fs->items[i] : NULL;
 }
 
+fc_findings *fc_findings_new(void) { return calloc(1, sizeof(fc_findings)); }
+
+static void finding_id(const char *rule, fc_fact *const *facts, size_t n,
+                       char out[17]);
+
+int fc_findings_append(fc_findings *fs, const char *rule, const char *kind,
+                       const char *type, const char *severity,
+                       const char *message, fc_fact *const *facts,
+                       const char *const *roles, size_t n) {
+    fc_finding *f;
+    size_t i;
+    if (fs->n == fs->cap) {
+        size_t ncap = fs->cap ? fs->cap * 2 : 64;
+        fc_finding *p = realloc(fs->items, ncap * sizeof *p);
+        if (!p) return FC_ENOMEM;
+        fs->items = p;
+        fs->cap = ncap;
+    }
+    f = &fs->items[fs->n];
+    memset(f, 0, sizeof *f);
+    f->rule = rule;
+    f->kind = kind;
+    f->type = type;
+    f->severity = severity;
+    f->facts = calloc(n ? n : 1, sizeof *f->facts);
+    f->roles = calloc(n ? n : 1, sizeof *f->roles);
+    f->message = fc_strdup(message);
+    if (!f->facts || !f->roles || !f->message) {
+        free(f->facts);
+        free(f->roles);
+        free(f->message);
+        return FC_ENOMEM;
+    }
+    fs->n++;
+    for (i = 0; i < n; i++) {
+        f->facts[i] = fc_fact_dup(facts[i]);
+        f->roles[i] = roles && roles[i] ? fc_strdup(roles[i]) : NULL;
+        f->nfacts = i + 1;
+        if (!f->facts[i]) return FC_ENOMEM;
+    }
+    finding_id(rule, facts, n, f->id);
+    return FC_OK;
+}
+
+/* Move finding i of src to the end of dst (src keeps an empty slot that
+** fc_findings_compact removes). */
+int fc_findings_take(fc_findings *dst, fc_findings *src, size_t i) {
+    if (dst->n == dst->cap) {
+        size_t ncap = dst->cap ? dst->cap * 2 : 64;
+        fc_finding *p = realloc(dst->items, ncap * sizeof *p);
+        if (!p) return FC_ENOMEM;
+        dst->items = p;
+        dst->cap = ncap;
+    }
+    dst->items[dst->n++] = src->items[i];
+    memset(&src->items[i], 0, sizeof src->items[i]);
+    return FC_OK;
+}
+
+static int finding_cmp(const void *x, const void *y);
+
+void fc_findings_sort(fc_findings *fs) {
+    if (fs && fs->n) qsort(fs->items, fs->n, sizeof *fs->items, finding_cmp);
+}
+
 static void finding_clear(fc_finding *f) {
     size_t k;
     free(f->message);
@@ -471,6 +536,13 @@ static int scale_slip(double a, double b) {
     return 0;
 }
 
+/* A hedge that bounds a figure on one side only ("more than", "nearly")
+** says nothing of its rounding. */
+static int one_sided(const fc_fact *f) {
+    const char *q = f->qualifier ? f->qualifier : "exact";
+    return strcmp(q, "exact") && strcmp(q, "approx") && strcmp(q, "range");
+}
+
 static void conflict(ctx *c, fc_fact *x, fc_fact *y) {
     ival ix = bounds(c->rule, x), iy = bounds(c->rule, y);
     const char *type = FC_TYPE_VALUE_CONFLICT, *ra, *rb;
@@ -480,7 +552,9 @@ static void conflict(ctx *c, fc_fact *x, fc_fact *y) {
     const char *roles[2];
     if (scale_slip(x->value, y->value))
         type = FC_TYPE_SCALE_SLIP;
-    else if (gap <= 0.5 * (wx > wy ? wx : wy) && gap >= 0 && wx + wy > 0)
+    else if (one_sided(x) && one_sided(y) ? gap <= 0 /* they only touch */
+             : !one_sided(x) && !one_sided(y) &&
+                   gap <= 0.5 * (wx > wy ? wx : wy) && gap >= 0 && wx + wy > 0)
         type = FC_TYPE_ROUNDING;
     pair[0] = x;
     pair[1] = y;

@@ -14,6 +14,7 @@
 
 static const cli_cmd *const commands[] = {
     &cli_cmd_check,
+    &cli_cmd_audit,
     &cli_cmd_extract,
     &cli_cmd_load,
     &cli_cmd_facts,
@@ -502,6 +503,84 @@ int cli_out_close(cli_out *o, int ok) {
     free(o->tmp);
     memset(o, 0, sizeof *o);
     return rc;
+}
+
+/* ---- lexicon, extraction, colour (shared by check and audit) ---------------- */
+
+
+/* The lexicon: from the first rules folder that has one, else the
+** default rules folder's. */
+int cli_load_lexicon(const cli_args *a, fc_lexicon **lx, fc_diags *d) {
+    int n, i;
+    const char *const *dirs = cli_all(a, "rules", &n);
+    char path[4096];
+    for (i = 0; i < n; i++) {
+        snprintf(path, sizeof path, "%s/lexicon", dirs[i]);
+        if (is_dir(path)) return fc_lexicon_load(lx, dirs[i], d);
+    }
+    return fc_lexicon_load(lx, cli_default_rules_dir(), d);
+}
+
+typedef struct jsonl {
+    char *buf;
+    size_t len, cap;
+    int oom;
+} jsonl;
+
+static int add_line(void *ctx, const fc_fact *f, const fc_loc *loc) {
+    jsonl *j = ctx;
+    char *line = fc_fact_to_json(f);
+    size_t n;
+    (void)loc;
+    if (!line) return FC_ENOMEM;
+    n = strlen(line);
+    if (j->len + n + 2 > j->cap) {
+        size_t ncap = j->cap ? j->cap * 2 : 65536;
+        char *p;
+        while (ncap < j->len + n + 2) ncap *= 2;
+        if (!(p = realloc(j->buf, ncap))) {
+            free(line);
+            return FC_ENOMEM;
+        }
+        j->buf = p;
+        j->cap = ncap;
+    }
+    memcpy(j->buf + j->len, line, n);
+    j->len += n;
+    j->buf[j->len++] = '\n';
+    j->buf[j->len] = '\0';
+    free(line);
+    return FC_OK;
+}
+
+/* Extract every document into the store, with the documents. */
+int cli_extract_into(fc_store *s, const fc_lexicon *lx,
+                     const fc_manifest *m, fc_diags *d) {
+    jsonl j;
+    size_t i;
+    int st = FC_OK;
+    const char *name = "(extracted facts)";
+    const char *bufs[1];
+    size_t lens[1];
+    memset(&j, 0, sizeof j);
+    for (i = 0; st == FC_OK && i < m->ndocs; i++)
+        st = fc_extract(lx, m->docs[i], add_line, &j, d);
+    if (st == FC_OK) {
+        bufs[0] = j.buf ? j.buf : "";
+        lens[0] = j.len;
+        st = fc_store_load_buffers(s, m, &name, bufs, lens, 1, NULL, d);
+    }
+    free(j.buf);
+    return st;
+}
+
+int cli_use_color(const char *when, const char *out) {
+    const char *no = getenv("NO_COLOR");
+    if (when && !strcmp(when, "always")) return 1;
+    if (when && !strcmp(when, "never")) return 0;
+    if (no && *no) return 0;
+    if (out && strcmp(out, "-") != 0) return 0;
+    return isatty(STDOUT_FILENO);
 }
 
 /* ---- main ---------------------------------------------------------------- */

@@ -90,6 +90,15 @@ int cli_out_open(cli_out *o, const char *path);
 ** printing an error when the file could not be written. */
 int cli_out_close(cli_out *o, int ok);
 
+/* The lexicon: from the first --rules folder that has one, else the
+** default rules folder's. */
+int cli_load_lexicon(const cli_args *a, fc_lexicon **lx, fc_diags *d);
+/* Extract every document of m and load facts and documents into s. */
+int cli_extract_into(fc_store *s, const fc_lexicon *lx, const fc_manifest *m,
+                     fc_diags *d);
+/* Colour for --color WHEN (auto: a terminal and no NO_COLOR). */
+int cli_use_color(const char *when, const char *out);
+
 /* Commands. */
 int cli_load(cli_args *a);
 int cli_facts(cli_args *a);
@@ -97,8 +106,9 @@ int cli_docs(cli_args *a);
 int cli_extract(cli_args *a);
 int cli_check(cli_args *a);
 int cli_rules(cli_args *a);
+int cli_audit(cli_args *a);
 
 extern const cli_cmd cli_cmd_load, cli_cmd_facts, cli_cmd_docs,
-    cli_cmd_extract, cli_cmd_check, cli_cmd_rules;
+    cli_cmd_extract, cli_cmd_check, cli_cmd_rules, cli_cmd_audit;
 
 #endif /* FC_CLI_H */

@@ -42,86 +42,6 @@ const cli_cmd cli_cmd_check = {
     "finding reaches --fail-on, 2 on bad input, 0 otherwise.",
     check_opts, sizeof check_opts / sizeof check_opts[0], cli_check};
 
-static int is_dir(const char *path) {
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* The lexicon: from the first rules folder that has one, else the
-** default rules folder's. */
-static int load_lexicon(const cli_args *a, fc_lexicon **lx, fc_diags *d) {
-    int n, i;
-    const char *const *dirs = cli_all(a, "rules", &n);
-    char path[4096];
-    for (i = 0; i < n; i++) {
-        snprintf(path, sizeof path, "%s/lexicon", dirs[i]);
-        if (is_dir(path)) return fc_lexicon_load(lx, dirs[i], d);
-    }
-    return fc_lexicon_load(lx, cli_default_rules_dir(), d);
-}
-
-typedef struct jsonl {
-    char *buf;
-    size_t len, cap;
-    int oom;
-} jsonl;
-
-static int add_line(void *ctx, const fc_fact *f, const fc_loc *loc) {
-    jsonl *j = ctx;
-    char *line = fc_fact_to_json(f);
-    size_t n;
-    (void)loc;
-    if (!line) return FC_ENOMEM;
-    n = strlen(line);
-    if (j->len + n + 2 > j->cap) {
-        size_t ncap = j->cap ? j->cap * 2 : 65536;
-        char *p;
-        while (ncap < j->len + n + 2) ncap *= 2;
-        if (!(p = realloc(j->buf, ncap))) {
-            free(line);
-            return FC_ENOMEM;
-        }
-        j->buf = p;
-        j->cap = ncap;
-    }
-    memcpy(j->buf + j->len, line, n);
-    j->len += n;
-    j->buf[j->len++] = '\n';
-    j->buf[j->len] = '\0';
-    free(line);
-    return FC_OK;
-}
-
-/* Extract every document into the store, with the documents. */
-static int extract_into(fc_store *s, const fc_lexicon *lx,
-                        const fc_manifest *m, fc_diags *d) {
-    jsonl j;
-    size_t i;
-    int st = FC_OK;
-    const char *name = "(extracted facts)";
-    const char *bufs[1];
-    size_t lens[1];
-    memset(&j, 0, sizeof j);
-    for (i = 0; st == FC_OK && i < m->ndocs; i++)
-        st = fc_extract(lx, m->docs[i], add_line, &j, d);
-    if (st == FC_OK) {
-        bufs[0] = j.buf ? j.buf : "";
-        lens[0] = j.len;
-        st = fc_store_load_buffers(s, m, &name, bufs, lens, 1, NULL, d);
-    }
-    free(j.buf);
-    return st;
-}
-
-static int use_color(const char *when, const char *out) {
-    const char *no = getenv("NO_COLOR");
-    if (when && !strcmp(when, "always")) return 1;
-    if (when && !strcmp(when, "never")) return 0;
-    if (no && *no) return 0;
-    if (out && strcmp(out, "-") != 0) return 0;
-    return isatty(STDOUT_FILENO);
-}
-
 int cli_check(cli_args *a) {
     const char *manifest = cli_get(a, "manifest"), *db = cli_get(a, "db");
     const char *fmt = cli_get(a, "format"), *fail_on = cli_get(a, "fail-on");
@@ -190,7 +110,7 @@ int cli_check(cli_args *a) {
     if (!(d = fc_diags_new())) return cli_report(NULL, FC_ENOMEM);
 
     /* rules and lexicon first: a bad rule stops everything before work */
-    st = load_lexicon(a, &lx, d);
+    st = cli_load_lexicon(a, &lx, d);
     if (st == FC_OK) {
         if (nrules) {
             st = fc_rules_load(&rs, rdirs, (size_t)nrules, lx, d);
@@ -209,7 +129,7 @@ int cli_check(cli_args *a) {
     if (st == FC_OK && nfacts)
         st = fc_store_load(s, m, facts, (size_t)nfacts, NULL, d);
     else if (st == FC_OK && m)
-        st = extract_into(s, lx, m, d);
+        st = cli_extract_into(s, lx, m, d);
     else if (st == FC_OK && a->npos) {
         docs = calloc((size_t)a->npos, sizeof *docs);
         if (!docs) st = FC_ENOMEM;
@@ -227,7 +147,7 @@ int cli_check(cli_args *a) {
             memset(&argdocs, 0, sizeof argdocs);
             argdocs.docs = docs;
             argdocs.ndocs = (size_t)a->npos;
-            st = extract_into(s, lx, &argdocs, d);
+            st = cli_extract_into(s, lx, &argdocs, d);
         }
     }
 
@@ -250,7 +170,7 @@ int cli_check(cli_args *a) {
         memset(&ro, 0, sizeof ro);
         ro.format = fmt;
         ro.fail_on = fail_on;
-        ro.color = use_color(color, cli_get(a, "output"));
+        ro.color = cli_use_color(color, cli_get(a, "output"));
         ro.facts = fc_store_fact_count(s);
         if ((rc = cli_out_open(&out, cli_get(a, "output"))) == 0) {
             fc_diags_clear(d);

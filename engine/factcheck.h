@@ -467,10 +467,16 @@ int fc_baseline_write(const fc_findings *fs, const char *path,
 /* ---------------------------------------------------------------------- */
 
 typedef struct fc_report_opts {
-    const char *format;   /* "text" or "json" */
+    const char *format;   /* one of fc_report_formats() */
     const char *fail_on;  /* "error", "warning", "info" or "never" */
     int color;            /* text: ANSI colours */
     size_t facts;         /* facts checked, for the summary */
+    const fc_doc *const *docs; /* documents to quote from before the store's
+                                  (an audited draft); may be NULL */
+    size_t ndocs;
+    const fc_rules *rules; /* the rules that were run (borrowed), or NULL.
+                              sarif describes each of them; without them,
+                              only the rules findings name, by id and kind */
 } fc_report_opts;
 
 /* The formats fc_report_write knows, NULL-terminated. */
@@ -484,6 +490,50 @@ int fc_report_write(FILE *fp, const fc_findings *fs, fc_store *s,
 
 /* Whether any finding not accepted by a baseline is at or above fail_on. */
 int fc_findings_fail(const fc_findings *fs, const char *fail_on);
+
+/* ---------------------------------------------------------------------- */
+/* Audits                                                                  */
+/* ---------------------------------------------------------------------- */
+
+/* How the figures of a draft fared against the reference. */
+typedef struct fc_audit_stats {
+    size_t figures;       /* figures found in the draft */
+    size_t supported;     /* agree with a reference figure of the same key */
+    size_t stale;         /* a newer reference figure differs */
+    size_t contradicted;  /* a reference figure of the same key differs */
+    size_t confused;      /* another basis or population than the reference */
+    size_t slips;         /* off from the reference by a power of a thousand */
+    size_t rounding;      /* off only by the rounding of the figures */
+    size_t unsupported;   /* nothing in the reference to compare with */
+} fc_audit_stats;
+
+/* Blank out, byte for byte (newlines kept), what in a Markdown or text
+** draft is not prose: front matter, fenced and inline code, HTML comments,
+** link targets and reference link definitions.  date receives the
+** front matter's "date: YYYY-MM-DD", or "". */
+int fc_draft_mask(char *text, size_t len, char date[11]);
+
+/* Audit a draft (a document whose text is already masked, with its
+** publication date set) against the reference facts of a store: every
+** figure of the draft is classified, as a finding of kind "audit" (rules
+** audit-contradicted, audit-stale, audit-basis, audit-population,
+** audit-scale-slip, audit-rounding, audit-supported, audit-unsupported; the
+** draft's fact first, role "draft"), and the draft is checked against
+** itself with the rules (rs may be NULL).  Only the reference facts of the
+** draft's metrics are read. */
+int fc_audit(fc_store *ref, const fc_rules *rs, const fc_lexicon *lx,
+             const fc_doc *draft, fc_findings **out, fc_audit_stats *stats,
+             fc_diags *d);
+
+/* The draft written back with each problem marked where it is: a footnote
+** mark after the figure and the notes at the end (Markdown footnotes when
+** markdown is set), then the figures nothing supports and the summary
+** line.  original is the unmasked text; draft_id the draft's document id. */
+int fc_report_annotated(FILE *fp, const char *original, size_t len,
+                        int markdown, const char *draft_id,
+                        const fc_findings *fs, const fc_audit_stats *st);
+/* "N figures checked: S supported, T stale, ..." into out. */
+void fc_audit_summary(const fc_audit_stats *st, char *out, size_t size);
 
 /* ---------------------------------------------------------------------- */
 /* Utilities                                                               */

@@ -151,7 +151,19 @@ int fc_store_get_fact(fc_store *s, const char *id, fc_fact **out);
 /* Every fact that names a whole (part_of), ordered by id. */
 int fc_store_each_part(fc_store *s, fc_fact_fn fn, void *ctx);
 
-/* Mutable access for the baseline (check.c). */
+/* Mutable access for the baseline and the audit (check.c). */
 fc_finding *fc_findings_at(fc_findings *fs, size_t i);
+fc_findings *fc_findings_new(void);
+/* Add a finding: rule, kind, type and severity are borrowed (static
+** strings or the rules'), the message and facts are copied; the id is
+** computed as for check findings. */
+int fc_findings_append(fc_findings *fs, const char *rule, const char *kind,
+                       const char *type, const char *severity,
+                       const char *message, fc_fact *const *facts,
+                       const char *const *roles, size_t n);
+/* Move finding i of src to dst, leaving an empty (freeable) slot. */
+int fc_findings_take(fc_findings *dst, fc_findings *src, size_t i);
+/* Put the findings in report order. */
+void fc_findings_sort(fc_findings *fs);
 
 #endif /* FC_INTERNAL_H */

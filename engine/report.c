@@ -8,7 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const formats[] = {"text", "json", NULL};
+static const char *const formats[] = {"text", "json", "sarif", "markdown",
+                                      "html", NULL};
 
 const char *const *fc_report_formats(void) { return formats; }
 
@@ -48,6 +49,149 @@ void rp_summary(const fc_findings *fs, rp_counts *c) {
     }
 }
 
+int rp_rule_counts(const fc_findings *fs, rp_rule_count **out, size_t *n) {
+    size_t i, k, cap = 0;
+    rp_rule_count *rc = NULL;
+    *out = NULL;
+    *n = 0;
+    for (i = 0; i < fc_findings_count(fs); i++) {
+        const fc_finding *f = fc_findings_get(fs, i);
+        if (f->baselined) continue;
+        for (k = 0; k < *n && strcmp(rc[k].rule, f->rule); k++)
+            ;
+        if (k == *n) {
+            if (*n == cap) {
+                size_t ncap = cap ? cap * 2 : 16;
+                rp_rule_count *r2 = realloc(rc, ncap * sizeof *r2);
+                if (!r2) {
+                    free(rc);
+                    *n = 0;
+                    return FC_ENOMEM;
+                }
+                rc = r2;
+                cap = ncap;
+            }
+            memset(&rc[k], 0, sizeof rc[k]);
+            rc[k].rule = f->rule;
+            rc[k].kind = f->kind;
+            (*n)++;
+        }
+        rc[k].n++;
+        switch (rp_severity_rank(f->severity)) {
+        case 0: rc[k].errors++; break;
+        case 1: rc[k].warnings++; break;
+        default: rc[k].info++; break;
+        }
+    }
+    *out = rc;
+    return FC_OK;
+}
+
+const char *rp_type_text(const char *type) {
+    static const struct { const char *type, *text; } types[] = {
+        {FC_TYPE_VALUE_CONFLICT, "the figures cannot both be right: the "
+                                 "ranges their wording allows do not overlap"},
+        {FC_TYPE_BASIS_MISMATCH, "the figures are shares of different wholes "
+                                 "and cannot be compared"},
+        {FC_TYPE_PERIOD_DIFFERENCE, "the figures are about different periods: "
+                                    "an update to check, not a contradiction"},
+        {FC_TYPE_POPULATION, "the figures are about different populations and "
+                             "cannot be compared"},
+        {FC_TYPE_SCALE_SLIP, "the figures differ by a factor of a thousand or "
+                             "more: a scale word or a unit slipped"},
+        {FC_TYPE_ROUNDING, "the figures differ only by rounding"},
+        {FC_TYPE_STREAK, "the streak does not advance with the years"},
+        {FC_TYPE_PART_WHOLE, "a part is larger than its whole"},
+        {FC_TYPE_SHARE_RANGE, "a share lies outside 0% to 100%"},
+        {FC_TYPE_SHARE_SUM, "the parts add up to more than the whole"},
+        {FC_TYPE_DERIVED, "the figures do not satisfy the arithmetic that "
+                          "relates them"},
+        {FC_TYPE_TARGET_MET, "the target was met by the later actual"},
+        {FC_TYPE_TARGET_MISSED, "the target was missed by the later actual"},
+        {FC_TYPE_TEXT, "the text contradicts the document's date or a "
+                       "condition of the rule"},
+    };
+    size_t i;
+    for (i = 0; type && i < sizeof types / sizeof types[0]; i++)
+        if (!strcmp(types[i].type, type)) return types[i].text;
+    return NULL;
+}
+
+/* ---- quoting in context ------------------------------------------------------ */
+
+static int is_cont(const char *s, size_t i) {
+    return ((unsigned char)s[i] & 0xC0) == 0x80;
+}
+
+int rp_span_ok(const fc_doc *doc, const fc_fact *f) {
+    size_t s, e;
+    if (!doc || !f || f->span.start < 0 || f->span.end < f->span.start ||
+        (unsigned long long)f->span.end > (unsigned long long)doc->len)
+        return 0;
+    s = (size_t)f->span.start;
+    e = (size_t)f->span.end;
+    return (s == doc->len || !is_cont(doc->text, s)) &&
+           (e == doc->len || !is_cont(doc->text, e));
+}
+
+/* A sentence ends at . ! ? (and a closing quote or bracket after it)
+** followed by white space. */
+static int sentence_end(const char *t, size_t i, size_t len) {
+    size_t j = i;
+    if (t[i] != '.' && t[i] != '!' && t[i] != '?') return 0;
+    j++;
+    while (j < len && (t[j] == '"' || t[j] == '\'' || t[j] == ')')) j++;
+    return j == len || t[j] == ' ' || t[j] == '\n' || t[j] == '\t' ||
+           t[j] == '\r';
+}
+
+int rp_window(const fc_doc *doc, size_t start, size_t end, size_t max,
+              size_t *a, size_t *b) {
+    const char *t = doc->text;
+    size_t len = doc->len, i, n;
+    int cut = 0;
+    /* backwards to the start of the sentence */
+    for (i = start, n = 0; i > 0; ) {
+        size_t p = i - 1;
+        while (p > 0 && is_cont(t, p)) p--;
+        if (t[p] == '\n' || sentence_end(t, p, len)) break;
+        if (++n > max) {
+            /* too long: start after a space within the limit */
+            size_t q = i;
+            while (q < start && t[q] != ' ') q++;
+            i = q < start ? q + 1 : i;
+            cut |= 1;
+            break;
+        }
+        i = p;
+    }
+    while (i < start && (t[i] == ' ' || t[i] == '\t')) i++;
+    *a = i;
+    /* forwards to the end of the sentence */
+    for (i = end, n = 0; i < len; ) {
+        size_t q = i + 1;
+        if (t[i] == '\n' || t[i] == '\r') break;
+        while (q < len && is_cont(t, q)) q++;
+        if (sentence_end(t, i, len)) {
+            i = q;
+            while (i < len && (t[i] == '"' || t[i] == '\'' || t[i] == ')'))
+                i++;
+            break;
+        }
+        if (++n > max) {
+            size_t p = i;
+            while (p > end && t[p - 1] != ' ') p--;
+            i = p > end ? p - 1 : i;
+            cut |= 2;
+            break;
+        }
+        i = q;
+    }
+    while (i > end && (t[i - 1] == ' ' || t[i - 1] == '\t')) i--;
+    *b = i;
+    return cut;
+}
+
 /* ---- documents -------------------------------------------------------------- */
 
 void rp_docs_init(rp_docs *dc, fc_store *s) {
@@ -55,9 +199,19 @@ void rp_docs_init(rp_docs *dc, fc_store *s) {
     dc->s = s;
 }
 
+void rp_docs_init_opts(rp_docs *dc, fc_store *s, const fc_report_opts *o) {
+    rp_docs_init(dc, s);
+    if (o) {
+        dc->extra = o->docs;
+        dc->nextra = o->ndocs;
+    }
+}
+
 const fc_doc *rp_docs_get(rp_docs *dc, const char *id) {
     size_t i;
     fc_doc *doc = NULL;
+    for (i = 0; i < dc->nextra; i++)
+        if (dc->extra[i] && !strcmp(dc->extra[i]->id, id)) return dc->extra[i];
     for (i = 0; i < dc->n; i++)
         if (!strcmp(dc->ids[i], id)) return dc->docs[i];
     if (!dc->s || fc_store_get_doc(dc->s, id, &doc) != FC_OK) doc = NULL;
@@ -104,6 +258,9 @@ int fc_report_write(FILE *fp, const fc_findings *fs, fc_store *s,
     const char *fmt = o && o->format ? o->format : "text";
     if (!strcmp(fmt, "text")) return rp_text(fp, fs, s, o);
     if (!strcmp(fmt, "json")) return rp_json(fp, fs, s, o);
+    if (!strcmp(fmt, "sarif")) return rp_sarif(fp, fs, s, o);
+    if (!strcmp(fmt, "markdown")) return rp_markdown(fp, fs, s, o);
+    if (!strcmp(fmt, "html")) return rp_html(fp, fs, s, o);
     fc_diags_add(d, FC_DIAG_ERROR, NULL, 0, 0, -1, "format",
                  "unknown report format \"%s\"", fmt);
     return FC_EINPUT;

@@ -20,15 +20,50 @@ typedef struct rp_docs {
     fc_doc **docs;
     char **ids;
     size_t n, cap;
+    const fc_doc *const *extra; /* consulted first (an audited draft) */
+    size_t nextra;
 } rp_docs;
 void rp_docs_init(rp_docs *dc, fc_store *s);
+/* The same, with the extra documents of the report options. */
+void rp_docs_init_opts(rp_docs *dc, fc_store *s, const fc_report_opts *o);
 /* Borrowed; NULL when the store does not hold that document. */
 const fc_doc *rp_docs_get(rp_docs *dc, const char *id);
 void rp_docs_free(rp_docs *dc);
 
+/* The findings shown (not baselined) of each rule, in order of first
+** appearance (so errors first), with counts per severity. */
+typedef struct rp_rule_count {
+    const char *rule, *kind;   /* borrowed from the findings */
+    size_t n, errors, warnings, info;
+} rp_rule_count;
+/* *out is malloc'd (caller frees); FC_ENOMEM when out of memory. */
+int rp_rule_counts(const fc_findings *fs, rp_rule_count **out, size_t *n);
+
+/* A plain-English sentence for a finding type ("the figures cannot both be
+** right"), or NULL for an unknown type.  Static. */
+const char *rp_type_text(const char *type);
+
+/* Whether f has a span that lies in doc, at character boundaries. */
+int rp_span_ok(const fc_doc *doc, const fc_fact *f);
+/* A sentence-sized window [*a, *b) of doc->text around the span
+** [start, end): back to the start of its sentence and on to its end, never
+** past a line break nor more than `max` code points either side (then cut
+** at a space).  start..end must lie at character boundaries.  Returns
+** 1 | 2 when the window was cut before (1) or after (2) the sentence. */
+int rp_window(const fc_doc *doc, size_t start, size_t end, size_t max,
+              size_t *a, size_t *b);
+
 int rp_text(FILE *fp, const fc_findings *fs, fc_store *s,
             const fc_report_opts *o);
 int rp_json(FILE *fp, const fc_findings *fs, fc_store *s,
+            const fc_report_opts *o);
+/* SARIF 2.1.0 (report_sarif.c): baselined findings are written too, with
+** a suppression. */
+int rp_sarif(FILE *fp, const fc_findings *fs, fc_store *s,
+             const fc_report_opts *o);
+int rp_markdown(FILE *fp, const fc_findings *fs, fc_store *s,
+                const fc_report_opts *o);
+int rp_html(FILE *fp, const fc_findings *fs, fc_store *s,
             const fc_report_opts *o);
 
 #endif /* FC_REPORT_H */

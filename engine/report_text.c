@@ -120,7 +120,7 @@ int rp_text(FILE *fp, const fc_findings *fs, fc_store *s,
     rule_count *rules = calloc(fc_findings_count(fs) + 1, sizeof *rules);
     int color = o && o->color;
     if (!rules) return FC_ENOMEM;
-    rp_docs_init(&dc, s);
+    rp_docs_init_opts(&dc, s, o);
     rp_summary(fs, &c);
     for (i = 0; i < fc_findings_count(fs); i++) {
         const fc_finding *f = fc_findings_get(fs, i);
