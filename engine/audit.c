@@ -187,15 +187,6 @@ static int agree(const fc_fact *a, const fc_fact *b) {
     return !below(x, y) && !below(y, x);
 }
 
-static int scale_slip(double a, double b) {
-    double r, k;
-    if (a == 0 || b == 0 || (a < 0) != (b < 0)) return 0;
-    r = fabs(a) > fabs(b) ? fabs(a / b) : fabs(b / a);
-    for (k = 1e3; k <= 1e12; k *= 1e3)
-        if (fabs(r / k - 1) < 0.02) return 1;
-    return 0;
-}
-
 /* A hedge that bounds a figure on one side only ("more than", "nearly")
 ** says nothing of its rounding. */
 static int one_sided(const fc_fact *f) {
@@ -244,13 +235,30 @@ static long day_no(const char *d) {
     return 365 * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + dd;
 }
 
-/* One period for comparison: the same text, or as-of dates within days. */
+/* The last full year a streak counts: its year, or the year before an
+** as-of date. */
+static int streak_year(const perd *p) {
+    const char *d = p->as_of ? p->first : p->last;
+    int y = (d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 +
+            (d[3] - '0');
+    return p->as_of ? y - 1 : y;
+}
+
+static int is_streak(const fc_fact *f) {
+    size_t n = f->metric ? strlen(f->metric) : 0;
+    return n > 7 && !strcmp(f->metric + n - 7, ".streak");
+}
+
+/* One period for comparison: the same text, or as-of dates within days;
+** streaks compare by the years they count. */
 static int same_period(const fc_fact *a, const fc_fact *b, int days) {
     perd pa, pb;
     if (str_eq(a->period, b->period)) return 1;
     pa = per_of(a);
     pb = per_of(b);
     if (!pa.ok || !pb.ok) return 0;
+    if (is_streak(a) && is_streak(b))
+        return streak_year(&pa) == streak_year(&pb);
     if (pa.as_of && pb.as_of)
         return labs(day_no(pa.first) - day_no(pb.first)) <= days;
     /* an as-of date inside a year, month or day period says the same */
@@ -264,6 +272,26 @@ static int same_period(const fc_fact *a, const fc_fact *b, int days) {
 static int newer(const fc_fact *a, const fc_fact *b) {
     perd pa = per_of(a), pb = per_of(b);
     return pa.ok && pb.ok && strcmp(pa.last, pb.last) > 0;
+}
+
+/* A quote on one line: runs of white space (line breaks of wrapped text)
+** as one space.  Returns a static buffer per slot (two slots in a message). */
+static const char *one_line(const char *s, int slot) {
+    static char bufs[2][200];
+    char *o = bufs[slot & 1];
+    size_t n = 0;
+    int space = 0;
+    for (; s && *s && n + 1 < sizeof bufs[0]; s++) {
+        if (*s == ' ' || *s == '\n' || *s == '\r' || *s == '\t') {
+            space = n > 0;
+            continue;
+        }
+        if (space && n + 2 < sizeof bufs[0]) o[n++] = ' ';
+        space = 0;
+        o[n++] = *s;
+    }
+    o[n] = '\0';
+    return o;
 }
 
 static const char *value_text(const fc_fact *f, char *buf, size_t size) {
@@ -318,13 +346,17 @@ static const fc_fact *nearest(const fc_fact *f, const fc_fact *const *c,
     const fc_fact *best = NULL;
     double bestd = 0;
     size_t i;
+    int slip = 0;
     for (i = 0; i < n; i++) {
-        double d;
-        if (scale_slip(f->value, c[i]->value)) return c[i];
-        d = fabs(log((fabs(f->value) + 1e-12) / (fabs(c[i]->value) + 1e-12)));
-        if (!best || d < bestd) {
+        double d = fabs(log((fabs(f->value) + 1e-12) /
+                            (fabs(c[i]->value) + 1e-12)));
+        int s = fc_scale_slip(f, c[i]);
+        if (s) d = fmod(d, log(1000.0)); /* the distance once rescaled */
+        if (s && d > log(1000.0) / 2) d = log(1000.0) - d;
+        if (!best || s > slip || (s == slip && d < bestd)) {
             best = c[i];
             bestd = d;
+            slip = s;
         }
     }
     return best;
@@ -334,7 +366,7 @@ static int conflict_finding(audit *a, const fc_fact *f, const fc_fact *g) {
     const char *type = "value_conflict", *sev = "error",
                *rule = "audit-contradicted";
     char msg[1024], v1[64], v2[64];
-    if (scale_slip(f->value, g->value)) {
+    if (fc_scale_slip(f, g)) {
         type = "unit_or_scale_slip";
         rule = "audit-scale-slip";
         a->st->slips++;
@@ -349,9 +381,9 @@ static int conflict_finding(audit *a, const fc_fact *f, const fc_fact *g) {
     snprintf(msg, sizeof msg,
              "the draft gives %s (%s) for %s, %s; %s (%s) gives %s (%s) for "
              "%s%s",
-             f->text ? f->text : "", value_text(f, v1, sizeof v1), f->metric,
+             one_line(f->text, 0), value_text(f, v1, sizeof v1), f->metric,
              f->period ? f->period : "no period", g->doc, doc_date(a, g->doc),
-             g->text ? g->text : "", value_text(g, v2, sizeof v2),
+             one_line(g->text, 1), value_text(g, v2, sizeof v2),
              g->period ? g->period : "no period",
              !strcmp(type, "unit_or_scale_slip")
                  ? ": a slip of scale words (a factor of a thousand or more)"
@@ -367,9 +399,9 @@ static int stale_finding(audit *a, const fc_fact *f, const fc_fact *newest,
     snprintf(msg, sizeof msg,
              "the draft gives %s (%s) for %s%s%s%s, but a newer figure exists: "
              "%s (%s) for %s, from %s (%s)",
-             f->text ? f->text : "", value_text(f, v1, sizeof v1), f->metric,
+             one_line(f->text, 0), value_text(f, v1, sizeof v1), f->metric,
              old ? " as " : "", old ? old->doc : "",
-             old ? " did" : "", newest->text ? newest->text : "",
+             old ? " did" : "", one_line(newest->text, 1),
              value_text(newest, v2, sizeof v2),
              newest->period ? newest->period : "no period", newest->doc,
              doc_date(a, newest->doc));
@@ -384,7 +416,7 @@ static int support_finding(audit *a, const fc_fact *f, const fc_fact *g,
     snprintf(msg, sizeof msg,
              "%s (%s) for %s, %s agrees with %zu reference figure%s in %zu "
              "document%s, such as %s (%s)",
-             f->text ? f->text : "", value_text(f, v1, sizeof v1), f->metric,
+             one_line(f->text, 0), value_text(f, v1, sizeof v1), f->metric,
              f->period ? f->period : "no period", agreeing,
              agreeing == 1 ? "" : "s", docs, docs == 1 ? "" : "s", g->doc,
              doc_date(a, g->doc));
@@ -430,7 +462,7 @@ static int classify(audit *a, const fc_fact *f) {
         a->st->unsupported++;
         snprintf(msg, sizeof msg, "%s: no metric is known for this figure, "
                                   "so nothing can support or contradict it",
-                 f->text ? f->text : "");
+                 one_line(f->text, 0));
         return emit(a, "audit-unsupported", "unsupported", "info", msg, f,
                     NULL, NULL);
     }
@@ -529,12 +561,12 @@ static int classify(audit *a, const fc_fact *f) {
                      "the draft gives %s for %s as a share of %s, but the "
                      "reference gives %s as a share of %s (%s in %s): shares "
                      "of different wholes are not comparable",
-                     f->text ? f->text : "", f->metric,
+                     one_line(f->text, 0), f->metric,
                      f->basis ? f->basis : "no stated basis",
                      agree(f, other_basis) ? "this figure" : "it",
                      other_basis->basis ? other_basis->basis
                                         : "no stated basis",
-                     other_basis->text ? other_basis->text : "",
+                     one_line(other_basis->text, 1),
                      other_basis->doc);
             st = emit(a, "audit-basis", "basis_mismatch", "warning", msg, f,
                       other_basis, "reference");
@@ -543,11 +575,11 @@ static int classify(audit *a, const fc_fact *f) {
             snprintf(msg, sizeof msg,
                      "the draft gives %s for %s about %s, but the reference "
                      "speaks of %s (%s in %s)",
-                     f->text ? f->text : "", f->metric,
+                     one_line(f->text, 0), f->metric,
                      f->subject ? f->subject : "no subject",
                      other_subject->subject ? other_subject->subject
                                             : "no subject",
-                     other_subject->text ? other_subject->text : "",
+                     one_line(other_subject->text, 1),
                      other_subject->doc);
             st = emit(a, "audit-population", "population_difference",
                       "warning", msg, f, other_subject, "reference");
@@ -556,7 +588,7 @@ static int classify(audit *a, const fc_fact *f) {
             snprintf(msg, sizeof msg,
                      "%s (%s) for %s, %s: no reference figure for this "
                      "metric and period",
-                     f->text ? f->text : "", value_text(f, v1, sizeof v1),
+                     one_line(f->text, 0), value_text(f, v1, sizeof v1),
                      f->metric, f->period ? f->period : "no period");
             st = emit(a, "audit-unsupported", "unsupported", "info", msg, f,
                       NULL, NULL);

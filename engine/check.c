@@ -299,8 +299,22 @@ static void side_field(const ctx *c, const fc_fact *f, const char *name,
     const docmeta *dm = doc_of(c, f->doc);
     char tmp[160];
     if (!strcmp(name, "doc")) fc_buf_puts(b, f->doc);
-    else if (!strcmp(name, "quote"))
-        fc_buf_printf(b, "\"%s\"", f->text ? f->text : "");
+    else if (!strcmp(name, "quote")) {
+        /* on one line: the line breaks of wrapped text become spaces */
+        const char *p = f->text ? f->text : "";
+        int space = 0;
+        fc_buf_putc(b, '"');
+        for (; *p; p++) {
+            if (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t') {
+                space = 1;
+                continue;
+            }
+            if (space) fc_buf_putc(b, ' ');
+            space = 0;
+            fc_buf_putc(b, *p);
+        }
+        fc_buf_putc(b, '"');
+    }
     else if (!strcmp(name, "value")) {
         fc_format_value(f->value, f->unit, tmp, sizeof tmp);
         fc_buf_puts(b, tmp);
@@ -526,13 +540,22 @@ static int by_period(const void *x, const void *y) {
     return strcmp(a->id, b->id);
 }
 
-/* Powers of a thousand that a slip of scale words produces. */
-static int scale_slip(double a, double b) {
-    double r, k;
-    if (a == 0 || b == 0 || (a < 0) != (b < 0)) return 0;
-    r = fabs(a) > fabs(b) ? fabs(a / b) : fabs(b / a);
-    for (k = 1e3; k <= 1e12; k *= 1e3)
-        if (fabs(r / k - 1) < 0.02) return 1;
+/* Whether a slip of scale words (thousand, million, billion) explains the
+** difference: one figure's range, moved by a power of a thousand, meets
+** the other's ("7.058 billion" against "exceeding 6.5 million"). */
+int fc_scale_slip(const fc_fact *a, const fc_fact *b) {
+    double k;
+    if (a->value == 0 || b->value == 0 || (a->value < 0) != (b->value < 0))
+        return 0;
+    for (k = 1e3; k <= 1e12; k *= 1e3) {
+        /* a little slack for rounding of the written figures */
+        if (a->lo * k <= b->hi * 1.02 && b->lo <= a->hi * k * 1.02 &&
+            a->hi * k >= b->lo * 0.98)
+            return 1;
+        if (b->lo * k <= a->hi * 1.02 && a->lo <= b->hi * k * 1.02 &&
+            b->hi * k >= a->lo * 0.98)
+            return 1;
+    }
     return 0;
 }
 
@@ -550,7 +573,7 @@ static void conflict(ctx *c, fc_fact *x, fc_fact *y) {
     double gap = iy.lo - ix.hi, wx = x->hi - x->lo, wy = y->hi - y->lo;
     fc_fact *pair[2];
     const char *roles[2];
-    if (scale_slip(x->value, y->value))
+    if (fc_scale_slip(x, y))
         type = FC_TYPE_SCALE_SLIP;
     else if (one_sided(x) && one_sided(y) ? gap <= 0 /* they only touch */
              : !one_sided(x) && !one_sided(y) &&

@@ -812,6 +812,28 @@ static int has_clause_break(run *r, size_t from, size_t to) {
     return 0;
 }
 
+/* Whether the figure ends its clause (only punctuation or a quote mark
+** follows), as in an elliptical "Now there are 200." where no noun says
+** what is counted. */
+static int ends_clause(run *r, size_t at, size_t end) {
+    while (at < end && (r->t[at] == ' ' || r->t[at] == '"' || r->t[at] == '\''))
+        at++;
+    return at >= end || strchr(".!?;,)", r->t[at]) != NULL;
+}
+
+/* Whether a comma or a conjunction stands between two positions: a phrase
+** so separated from a figure does not name it ("SMEs, and 8,997 ..."). */
+static int gap_has_break(run *r, size_t from, size_t to) {
+    size_t i;
+    for (i = from; i < to; i++) {
+        if (r->t[i] == ',' || r->t[i] == ';' || r->t[i] == ':') return 1;
+        if (to - i >= 4 && (!strncmp(r->t + i, " and", 4) ||
+                            !strncmp(r->t + i, " but", 4)))
+            return 1;
+    }
+    return 0;
+}
+
 /* Whether only list punctuation separates two figures: ", ", " and ". */
 static int gap_is_list(run *r, size_t from, size_t to) {
     size_t i;
@@ -1058,7 +1080,8 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
                     grow = gr;
                 }
             }
-            if (pick && (best < 0 || f->start - pick->end <= 8)) {
+            if (pick && (best < 0 || (f->start - pick->end <= 8 &&
+                                      !gap_has_break(r, pick->end, f->start)))) {
                 best = pick->entry;
                 best_prio = lx->metrics[best].priority;
                 derived_share = share;
@@ -1097,7 +1120,7 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
            one: "Now there are 200." */
         if (best < 0 && !f->needs_after && st->end - st->start < 80 &&
             si > 0 && r->sents[si - 1].para == st->para && first > 0 &&
-            fi == first) {
+            fi == first && ends_clause(r, f->tail, st->end)) {
             const fig *prev = &r->figs[first - 1];
             /* a plan's figure is no level: "we will build about 100. Now
                there are 200." */

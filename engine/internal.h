@@ -163,6 +163,9 @@ int fc_findings_append(fc_findings *fs, const char *rule, const char *kind,
                        const char *const *roles, size_t n);
 /* Move finding i of src to dst, leaving an empty (freeable) slot. */
 int fc_findings_take(fc_findings *dst, fc_findings *src, size_t i);
+/* Whether a slip of scale words explains the difference of two figures
+** (check.c). */
+int fc_scale_slip(const fc_fact *a, const fc_fact *b);
 /* Put the findings in report order. */
 void fc_findings_sort(fc_findings *fs);
 

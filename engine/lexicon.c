@@ -52,6 +52,38 @@ static pcre2_code *compile_at(loader *L, fc_jval at, const char *field,
     return re;
 }
 
+/* Append a pattern with each plain space (not escaped, not inside a
+** character class) turned into \s+, so that phrases match across the line
+** breaks of wrapped text and runs of spaces. */
+static void spaces_as_whitespace(fc_buf *b, const char *p) {
+    int in_class = 0;
+    for (; *p; p++) {
+        if (*p == '\\' && p[1]) {
+            fc_buf_putc(b, *p++);
+            fc_buf_putc(b, *p);
+            continue;
+        }
+        if (in_class) {
+            if (*p == ']') in_class = 0;
+            fc_buf_putc(b, *p);
+            continue;
+        }
+        if (*p == '[') {
+            in_class = 1;
+            fc_buf_putc(b, *p);
+            if (p[1] == '^') fc_buf_putc(b, *++p);
+            if (p[1] == ']') fc_buf_putc(b, *++p); /* a literal ] first */
+            continue;
+        }
+        if (*p == ' ') {
+            while (p[1] == ' ') p++;
+            fc_buf_puts(b, "\\s+");
+            continue;
+        }
+        fc_buf_putc(b, *p);
+    }
+}
+
 /* Compile member `key` of obj (a string) wrapped as prefix (?:PAT) suffix.
 ** Absent: *out stays NULL and FC_OK. */
 static int pattern_member(loader *L, fc_jval obj, const char *key,
@@ -75,7 +107,7 @@ static int pattern_member(loader *L, fc_jval obj, const char *key,
     fc_buf_init(&b);
     fc_buf_puts(&b, prefix);
     fc_buf_puts(&b, "(?:");
-    fc_buf_puts(&b, json_string_value(m.v));
+    spaces_as_whitespace(&b, json_string_value(m.v));
     fc_buf_puts(&b, ")");
     fc_buf_puts(&b, suffix);
     if (b.oom) {
