@@ -382,6 +382,11 @@ int cli_open_store(const cli_cmd *cmd, const cli_args *a, fc_store **out) {
         return cli_usage_error(cmd, "give --db DB, or --manifest M and/or "
                                     "--facts F");
     }
+    if (db && access(db, F_OK) != 0) {
+        fc_diags_free(d);
+        cli_error("%s: no such database", db);
+        return 2;
+    }
     st = fc_store_open(&s, db, d);
     if (st == FC_OK && manifest) {
         st = fc_manifest_load(&m, manifest, docs, d);

@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <time.h>
 
 static const cli_opt audit_opts[] = {
@@ -114,6 +115,10 @@ int cli_audit(cli_args *a) {
         struct tm tmv;
         gmtime_r(&now, &tmv);
         strftime(today, sizeof today, "%Y-%m-%d", &tmv);
+    }
+    if (db && access(db, F_OK) != 0) {
+        cli_error("%s: no such database", db);
+        return 2;
     }
     if (!(d = fc_diags_new())) return cli_report(NULL, FC_ENOMEM);
 

@@ -107,6 +107,10 @@ int cli_check(cli_args *a) {
         strftime(date, sizeof date, "%Y-%m-%d", &tmv);
         today = date;
     }
+    if (db && access(db, F_OK) != 0) {
+        cli_error("%s: no such database", db);
+        return 2;
+    }
     if (!(d = fc_diags_new())) return cli_report(NULL, FC_ENOMEM);
 
     /* rules and lexicon first: a bad rule stops everything before work */

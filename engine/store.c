@@ -336,6 +336,9 @@ static int configure_file(fc_store *s, fc_diags *d) {
     static const char *const pragmas =
         "PRAGMA journal_mode = WAL;"
         "PRAGMA synchronous = NORMAL;";
+    /* a write-protected file is opened read-only: it can be read as it is
+    ** (checks, audits, listings), not switched to WAL */
+    if (sqlite3_db_readonly(s->db, "main") == 1) return FC_OK;
     if (sqlite3_exec(s->db, pragmas, NULL, NULL, NULL) != SQLITE_OK)
         return db_error(s, d, "setting up the journal");
     return FC_OK;
