@@ -196,52 +196,21 @@ static int one_sided(const fc_fact *f) {
 
 static int rounding_gap(const fc_fact *a, const fc_fact *b) {
     double gap = a->lo > b->hi ? a->lo - b->hi : b->lo - a->hi;
+    double wa = a->hi - a->lo, wb = b->hi - b->lo;
     if (one_sided(a) && one_sided(b)) {
         /* "more than 2,100" and "nearly 2,100" only touch */
         if (gap > 0) return 0;
     } else if (one_sided(a) || one_sided(b)) {
         return 0;
     }
-    double wa = a->hi - a->lo, wb = b->hi - b->lo;
     return gap >= 0 && gap <= 0.5 * (wa > wb ? wa : wb) && wa + wb > 0;
-}
-
-typedef struct perd {
-    char first[11], last[11];
-    int as_of, ok;
-} perd;
-
-static perd per_of(const fc_fact *f) {
-    perd p;
-    fc_period fp;
-    memset(&p, 0, sizeof p);
-    if (f->period && fc_period_parse(f->period, &fp, NULL, 0) == FC_OK) {
-        memcpy(p.first, fp.first, 11);
-        memcpy(p.last, fp.last, 11);
-        p.as_of = fp.as_of;
-        p.ok = 1;
-    }
-    return p;
-}
-
-static long day_no(const char *d) {
-    long y = (d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 +
-             (d[3] - '0'),
-         m = (d[5] - '0') * 10 + (d[6] - '0'), dd = (d[8] - '0') * 10 + (d[9] - '0');
-    if (m <= 2) {
-        y--;
-        m += 12;
-    }
-    return 365 * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + dd;
 }
 
 /* The last full year a streak counts: its year, or the year before an
 ** as-of date. */
-static int streak_year(const perd *p) {
-    const char *d = p->as_of ? p->first : p->last;
-    int y = (d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 +
-            (d[3] - '0');
-    return p->as_of ? y - 1 : y;
+static int streak_year(const fc_when *w) {
+    return w->p.as_of ? fc_date_year(w->p.first) - 1
+                      : fc_date_year(w->p.last);
 }
 
 static int is_streak(const fc_fact *f) {
@@ -252,26 +221,26 @@ static int is_streak(const fc_fact *f) {
 /* One period for comparison: the same text, or as-of dates within days;
 ** streaks compare by the years they count. */
 static int same_period(const fc_fact *a, const fc_fact *b, int days) {
-    perd pa, pb;
+    fc_when pa, pb;
     if (str_eq(a->period, b->period)) return 1;
-    pa = per_of(a);
-    pb = per_of(b);
+    pa = fc_when_of(a);
+    pb = fc_when_of(b);
     if (!pa.ok || !pb.ok) return 0;
     if (is_streak(a) && is_streak(b))
         return streak_year(&pa) == streak_year(&pb);
-    if (pa.as_of && pb.as_of)
-        return labs(day_no(pa.first) - day_no(pb.first)) <= days;
+    if (pa.p.as_of && pb.p.as_of)
+        return labs(fc_date_days(pa.p.first) - fc_date_days(pb.p.first)) <= days;
     /* an as-of date inside a year, month or day period says the same */
-    if (pa.as_of != pb.as_of) {
-        const perd *d = pa.as_of ? &pa : &pb, *y = pa.as_of ? &pb : &pa;
-        return strcmp(d->first, y->first) >= 0 && strcmp(d->first, y->last) <= 0;
+    if (pa.p.as_of != pb.p.as_of) {
+        const fc_when *d = pa.p.as_of ? &pa : &pb, *y = pa.p.as_of ? &pb : &pa;
+        return strcmp(d->p.first, y->p.first) >= 0 && strcmp(d->p.first, y->p.last) <= 0;
     }
     return 0;
 }
 
 static int newer(const fc_fact *a, const fc_fact *b) {
-    perd pa = per_of(a), pb = per_of(b);
-    return pa.ok && pb.ok && strcmp(pa.last, pb.last) > 0;
+    fc_when pa = fc_when_of(a), pb = fc_when_of(b);
+    return pa.ok && pb.ok && strcmp(pa.p.last, pb.p.last) > 0;
 }
 
 /* A quote on one line: runs of white space (line breaks of wrapped text)
@@ -454,7 +423,7 @@ static int classify(audit *a, const fc_fact *f) {
     size_t i, n = 0, agreeing, docs;
     const fc_fact *other_basis = NULL, *other_subject = NULL;
     char msg[1024], v1[64];
-    perd pf;
+    fc_when pf;
     int st = FC_OK;
 
     a->st->figures++;
@@ -503,13 +472,13 @@ static int classify(audit *a, const fc_fact *f) {
             if (agree(f, c[i])) own = 1;
         if (!own) n = 0;
     }
-    pf = per_of(f);
-    if (n && pf.ok && pf.as_of) {
+    pf = fc_when_of(f);
+    if (n && pf.ok && pf.p.as_of) {
         /* "now": the latest reference figure up to the draft's date */
         const fc_fact *latest = NULL, *older = NULL;
         for (i = 0; i < n; i++) {
-            perd pg = per_of(c[i]);
-            if (!pg.ok || strcmp(pg.last, pf.last) > 0) continue;
+            fc_when pg = fc_when_of(c[i]);
+            if (!pg.ok || strcmp(pg.p.last, pf.p.last) > 0) continue;
             if (!latest || newer(c[i], latest)) latest = c[i];
         }
         if (!latest) latest = c[0];

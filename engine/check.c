@@ -201,51 +201,17 @@ static int overlap(ival a, ival b) { return !below(a, b) && !below(b, a); }
 
 /* ---- periods ------------------------------------------------------------------ */
 
-typedef struct per {
-    char first[11], last[11];
-    int as_of, ok;
-} per;
-
-static per period_of(const fc_fact *f) {
-    per p;
-    fc_period fp;
-    memset(&p, 0, sizeof p);
-    if (f->period && fc_period_parse(f->period, &fp, NULL, 0) == FC_OK) {
-        memcpy(p.first, fp.first, 11);
-        memcpy(p.last, fp.last, 11);
-        p.as_of = fp.as_of;
-        p.ok = 1;
-    }
-    return p;
-}
-
-static int year_of(const char *date) {
-    return (date[0] - '0') * 1000 + (date[1] - '0') * 100 +
-           (date[2] - '0') * 10 + (date[3] - '0');
-}
-
-/* Days since 0000-03-01 of a YYYY-MM-DD date (for differences). */
-static long days_of(const char *date) {
-    long y = year_of(date), m = (date[5] - '0') * 10 + (date[6] - '0'),
-         d = (date[8] - '0') * 10 + (date[9] - '0');
-    if (m <= 2) {
-        y--;
-        m += 12;
-    }
-    return 365 * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + d;
-}
-
 /* Whether two facts' periods are one period for comparison: equal, or
 ** both as-of dates within `days` of each other. */
 static int same_period(const fc_fact *a, const fc_fact *b, int days) {
-    per pa, pb;
+    fc_when pa, pb;
     if (!a->period || !b->period) return !a->period && !b->period;
     if (strcmp(a->period, b->period) == 0) return 1;
     if (days <= 0) return 0;
-    pa = period_of(a);
-    pb = period_of(b);
-    return pa.ok && pb.ok && pa.as_of && pb.as_of &&
-           labs(days_of(pa.first) - days_of(pb.first)) <= days;
+    pa = fc_when_of(a);
+    pb = fc_when_of(b);
+    return pa.ok && pb.ok && pa.p.as_of && pb.p.as_of &&
+           labs(fc_date_days(pa.p.first) - fc_date_days(pb.p.first)) <= days;
 }
 
 /* ---- stable ids, messages, adding findings ------------------------------------ */
@@ -531,10 +497,10 @@ static int by_lo(const void *x, const void *y) {
 
 static int by_period(const void *x, const void *y) {
     const fc_fact *a = *(fc_fact *const *)x, *b = *(fc_fact *const *)y;
-    per pa = period_of(a), pb = period_of(b);
-    int k = strcmp(pa.last, pb.last);
+    fc_when pa = fc_when_of(a), pb = fc_when_of(b);
+    int k = strcmp(pa.p.last, pb.p.last);
     if (k) return k;
-    if ((k = strcmp(pa.first, pb.first)) != 0) return k;
+    if ((k = strcmp(pa.p.first, pb.p.first)) != 0) return k;
     if ((k = strcmp(a->period ? a->period : "", b->period ? b->period : "")))
         return k;
     return strcmp(a->id, b->id);
@@ -666,13 +632,13 @@ static void group_basis(ctx *c) {
             for (p = 0; p < c->ng; p++) {
                 if (!str_eq(bfield(c, c->g[p]), bfield(c, x))) continue;
                 for (q = 0; q < c->ng; q++) {
-                    per pp, pq;
+                    fc_when pp, pq;
                     long dist;
                     if (!str_eq(bfield(c, c->g[q]), bfield(c, y))) continue;
-                    pp = period_of(c->g[p]);
-                    pq = period_of(c->g[q]);
+                    pp = fc_when_of(c->g[p]);
+                    pq = fc_when_of(c->g[q]);
                     dist = pp.ok && pq.ok
-                               ? labs(days_of(pp.last) - days_of(pq.last))
+                               ? labs(fc_date_days(pp.p.last) - fc_date_days(pq.p.last))
                                : 100000;
                     if (best < 0 || dist < best) {
                         best = dist;
@@ -700,9 +666,9 @@ static void group_basis(ctx *c) {
 /* The last full year a period's streak counts: the year itself, or the
 ** year before an as-of date. */
 static int streak_year(const fc_fact *f) {
-    per p = period_of(f);
+    fc_when p = fc_when_of(f);
     if (!p.ok) return 0;
-    return p.as_of ? year_of(p.first) - 1 : year_of(p.last);
+    return p.p.as_of ? fc_date_year(p.p.first) - 1 : fc_date_year(p.p.last);
 }
 
 static void group_trend(ctx *c) {
@@ -740,7 +706,7 @@ static void group_trend(ctx *c) {
     while (a < c->ng) {
         size_t e, nb, bx = 0, by = 0;
         double gap = -1;
-        per pa = period_of(c->g[a]);
+        fc_when pa = fc_when_of(c->g[a]);
         b = a + 1;
         while (b < c->ng && str_eq(c->g[b]->period, c->g[a]->period)) b++;
         if (b >= c->ng) break;
@@ -748,8 +714,8 @@ static void group_trend(ctx *c) {
         while (e < c->ng && str_eq(c->g[e]->period, c->g[b]->period)) e++;
         nb = e;
         if (pa.ok) {
-            per pb = period_of(c->g[b]);
-            if (pb.ok && strcmp(pa.last, pb.first) < 0) {
+            fc_when pb = fc_when_of(c->g[b]);
+            if (pb.ok && strcmp(pa.p.last, pb.p.first) < 0) {
                 for (i = a; i < b; i++)
                     for (j = b; j < nb; j++) {
                         ival ix = bounds(c->rule, c->g[i]),
@@ -788,8 +754,8 @@ static void group_stale(ctx *c) {
         while (e < c->ng && same_period(c->g[b], c->g[e], c->rule->as_of_days))
             e++;
         {
-            per pa = period_of(c->g[a]), pb = period_of(c->g[b]);
-            int later = pa.ok && pb.ok && strcmp(pa.last, pb.last) < 0;
+            fc_when pa = fc_when_of(c->g[a]), pb = fc_when_of(c->g[b]);
+            int later = pa.ok && pb.ok && strcmp(pa.p.last, pb.p.last) < 0;
             fc_fact *x = NULL, *y = NULL;
             /* the newer figure differs from every figure of the older period */
             for (j = b; later && j < e && !y; j++) {
@@ -822,21 +788,21 @@ static void group_target(ctx *c) {
     static const char *const roles[2] = {"target", "actual"};
     for (i = 0; i < c->ng; i++) {
         fc_fact *t = c->g[i], *best = NULL, *pair[2];
-        per pt;
+        fc_when pt;
         long tend, bestd = 0;
         ival it, ia;
         if (!t->status || strcmp(t->status, "target") != 0) continue;
-        pt = period_of(t);
+        pt = fc_when_of(t);
         if (!pt.ok) continue;
-        tend = days_of(pt.last);
+        tend = fc_date_days(pt.p.last);
         for (j = 0; j < c->ng; j++) {
             fc_fact *a = c->g[j];
-            per pa;
+            fc_when pa;
             long aend;
             if (a->status && strcmp(a->status, "actual") != 0) continue;
-            pa = period_of(a);
+            pa = fc_when_of(a);
             if (!pa.ok) continue;
-            aend = days_of(pa.last);
+            aend = fc_date_days(pa.p.last);
             if (aend < tend - 31 || aend > tend + c->rule->window_days) continue;
             if (!best || labs(aend - tend) < bestd) {
                 best = a;
@@ -1152,7 +1118,7 @@ static int text_doc(void *p, const fc_doc *doc) {
     t.r = r;
     t.rs = c->rs;
     t.text = doc->text;
-    t.doc_year = year_of(doc->published);
+    t.doc_year = fc_date_year(doc->published);
     t.md = pcre2_match_data_create_from_pattern(r->pattern, NULL);
     if (!t.md) return FC_ENOMEM;
     while (pos <= doc->len &&

@@ -138,6 +138,18 @@ size_t fc_edit_distance(const char *a, const char *b);
 /* The entry of `known` closest to `word` within distance 2, or NULL. */
 const char *fc_suggest(const char *word, const char *const *known);
 
+/* ---- periods for comparisons (period.c) ------------------------------------ */
+
+/* A fact's period as a range of days; ok is 0 when it has none. */
+typedef struct fc_when {
+    fc_period p;
+    int ok;
+} fc_when;
+fc_when fc_when_of(const fc_fact *f);
+/* The year of a YYYY-MM-DD date, and a day number for differences. */
+int fc_date_year(const char *date);
+long fc_date_days(const char *date);
+
 /* ---- store queries for the checks (store.c) ------------------------------ */
 
 /* Every fact whose metric matches glob (NULL: every fact with a metric),

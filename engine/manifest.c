@@ -117,41 +117,6 @@ static const char *quote(char *dst, size_t size, const char *s) {
     return dst;
 }
 
-static const char *type_name(const json_t *v) {
-    switch (json_typeof(v)) {
-    case JSON_OBJECT: return "an object";
-    case JSON_ARRAY: return "an array";
-    case JSON_STRING: return "a string";
-    case JSON_INTEGER:
-    case JSON_REAL: return "a number";
-    case JSON_TRUE:
-    case JSON_FALSE: return "a boolean";
-    default: return "null";
-    }
-}
-
-/* Levenshtein distance, or a large number for long or very different
-** strings (only distances up to 2 matter). */
-static size_t edit_distance(const char *a, const char *b) {
-    size_t la = strlen(a), lb = strlen(b), i, j;
-    size_t row[ID_MAX + 1], prev[ID_MAX + 1];
-
-    if (la > ID_MAX || lb > ID_MAX) return (size_t)-1;
-    if ((la > lb ? la - lb : lb - la) > 2) return (size_t)-1;
-    for (j = 0; j <= lb; j++) prev[j] = j;
-    for (i = 1; i <= la; i++) {
-        row[0] = i;
-        for (j = 1; j <= lb; j++) {
-            size_t del = prev[j] + 1, ins = row[j - 1] + 1,
-                   sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
-            size_t m = del < ins ? del : ins;
-            row[j] = m < sub ? m : sub;
-        }
-        memcpy(prev, row, (lb + 1) * sizeof *row);
-    }
-    return prev[lb];
-}
-
 /* "a, b, c" from a NULL-terminated list, cut to fit size. */
 static const char *list_text(char *dst, size_t size, const char *const *list) {
     size_t o = 0, i;
@@ -171,7 +136,7 @@ static void unknown_field(loader *L, const member *mb,
     char list[256];
 
     for (i = 0; known[i]; i++) {
-        size_t dist = edit_distance(mb->key, known[i]);
+        size_t dist = fc_edit_distance(mb->key, known[i]);
         if (dist < best_dist) {
             best_dist = dist;
             best = known[i];
@@ -359,7 +324,7 @@ static void check_doc(loader *L, json_t *obj, long long off, fc_doc **slot) {
 
     if (!json_is_object(obj)) {
         emit(L, off, "documents", "expected an object for each document, not %s",
-             type_name(obj));
+             fc_json_type_name(obj));
         return;
     }
     mb = members(L, obj, off, &n);
@@ -380,7 +345,7 @@ static void check_doc(loader *L, json_t *obj, long long off, fc_doc **slot) {
             int added;
             if (!s) {
                 emit(L, mb[i].off, key, "expected a string, not %s",
-                     type_name(v));
+                     fc_json_type_name(v));
                 continue;
             }
             len = strlen(s);
@@ -408,7 +373,7 @@ static void check_doc(loader *L, json_t *obj, long long off, fc_doc **slot) {
         } else if (strcmp(key, "path") == 0) {
             if (!s) {
                 emit(L, mb[i].off, key, "expected a string, not %s",
-                     type_name(v));
+                     fc_json_type_name(v));
                 continue;
             }
             written = s;
@@ -418,7 +383,7 @@ static void check_doc(loader *L, json_t *obj, long long off, fc_doc **slot) {
             if (!s)
                 emit(L, mb[i].off, key,
                      "expected a date \"YYYY-MM-DD\" or null, not %s",
-                     type_name(v));
+                     fc_json_type_name(v));
             else if (!fc_date_valid(s))
                 emit(L, mb[i].off, key, "invalid date %s (expected YYYY-MM-DD)",
                      quote(q, sizeof q, s));
@@ -430,7 +395,7 @@ static void check_doc(loader *L, json_t *obj, long long off, fc_doc **slot) {
             if (json_is_null(v)) continue;
             if (!s) {
                 emit(L, mb[i].off, key, "expected a string or null, not %s",
-                     type_name(v));
+                     fc_json_type_name(v));
                 continue;
             }
             for (k = 0; a[k] && strcmp(a[k], s) != 0; k++)
@@ -446,7 +411,7 @@ static void check_doc(loader *L, json_t *obj, long long off, fc_doc **slot) {
                    strcmp(key, "event") == 0) {
             if (!s && !json_is_null(v)) {
                 emit(L, mb[i].off, key, "expected a string or null, not %s",
-                     type_name(v));
+                     fc_json_type_name(v));
                 continue;
             }
             if (strcmp(key, "title") == 0)
@@ -624,7 +589,7 @@ int fc_manifest_load(fc_manifest **out, const char *path,
     if (!json_is_object(root)) {
         emit(&L, root_off, NULL,
              "expected an object {\"documents\": [...]}, not %s",
-             type_name(root));
+             fc_json_type_name(root));
         rc = FC_EINPUT;
         goto done;
     }
@@ -640,7 +605,7 @@ int fc_manifest_load(fc_manifest **out, const char *path,
         }
         if (!json_is_array(docs)) {
             emit(&L, top[i].off, "documents", "expected an array, not %s",
-                 type_name(docs));
+                 fc_json_type_name(docs));
             continue;
         }
         docs_off = top[i].off;

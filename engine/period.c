@@ -143,3 +143,28 @@ int fc_period_parse(const char *s, fc_period *out, char *err,
     if (out) *out = p;
     return FC_OK;
 }
+
+/* ---- for comparisons (check.c, audit.c) ----------------------------------- */
+
+fc_when fc_when_of(const fc_fact *f) {
+    fc_when w;
+    memset(&w, 0, sizeof w);
+    if (f->period && fc_period_parse(f->period, &w.p, NULL, 0) == FC_OK)
+        w.ok = 1;
+    return w;
+}
+
+int fc_date_year(const char *d) {
+    return (d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 +
+           (d[3] - '0');
+}
+
+long fc_date_days(const char *d) {
+    long y = fc_date_year(d), m = (d[5] - '0') * 10 + (d[6] - '0'),
+         dd = (d[8] - '0') * 10 + (d[9] - '0');
+    if (m <= 2) {
+        y--;
+        m += 12;
+    }
+    return 365 * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + dd;
+}

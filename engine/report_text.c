@@ -47,12 +47,18 @@ static size_t back_chars(const char *s, size_t start, size_t from, size_t n) {
     return i;
 }
 
+/* Text from the input, with its control characters (escape sequences
+** included) written as spaces, so it cannot drive the terminal. */
 static void put_clean(FILE *fp, const char *s, size_t n) {
     size_t i;
     for (i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        fputc(c == '\t' || c == '\r' || c < 0x20 ? ' ' : c, fp);
+        fputc(c < 0x20 || c == 0x7f ? ' ' : c, fp);
     }
+}
+
+static void put_cleans(FILE *fp, const char *s) {
+    if (s) put_clean(fp, s, strlen(s));
 }
 
 static void quote_fact(FILE *fp, rp_docs *dc, const fc_fact *f,
@@ -80,7 +86,10 @@ static void quote_fact(FILE *fp, rp_docs *dc, const fc_fact *f,
         b = skip_chars(doc->text, e, le, WIDTH / 3);
         if (fc_utf8_count(doc->text + s, e - s) > WIDTH / 3)
             b = e; /* a long figure: show it whole */
-        pad = fprintf(fp, "    %s %d | ", label, line);
+        fputs("    ", fp);
+        put_cleans(fp, label);
+        pad = 4 + (int)fc_utf8_count(label, strlen(label)) +
+              fprintf(fp, " %d | ", line);
         if (a > ls) pad += fprintf(fp, "...");
         put_clean(fp, doc->text + a, s - a);
         if (color) fputs("\033[1m", fp);
@@ -102,9 +111,15 @@ static void quote_fact(FILE *fp, rp_docs *dc, const fc_fact *f,
         fputc('\n', fp);
         return;
     }
-    fprintf(fp, "    %s: \"%s\" = %s%s%s%s%s%s\n", label, f->text ? f->text : "",
-            value, f->period ? ", " : "", f->period ? f->period : "",
-            role ? " (" : "", role ? role : "", role ? ")" : "");
+    fputs("    ", fp);
+    put_cleans(fp, label);
+    fputs(": \"", fp);
+    put_cleans(fp, f->text);
+    fprintf(fp, "\" = %s", value);
+    if (f->period) fputs(", ", fp);
+    put_cleans(fp, f->period);
+    if (role) fprintf(fp, " (%s)", role);
+    fputc('\n', fp);
 }
 
 typedef struct rule_count {
@@ -130,14 +145,17 @@ int rp_text(FILE *fp, const fc_findings *fs, fc_store *s,
             ;
         if (k == nrules) rules[nrules++].rule = f->rule;
         rules[k].n++;
+        put_cleans(fp, first ? first->doc : NULL);
         if (first && first->span.start >= 0 && first->span.line > 0)
-            fprintf(fp, "%s:%d:%d: ", first->doc, first->span.line,
-                    first->span.column);
+            fprintf(fp, ":%d:%d: ", first->span.line, first->span.column);
         else if (first)
-            fprintf(fp, "%s: ", first->doc);
-        fprintf(fp, "%s%s:%s %s [%s, %s]\n",
-                color ? sev_color(f->severity) : "", f->severity,
-                color ? "\033[0m" : "", f->message, f->rule, f->type);
+            fputs(": ", fp);
+        fprintf(fp, "%s%s:%s ", color ? sev_color(f->severity) : "",
+                f->severity, color ? "\033[0m" : "");
+        put_cleans(fp, f->message);
+        fputs(" [", fp);
+        put_cleans(fp, f->rule);
+        fprintf(fp, ", %s]\n", f->type);
         for (k = 0; k < f->nfacts; k++)
             quote_fact(fp, &dc, f->facts[k], f->roles[k], color);
     }
