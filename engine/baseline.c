@@ -152,6 +152,7 @@ size_t fc_baseline_apply(const fc_baseline *b, fc_findings *fs,
             f->baselined = 1;
             free(f->baseline_reason);
             f->baseline_reason = fc_strdup(x->reason);
+            memcpy(f->baseline_expires, x->expires, 11);
             marked++;
             break;
         }
@@ -180,7 +181,9 @@ int fc_baseline_write(const fc_findings *fs, const char *path,
                       f->id);
         put_quoted(&b, f->rule);
         fc_buf_puts(&b, ", \"reason\": ");
-        put_quoted(&b, reason);
+        put_quoted(&b, f->baseline_reason ? f->baseline_reason : reason);
+        if (f->baseline_expires[0])
+            fc_buf_printf(&b, ", \"expires\": \"%s\"", f->baseline_expires);
         fc_buf_puts(&b, ",\n     \"message\": ");
         put_quoted(&b, f->message);
         fc_buf_puts(&b, "}");

@@ -306,8 +306,8 @@ static void side_field(const ctx *c, const fc_fact *f, const char *name,
 }
 
 static char *render(const ctx *c, const fc_rule *r, const char *type,
-                    fc_fact *const *facts, size_t n, const extra *ex,
-                    size_t nex) {
+                    int severity, fc_fact *const *facts, size_t n,
+                    const extra *ex, size_t nex) {
     fc_buf b;
     size_t i, k;
     fc_buf_init(&b);
@@ -325,7 +325,7 @@ static char *render(const ctx *c, const fc_rule *r, const char *type,
         if (!strcmp(t, "rule")) { fc_buf_puts(&b, r->id); continue; }
         if (!strcmp(t, "type")) { fc_buf_puts(&b, type); continue; }
         if (!strcmp(t, "severity")) {
-            fc_buf_puts(&b, fc_rule_severities[r->severity]);
+            fc_buf_puts(&b, fc_rule_severities[severity]);
             continue;
         }
         if (n && (!strcmp(t, "metric") || !strcmp(t, "subject") ||
@@ -387,7 +387,7 @@ static void add(ctx *c, const char *type, int severity, fc_fact *const *facts,
     }
     f->nfacts = n;
     finding_id(r->id, facts, n, f->id);
-    f->message = render(c, r, type, facts, n, ex, nex);
+    f->message = render(c, r, type, severity, facts, n, ex, nex);
     if (!f->message) c->status = FC_ENOMEM;
     c->out->n++;
 }
@@ -927,7 +927,7 @@ static int dvar(void *p, const char *name, double *out) {
     for (i = 0; i < v->r->nrefs; i++)
         if (!strcmp(v->r->refs[i], name)) {
             if (!v->facts[i]) {
-                v->missing = 1;
+                v->missing++;
                 return FC_EINPUT;
             }
             *out = v->vals[i];
@@ -936,10 +936,53 @@ static int dvar(void *p, const char *name, double *out) {
     return FC_EINPUT;
 }
 
+typedef struct prev_find {
+    const char *subject;
+    const fc_fact *anchor;
+    double value;
+    int found;
+} prev_find;
+
+static int prev_pick(void *p, const fc_fact *f, const fc_loc *loc) {
+    prev_find *pf = p;
+    (void)loc;
+    if (!pf->found && str_eq(f->subject, pf->subject) &&
+        str_eq(f->basis, pf->anchor->basis)) {
+        pf->value = f->value;
+        pf->found = 1;
+    }
+    return FC_OK;
+}
+
+/* The value of `metric` for the anchor's subject one year before the
+** anchor's period; FC_EINPUT when there is none (or the period is an as-of
+** date, which has no "year before" in the same form). */
+static int prev_value(dvals *v, const char *metric, double *out) {
+    const char *per = v->anchor->period;
+    char prev[16];
+    fc_fact_filter flt;
+    prev_find pf;
+    size_t n;
+    if (!per || strncmp(per, "as-of", 5) == 0) return FC_EINPUT;
+    n = strlen(per);
+    if (n != 4 && n != 7 && n != 10) return FC_EINPUT;
+    snprintf(prev, sizeof prev, "%04d%s", fc_date_year(per) - 1, per + 4);
+    memset(&flt, 0, sizeof flt);
+    flt.metric = metric;
+    flt.period = prev;
+    memset(&pf, 0, sizeof pf);
+    pf.subject = v->anchor->subject;
+    pf.anchor = v->anchor;
+    if (fc_store_each_fact(v->c->s, &flt, prev_pick, &pf) != FC_OK ||
+        !pf.found)
+        return FC_EINPUT;
+    *out = pf.value;
+    return FC_OK;
+}
+
 static int dcall(void *p, const char *name, int nargs, const double *args,
                  const char *const *names, double *out) {
     dvals *v = p;
-    (void)names;
     if (!strcmp(name, "min") && nargs == 2) {
         *out = args[0] < args[1] ? args[0] : args[1];
         return FC_OK;
@@ -952,13 +995,13 @@ static int dcall(void *p, const char *name, int nargs, const double *args,
         *out = fabs(args[0]);
         return FC_OK;
     }
-    /* prev(metric): needs the previous period's figure; resolved by
-       fc_check before evaluation and passed as the argument's value */
-    if (!strcmp(name, "prev") && nargs == 1 && isfinite(args[0])) {
-        *out = args[0];
-        return FC_OK;
+    /* prev(metric): the metric's figure for the same subject one year
+       before the group's period (a year, month or day period) */
+    if (!strcmp(name, "prev") && nargs == 1 && names[0] && v->anchor) {
+        if (!isfinite(args[0])) v->missing--; /* not needed this period */
+        if (prev_value(v, names[0], out) == FC_OK) return FC_OK;
     }
-    v->missing = 1;
+    v->missing++;
     return FC_EINPUT;
 }
 
@@ -975,8 +1018,9 @@ static int derive_range(dvals *v, double *lo, double *hi) {
                 v->vals[i] = n <= 10 && (combo >> i) & 1 ? v->facts[i]->hi
                                                          : v->facts[i]->lo;
         v->missing = 0;
-        if (fc_expr_eval(v->r->expr, dvar, dcall, v, &out) != FC_OK) {
-            if (v->missing) return FC_EINPUT;
+        if (fc_expr_eval(v->r->expr, dvar, dcall, v, &out) != FC_OK ||
+            v->missing > 0) {
+            if (v->missing > 0) return FC_EINPUT;
             continue;
         }
         if (!any || out < *lo) *lo = out;
@@ -1000,7 +1044,8 @@ static void group_derive(ctx *c) {
         c->status = FC_ENOMEM;
         return;
     }
-    /* one figure per reference: the most authoritative, then the latest */
+    /* one figure per reference: the most authoritative, then the first
+       document by id */
     for (k = 0; k < r->nrefs; k++)
         for (i = 0; i < c->ng; i++) {
             const docmeta *di, *dp;
@@ -1017,7 +1062,8 @@ static void group_derive(ctx *c) {
     v.facts = pick;
     v.vals = vals;
     v.c = c;
-    v.anchor = NULL;
+    v.anchor = c->ng ? c->g[0] : NULL;
+    v.missing = 0;
     if (!r->left) {
         double lo = 0, hi = 0;
         /* a condition: it must be able to hold within the figures' ranges */
@@ -1097,9 +1143,24 @@ static int tvar(void *p, const char *name, double *out) {
         *out = t->doc_year;
         return FC_OK;
     }
-    k = pcre2_substring_number_from_name(t->r->pattern, (PCRE2_SPTR)name);
-    if (k < 0) return FC_EINPUT;
     o = pcre2_get_ovector_pointer(t->md);
+    k = pcre2_substring_number_from_name(t->r->pattern, (PCRE2_SPTR)name);
+    if (k < 0) {
+        /* a name given to several groups: the first that matched */
+        PCRE2_SPTR first, last;
+        int size = pcre2_substring_nametable_scan(t->r->pattern,
+                                                  (PCRE2_SPTR)name, &first,
+                                                  &last);
+        if (size <= 0) return FC_EINPUT;
+        for (; first <= last; first += size) {
+            int g = (first[0] << 8) | first[1];
+            if (o[2 * g] != PCRE2_UNSET) {
+                k = g;
+                break;
+            }
+        }
+        if (k < 0) return FC_EINPUT;
+    }
     if (o[2 * k] == PCRE2_UNSET) return FC_EINPUT;
     return group_number(t, t->text + o[2 * k], o[2 * k + 1] - o[2 * k], out);
 }

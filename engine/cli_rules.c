@@ -5,6 +5,7 @@
 #include "cli.h"
 
 #include <string.h>
+#include <sys/stat.h>
 
 static const cli_opt rules_opts[] = {
     {"rules", 1, "DIR", "a rules folder (repeatable; default: the project's "
@@ -37,16 +38,15 @@ int cli_rules(cli_args *a) {
     }
     /* the lexicon of the first folder, or the default one */
     lexdir = dirs[0];
-    st = fc_lexicon_load(&lx, lexdir, d);
-    if (st != FC_OK && n && dirs[0] != def) {
-        /* a rules folder without a lexicon uses the default lexicon */
-        fc_diags *d2 = fc_diags_new();
-        if (d2 && fc_lexicon_load(&lx, def, d2) == FC_OK) {
-            fc_diags_clear(d);
-            st = FC_OK;
-        }
-        fc_diags_free(d2);
+    /* a rules folder without a lexicon uses the default lexicon; one with
+       a lexicon has it checked too */
+    {
+        char path[4096];
+        struct stat sb;
+        snprintf(path, sizeof path, "%s/lexicon", lexdir);
+        if (stat(path, &sb) != 0 || !S_ISDIR(sb.st_mode)) lexdir = def;
     }
+    st = fc_lexicon_load(&lx, lexdir, d);
     if (st == FC_OK) st = fc_rules_load(&rs, dirs, (size_t)n, lx, d);
     rc = cli_report(d, st);
     if (st == FC_OK) {

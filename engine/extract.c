@@ -193,7 +193,8 @@ static void find_date(run *r, fc_diags *d) {
     fc_diags_add(d, FC_DIAG_WARNING, r->doc->path ? r->doc->path : r->doc->id,
                  0, 0, -1, NULL,
                  "no publication date in the manifest or the text; periods "
-                 "are left null");
+                 "that depend on it (\"this year\", \"at present\") are "
+                 "left null");
 }
 
 /* ---- sentences and paragraphs ----------------------------------------------- */

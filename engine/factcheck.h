@@ -426,6 +426,7 @@ typedef struct fc_finding {
     size_t nfacts;
     int baselined;        /* accepted by a baseline entry */
     char *baseline_reason;
+    char baseline_expires[11]; /* that entry's expiry date, or "" */
 } fc_finding;
 
 typedef struct fc_findings fc_findings;
@@ -458,7 +459,9 @@ int fc_baseline_load(fc_baseline **out, const char *path, fc_diags *d);
 void fc_baseline_free(fc_baseline *b);
 size_t fc_baseline_apply(const fc_baseline *b, fc_findings *fs,
                          const char *today);
-/* Write every finding of fs as an accepted entry (reason: `reason`). */
+/* Write every finding of fs as an accepted entry: a finding a baseline
+** already accepted keeps that entry's reason and expiry; the others get
+** `reason`. */
 int fc_baseline_write(const fc_findings *fs, const char *path,
                       const char *reason, fc_diags *d);
 

@@ -86,7 +86,12 @@ static int placeholder_ok(const fc_rule *r, const char *name,
                  two_sided ? " or b.FIELD" : "");
         return 0;
     }
-    if (r->kind == RK_DERIVE && strcmp(name, "expected") == 0) return 1;
+    if (r->kind == RK_DERIVE && strcmp(name, "expected") == 0) {
+        if (r->left) return 1;
+        snprintf(why, size, "only a derive rule with \"left\" has an "
+                            "expected value");
+        return 0;
+    }
     if (r->kind == RK_BOUND && r->mode == BM_SHARE_SUM &&
         strcmp(name, "sum") == 0)
         return 1;
@@ -112,6 +117,31 @@ static int text_var_check(void *ctx, const char *name, size_t offset,
     for (i = 0; groups && groups[i]; i++)
         if (strcmp(groups[i], name) == 0) return FC_OK;
     return FC_EINPUT;
+}
+
+typedef struct cond_check {
+    fc_jval at;
+    const char *const *groups;
+} cond_check;
+
+/* Report a name of a text rule's condition that is neither doc_year nor a
+** group of its pattern, at the name. */
+static int cond_name(void *ctx, const char *name, size_t offset, int is_call,
+                     int nargs) {
+    cond_check *c = ctx;
+    if (text_var_check((void *)c->groups, name, offset, is_call, nargs) ==
+        FC_OK)
+        return FC_OK;
+    {
+        fc_jval pos = c->at;
+        if (c->at.off >= 0) pos.off = fc_jval_string_offset(c->at, offset);
+        fc_jval_error(pos, "condition",
+                      is_call ? "%s(): a condition calls no functions"
+                              : "unknown name \"%s\" (expected doc_year or a "
+                                "named group of the pattern)",
+                      name);
+    }
+    return FC_OK;
 }
 
 static int parse_template(fc_rule *r, fc_jval at, const char *src,
@@ -353,7 +383,8 @@ static void load_rule(fc_rules *rs, fc_jval e, fc_rule *r) {
         if (field_allowed(k, key)) continue;
         if (find_name(rule_fields, key) >= 0)
             fc_jval_error(fc_jval_member(e, key), key,
-                          "a %s rule takes no \"%s\"", kind, key);
+                          "%s %s rule takes no \"%s\"",
+                          strchr("aeiou", kind[0]) ? "an" : "a", kind, key);
         else {
             const char *best = fc_suggest(key, rule_fields);
             if (best)
@@ -363,8 +394,10 @@ static void load_rule(fc_rules *rs, fc_jval e, fc_rule *r) {
                 fc_jval_error(fc_jval_member(e, key), key, "unknown field");
         }
     }
-    if (fc_jval_string(e, "description", &desc) != FC_OK) return;
-    if (!desc || !desc[0]) {
+    /* a wrong type is reported and the rest of the rule still checked */
+    if (fc_jval_string(e, "description", &desc) != FC_OK) {
+        desc = NULL;
+    } else if (!desc || !desc[0]) {
         fc_jval_error(e, "description", "missing required field (say what "
                                         "the rule flags and why)");
     }
@@ -499,7 +532,7 @@ static void load_rule(fc_rules *rs, fc_jval e, fc_rule *r) {
                               "bases) or \"subject\" (figures about different "
                               "populations)");
         }
-        if (r->field == F_SUBJECT) {
+        if (r->field == F_SUBJECT && !json_object_get(e.v, "key")) {
             static const int pop_key[] = {F_METRIC};
             set_key(r, pop_key, 1);
         }
@@ -581,12 +614,12 @@ static void load_rule(fc_rules *rs, fc_jval e, fc_rule *r) {
                                   sent);
         if (r->pattern) groups = group_names(r->pattern);
         if (fc_jval_require(e, "condition") == FC_OK &&
-            (r->expr = parse_expr_at(e, "condition")) != NULL &&
-            fc_expr_each_name(r->expr, text_var_check, (void *)groups) !=
-                FC_OK)
-            fc_jval_error(fc_jval_member(e, "condition"), "condition",
-                          "only doc_year and the pattern's named groups may "
-                          "be used");
+            (r->expr = parse_expr_at(e, "condition")) != NULL && r->pattern) {
+            cond_check cc;
+            cc.at = fc_jval_member(e, "condition");
+            cc.groups = groups;
+            fc_expr_each_name(r->expr, cond_name, &cc);
+        }
     }
     (void)rs;
 
@@ -660,7 +693,7 @@ static int list_dir(const char *dir, char ***out, size_t *n, fc_diags *d) {
         names[(*n)++] = fc_buf_take(&b);
     }
     closedir(dp);
-    qsort(names, *n, sizeof *names, name_cmp);
+    if (*n) qsort(names, *n, sizeof *names, name_cmp);
     *out = names;
     return FC_OK;
 }
@@ -668,7 +701,7 @@ static int list_dir(const char *dir, char ***out, size_t *n, fc_diags *d) {
 int fc_rules_load(fc_rules **out, const char *const *dirs, size_t ndirs,
                   const fc_lexicon *lx, fc_diags *d) {
     fc_rules *rs = calloc(1, sizeof *rs);
-    size_t di, fi, i, j, errors = fc_diags_errors(d);
+    size_t di, fi, i, j, errors = 0;
     int st = FC_OK;
     *out = NULL;
     if (!rs) return FC_ENOMEM;
@@ -730,12 +763,13 @@ int fc_rules_load(fc_rules **out, const char *const *dirs, size_t ndirs,
                     }
                 }
             }
+            errors += jf.errors;
             fc_jfile_free(&jf);
         }
         for (fi = 0; fi < nfiles; fi++) free(files[fi]);
         free(files);
     }
-    if (st == FC_OK && fc_diags_errors(d) > errors) st = FC_EINPUT;
+    if (st == FC_OK && errors) st = FC_EINPUT;
     if (st != FC_OK) {
         fc_rules_free(rs);
         return st;

@@ -701,7 +701,9 @@ static void test_undated(void **state) {
     assert_int_equal(fc_diags_get(d, 0)->severity, FC_DIAG_WARNING);
     fc_diag_format(fc_diags_get(d, 0), line, sizeof line);
     assert_string_equal(line, "d.txt: warning: no publication date in the "
-                              "manifest or the text; periods are left null");
+                              "manifest or the text; periods that depend on it "
+                              "(\"this year\", \"at present\") are left "
+                              "null");
     fc_diags_free(d);
 }
 

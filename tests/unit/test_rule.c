@@ -282,8 +282,8 @@ static void test_every_kind_loads(void **state) {
     fc_rules *rs;
     fc_rule_info ri;
     static const char *const kinds[] = {
-        "agree", "basis", "trend", "trend", "bound", "bound", "bound",
-        "bound", "derive", "derive", "target", "stale", "text"};
+        "agree", "basis", "basis", "trend", "trend", "bound", "bound",
+        "bound", "bound", "derive", "derive", "target", "stale", "text"};
     size_t i;
     (void)state;
     rs = expect_ok(
@@ -307,6 +307,10 @@ static void test_every_kind_loads(void **state) {
         "  \"select\": {\"metric_re\": \"^a\\\\.(b|c)$\"}, \"key\": "
         "[\"metric\"],\n"
         "  \"severity\": \"info\", \"message\": \"{a.basis} {b.basis}\"},\n"
+        " {\"id\": \"k-population\", \"kind\": \"basis\", \"field\": "
+        "\"subject\",\n"
+        "  \"description\": \"d\", \"severity\": \"warning\",\n"
+        "  \"message\": \"{a.subject} {b.subject}\"},\n"
         " {\"id\": \"k-fall\", \"kind\": \"trend\", \"description\": \"d\",\n"
         "  \"severity\": \"warning\", \"message\": \"{a.value} {b.value}\"},\n"
         " {\"id\": \"k-streak\", \"kind\": \"trend\", \"mode\": \"streak\",\n"
@@ -345,8 +349,8 @@ static void test_every_kind_loads(void **state) {
         "\n"
         "  \"message\": \"{a.quote} {n} {m} {doc_year} {=doc_year - n}\"}\n"
         "]}\n");
-    assert_int_equal(fc_rules_count(rs), 13);
-    for (i = 0; i < 13; i++) {
+    assert_int_equal(fc_rules_count(rs), 14);
+    for (i = 0; i < 14; i++) {
         assert_int_equal(fc_rules_get(rs, i, &ri), FC_OK);
         assert_string_equal(ri.kind, kinds[i]);
     }
@@ -482,13 +486,13 @@ static void test_unknown_kind_no_suggestion(void **state) {
 
 static void test_unknown_field(void **state) {
     static const char *const want[] = {
+        "{D}/r.json:9:13: rulez: unknown field; did you mean \"rules\"?",
         "{D}/r.json:4:16: tolerence: unknown field; did you mean "
         "\"tolerance\"?",
         "{D}/r.json:5:13: weight: unknown field",
-        "{D}/r.json:1:26: rulez: unknown field; did you mean \"rules\"?",
         NULL};
     (void)state;
-    /* the top level is checked after its rules */
+    /* the top level is checked before its rules */
     expect_errors("{\"rules\": [\n"
                   " {\"id\": \"r1\",\n"
                   "  \"kind\": \"agree\",\n"
@@ -503,8 +507,8 @@ static void test_unknown_field(void **state) {
 
 static void test_unknown_field_inside(void **state) {
     static const char *const want[] = {
-        "{D}/r.json:4:37: metrc: unknown field; did you mean \"metric\"?",
-        "{D}/r.json:5:32: abbs: unknown field; did you mean \"abs\"?",
+        "{D}/r.json:4:38: metrc: unknown field; did you mean \"metric\"?",
+        "{D}/r.json:5:35: abbs: unknown field; did you mean \"abs\"?",
         NULL};
     (void)state;
     expect_errors("{\"rules\": [\n"
@@ -523,7 +527,7 @@ static void test_field_of_another_kind(void **state) {
     static const char *const want[] = {
         "{D}/r.json:7:10: key: a text rule takes no \"key\"",
         "{D}/r.json:12:11: expr: a basis rule takes no \"expr\"",
-        "{D}/r.json:13:17: window_days: a stale rule takes no "
+        "{D}/r.json:13:18: window_days: a basis rule takes no "
         "\"window_days\"",
         NULL};
     (void)state;
@@ -546,12 +550,37 @@ static void test_field_of_another_kind(void **state) {
                   want);
 }
 
+/* A basis rule compares bases, or with "field": "subject" subjects; no
+** other field, and no other kind takes "field". */
+static void test_basis_field(void **state) {
+    static const char *const want[] = {
+        "{D}/r.json:4:12: field: expected \"basis\" (shares on different "
+        "bases) or \"subject\" (figures about different populations)",
+        "{D}/r.json:9:12: field: a stale rule takes no \"field\"",
+        NULL};
+    (void)state;
+    expect_errors("{\"rules\": [\n"
+                  " {\"id\": \"b1\",\n"
+                  "  \"kind\": \"basis\",\n"
+                  "  \"field\": \"period\",\n"
+                  "  \"description\": \"d\", \"severity\": \"error\", "
+                  "\"message\": \"m\"},\n"
+                  " {\"id\": \"s1\",\n"
+                  "  \"kind\": \"stale\",\n"
+                  "\n"
+                  "  \"field\": \"subject\",\n"
+                  "  \"description\": \"d\", \"severity\": \"error\", "
+                  "\"message\": \"m\"}\n"
+                  "]}\n",
+                  want);
+}
+
 /* ---- types and required fields --------------------------------------------- */
 
 static void test_wrong_types(void **state) {
     static const char *const want[] = {
         "{D}/r.json:2:9: id: expected a string, got a number",
-        "{D}/r.json:4:11: kind: expected a string, got an array",
+        "{D}/r.json:4:23: kind: expected a string, got an array",
         "{D}/r.json:7:15: severity: expected a string, got a number",
         "{D}/r.json:8:17: same_event: expected a string, got a boolean",
         "{D}/r.json:9:13: select: expected an object, got a string",
@@ -593,12 +622,12 @@ static void test_wrong_types(void **state) {
 static void test_wrong_types_inside(void **state) {
     static const char *const want[] = {
         "{D}/r.json:4:24: metric: expected a string, got a number",
+        "{D}/r.json:5:11: key: expected one of metric, subject, basis, "
+        "period, status, unit, doc",
         "{D}/r.json:5:14: key: expected one of metric, subject, basis, "
         "period, status, unit, doc",
-        "{D}/r.json:5:22: key: expected one of metric, subject, basis, "
-        "period, status, unit, doc",
         "{D}/r.json:6:24: abs: expected a number, got a string",
-        "{D}/r.json:12:23: metrics: expected a metric glob, got a number",
+        "{D}/r.json:12:20: metrics: expected a metric glob, got a number",
         "{D}/r.json:17:11: expr: expected an expression string, got a "
         "number",
         NULL};
@@ -680,7 +709,7 @@ static void test_file_shape(void **state) {
         "{D}/a.json:1:1: expected an object {\"rules\": [...]}, got an "
         "array",
         "{D}/b.json:1:1: rules: missing required field",
-        "{D}/c.json:2:12: rules: expected an array of rules",
+        "{D}/c.json:2:11: rules: expected an array of rules",
         "{D}/d.json:2:3: expected a rule object, got a string",
         NULL};
     (void)state;
@@ -743,7 +772,7 @@ static void test_bad_metric_re(void **state) {
 
 static void test_metric_and_metric_re(void **state) {
     static const char *const want[] = {
-        "{D}/r.json:4:42: metric_re: give metric (a glob) or metric_re (a "
+        "{D}/r.json:4:43: metric_re: give metric (a glob) or metric_re (a "
         "pattern), not both",
         NULL};
     (void)state;
@@ -764,13 +793,13 @@ static void test_metric_and_metric_re(void **state) {
 static void test_bad_text_pattern(void **state) {
     static const char *const want[] = {
         "{D}/r.json:5:27: pattern: bad pattern: range out of order in "
-        "character class (at offset 10 of the pattern)",
-        "{D}/r.json:6:20: sentence: bad pattern: quantifier does not follow "
-        "a repeatable item (at offset 4 of the pattern)",
-        "{D}/r.json:13:17: pattern: bad pattern: missing closing parenthesis "
-        "(at offset 4 of the pattern)",
-        "{D}/r.json:14:25: sentence: bad pattern: missing closing "
-        "parenthesis (at offset 4 of the pattern)",
+        "character class (at offset 11 of the pattern)",
+        "{D}/r.json:6:22: sentence: bad pattern: quantifier does not follow "
+        "a repeatable item (at offset 6 of the pattern)",
+        "{D}/r.json:13:19: pattern: bad pattern: missing closing parenthesis "
+        "(at offset 6 of the pattern)",
+        "{D}/r.json:14:30: sentence: bad pattern: missing closing "
+        "parenthesis (at offset 6 of the pattern)",
         NULL};
     (void)state;
     expect_errors("{\"rules\": [\n"
@@ -779,7 +808,7 @@ static void test_bad_text_pattern(void **state) {
                   "  \"description\": \"d\",\n"
                   "  \"pattern\": \"(?<n>\\\\d)[z-a]\",\n"
                   "  \"sentence\": \"will*+?\",\n"
-                  "  \"condition\": \"n > 1\",\n"
+                  "  \"condition\": \"doc_year > 1\",\n"
                   "  \"severity\": \"error\",\n"
                   "  \"message\": \"m\"},\n"
                   " {\"id\": \"t2\",\n"
@@ -832,8 +861,8 @@ static void test_unknown_function(void **state) {
 static void test_bad_text_condition(void **state) {
     static const char *const want[] = {
         "{D}/r.json:5:27: condition: unexpected end of the expression",
-        "{D}/r.json:13:16: condition: only doc_year and the pattern's named "
-        "groups may be used",
+        "{D}/r.json:13:17: condition: unknown name \"year\" (expected "
+        "doc_year or a named group of the pattern)",
         NULL};
     (void)state;
     expect_errors("{\"rules\": [\n"
@@ -879,6 +908,8 @@ static void test_placeholders(void **state) {
         "one side: use a.*",
         "{D}/r.json:21:15: message: placeholder {b.doc}: a derive rule has "
         "one side: use a.*",
+        "{D}/r.json:21:23: message: placeholder {expected}: only a derive "
+        "rule with \"left\" has an expected value",
         NULL};
     (void)state;
     expect_errors(
@@ -909,7 +940,7 @@ static void test_placeholders(void **state) {
 
 static void test_unclosed_brace(void **state) {
     static const char *const want[] = {
-        "{D}/r.json:6:26: message: unclosed placeholder '{'",
+        "{D}/r.json:6:27: message: unclosed placeholder '{'",
         NULL};
     (void)state;
     expect_errors("{\"rules\": [\n"
@@ -977,8 +1008,8 @@ static void test_bad_severity(void **state) {
 static void test_bad_tolerance(void **state) {
     static const char *const want[] = {
         "{D}/r.json:4:24: abs: expected a number >= 0",
-        "{D}/r.json:4:36: rel: expected a fraction from 0 up to 1",
-        "{D}/r.json:9:24: rel: expected a fraction from 0 up to 1",
+        "{D}/r.json:4:37: rel: expected a fraction from 0 up to 1",
+        "{D}/r.json:12:24: rel: expected a fraction from 0 up to 1",
         NULL};
     (void)state;
     expect_errors("{\"rules\": [\n"
@@ -990,6 +1021,10 @@ static void test_bad_tolerance(void **state) {
                   " {\"id\": \"a2\",\n"
                   "  \"kind\": \"agree\",\n"
                   "  \"tolerance\": {\"abs\": 0, \"rel\": 0.999},\n"
+                  "  \"description\": \"d\", \"severity\": \"error\", "
+                  "\"message\": \"m\"},\n"
+                  " {\"id\": \"a3\",\n"
+                  "  \"kind\": \"agree\",\n"
                   "  \"tolerance\": {\"rel\": -0.01},\n"
                   "  \"description\": \"d\", \"severity\": \"error\", "
                   "\"message\": \"m\"}\n"
@@ -1126,15 +1161,15 @@ static void test_part_without_whole(void **state) {
 ** in file order, and nothing is loaded. */
 static void test_several_errors_one_file(void **state) {
     static const char *const want[] = {
-        "{D}/r.json:2:24: kind: unknown kind \"agre\"; did you mean "
+        "{D}/r.json:2:23: kind: unknown kind \"agre\"; did you mean "
         "\"agree\"?",
-        "{D}/r.json:3:47: descripton: unknown field; did you mean "
+        "{D}/r.json:3:46: descripton: unknown field; did you mean "
         "\"description\"?",
         "{D}/r.json:3:2: description: missing required field (say what the "
         "rule flags and why)",
-        "{D}/r.json:4:59: severity: unknown severity \"high\" (expected "
+        "{D}/r.json:4:64: severity: unknown severity \"high\" (expected "
         "error, warning or info)",
-        "{D}/r.json:5:74: message: placeholder {a.valeu}: expected a.FIELD "
+        "{D}/r.json:5:85: message: placeholder {a.valeu}: expected a.FIELD "
         "or b.FIELD with FIELD one of doc, quote, value, period, date, "
         "interval, basis, unit, metric, subject, status, publisher, event, "
         "authority, line, column",
@@ -1200,6 +1235,7 @@ int main(void) {
         T(test_unknown_field),
         T(test_unknown_field_inside),
         T(test_field_of_another_kind),
+        T(test_basis_field),
         T(test_wrong_types),
         T(test_wrong_types_inside),
         T(test_missing_fields),

@@ -1,0 +1,1342 @@
+/*
+** test_check.c -- the consistency checker (fc_check) over the default
+** rulebook (the JSON files of rules/) and the five seed documents.
+**
+**   1. What the seeds must produce, and what they must not.
+**   2. Mutations: a copy of the seeds with one figure changed in one
+**      document; the finding the rules must raise (rule, type, severity,
+**      and the spans of both figures), or the one that must go away.
+**   3. Determinism (ids and order across runs, fact ids and load order)
+**      and a synthetic dataset of 10,000 facts with known conflicts.
+**
+** The seeds are read from ../shared/seeds at test time (tests run from the
+** repository root); mutations edit a copy in a mkdtemp folder.
+*/
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "internal.h"
+
+#define SEED_MANIFEST "facts/seeds/manifest.json"
+#define SEED_DOCS "../shared/seeds"
+
+static fc_lexicon *lx;
+static fc_rules *rs;
+
+/* ---- helpers: diagnostics, files ------------------------------------------ */
+
+static void print_diags(const fc_diags *d) {
+    size_t i;
+    char buf[2048];
+    for (i = 0; i < fc_diags_count(d); i++) {
+        fc_diag_format(fc_diags_get(d, i), buf, sizeof buf);
+        print_message("  diag: %s\n", buf);
+    }
+}
+
+static void assert_no_errors(const fc_diags *d) {
+    if (fc_diags_errors(d)) print_diags(d);
+    assert_int_equal(fc_diags_errors(d), 0);
+}
+
+static char *slurp(const char *path, size_t *len) {
+    char *buf = NULL;
+    size_t n = 0;
+    fc_diags *d = fc_diags_new();
+    int rc = fc_read_file(path, &buf, &n, d);
+    if (rc != FC_OK) print_diags(d);
+    fc_diags_free(d);
+    assert_int_equal(rc, FC_OK);
+    if (len) *len = n;
+    return buf;
+}
+
+static void spill(const char *path, const char *data, size_t len) {
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    assert_int_equal(fwrite(data, 1, len, fp), len);
+    assert_int_equal(fclose(fp), 0);
+}
+
+static size_t count_of(const char *hay, size_t len, const char *needle) {
+    size_t n = 0, k = strlen(needle), i;
+    for (i = 0; k && i + k <= len; i++)
+        if (memcmp(hay + i, needle, k) == 0) n++;
+    return n;
+}
+
+/* A fresh folder holding a byte-for-byte copy of the seeds and of the
+** seed manifest (whose relative paths then point into the folder). */
+static void copy_seeds(char *dir, size_t size) {
+    const char *base = getenv("TMPDIR");
+    fc_manifest *m = NULL;
+    fc_diags *d = fc_diags_new();
+    char path[1024], *man;
+    size_t i, len;
+    snprintf(dir, size, "%s/fc_check_XXXXXX", base && *base ? base : "/tmp");
+    assert_non_null(mkdtemp(dir));
+    assert_int_equal(fc_manifest_load(&m, SEED_MANIFEST, SEED_DOCS, d), FC_OK);
+    assert_no_errors(d);
+    for (i = 0; i < m->ndocs; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, m->docs[i]->path);
+        spill(path, m->docs[i]->text, m->docs[i]->len);
+    }
+    fc_manifest_free(m);
+    fc_diags_free(d);
+    man = slurp(SEED_MANIFEST, &len);
+    snprintf(path, sizeof path, "%s/manifest.json", dir);
+    spill(path, man, len);
+    free(man);
+}
+
+static void remove_dir(const char *dir) {
+    DIR *dp = opendir(dir);
+    struct dirent *e;
+    char path[1024];
+    if (!dp) return;
+    while ((e = readdir(dp)) != NULL) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        unlink(path);
+    }
+    closedir(dp);
+    rmdir(dir);
+}
+
+/* Replace the one occurrence of `from` in document `doc` (file name
+** "<doc>_*.txt") of the copy in dir with `to`; nothing else changes. */
+static void mutate(const char *dir, const char *doc, const char *from,
+                   const char *to) {
+    DIR *dp = opendir(dir);
+    struct dirent *e;
+    char path[1024], prefix[32];
+    char *text, *out, *at;
+    size_t len, lf = strlen(from), lt = strlen(to);
+    int found = 0;
+    assert_non_null(dp);
+    snprintf(prefix, sizeof prefix, "%s_", doc);
+    while ((e = readdir(dp)) != NULL)
+        if (!strncmp(e->d_name, prefix, strlen(prefix))) {
+            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+            found++;
+        }
+    closedir(dp);
+    assert_int_equal(found, 1);
+    text = slurp(path, &len);
+    if (count_of(text, len, from) != 1)
+        fail_msg("\"%s\" occurs %zu times in document %s, not once", from,
+                 count_of(text, len, from), doc);
+    at = strstr(text, from);
+    out = malloc(len - lf + lt + 1);
+    assert_non_null(out);
+    memcpy(out, text, (size_t)(at - text));
+    memcpy(out + (at - text), to, lt);
+    memcpy(out + (at - text) + lt, at + lf, len - (size_t)(at - text) - lf);
+    spill(path, out, len - lf + lt);
+    free(out);
+    free(text);
+}
+
+/* ---- helpers: extraction, load, check --------------------------------------- */
+
+typedef struct run {
+    char dir[512];      /* the copy, or "" for the seeds in place */
+    fc_manifest *m;
+    fc_store *s;
+    fc_findings *fs;
+    char *facts;        /* JSON Lines of every document's facts */
+    size_t len;
+} run;
+
+static int to_jsonl(void *p, const fc_fact *f, const fc_loc *loc) {
+    fc_buf *b = p;
+    char *line = fc_fact_to_json(f);
+    (void)loc;
+    if (!line) return FC_ENOMEM;
+    fc_buf_puts(b, line);
+    fc_buf_putc(b, '\n');
+    free(line);
+    return b->oom ? FC_ENOMEM : FC_OK;
+}
+
+/* Facts of documents m->docs[first..] in manifest order, as JSON Lines. */
+static char *extract_docs(const fc_manifest *m, size_t lo, size_t hi,
+                          size_t *len) {
+    fc_buf b;
+    size_t i;
+    fc_diags *d = fc_diags_new();
+    fc_buf_init(&b);
+    for (i = lo; i < hi; i++)
+        assert_int_equal(fc_extract(lx, m->docs[i], to_jsonl, &b, d), FC_OK);
+    assert_no_errors(d);
+    fc_diags_free(d);
+    assert_false(b.oom);
+    *len = b.len;
+    if (!b.data) {
+        fc_buf_puts(&b, "");
+        *len = 0;
+    }
+    return fc_buf_take(&b);
+}
+
+static void load_and_check(run *r, const char *const *names,
+                           const char *const *bufs, const size_t *lens,
+                           size_t n) {
+    fc_diags *d = fc_diags_new();
+    int rc;
+    assert_int_equal(fc_store_open(&r->s, NULL, d), FC_OK);
+    rc = fc_store_load_buffers(r->s, r->m, names, bufs, lens, n, NULL, d);
+    if (rc != FC_OK) print_diags(d);
+    assert_int_equal(rc, FC_OK);
+    rc = fc_check(r->s, rs, &r->fs, d);
+    if (rc != FC_OK) print_diags(d);
+    assert_int_equal(rc, FC_OK);
+    assert_no_errors(d);
+    fc_diags_free(d);
+}
+
+/* Extract every document of the manifest, load the facts (one buffer) and
+** check them with the default rules. */
+static void run_manifest(run *r, const char *manifest, const char *docs) {
+    fc_diags *d = fc_diags_new();
+    const char *names[1] = {"facts.jsonl"};
+    const char *bufs[1];
+    size_t lens[1];
+    assert_int_equal(fc_manifest_load(&r->m, manifest, docs, d), FC_OK);
+    assert_no_errors(d);
+    fc_diags_free(d);
+    r->facts = extract_docs(r->m, 0, r->m->ndocs, &r->len);
+    bufs[0] = r->facts;
+    lens[0] = r->len;
+    load_and_check(r, names, bufs, lens, 1);
+}
+
+static void run_seeds(run *r) {
+    memset(r, 0, sizeof *r);
+    run_manifest(r, SEED_MANIFEST, SEED_DOCS);
+}
+
+/* The copy in r->dir (after its mutations). */
+static void run_copy(run *r) {
+    char path[1024];
+    snprintf(path, sizeof path, "%s/manifest.json", r->dir);
+    run_manifest(r, path, NULL);
+}
+
+static void run_free(run *r) {
+    fc_findings_free(r->fs);
+    fc_store_close(r->s);
+    fc_manifest_free(r->m);
+    free(r->facts);
+    if (r->dir[0]) remove_dir(r->dir);
+    memset(r, 0, sizeof *r);
+}
+
+/* The runs of the current test, released by its teardown even when an
+** assertion fails half-way (and the copy's folder removed with them). */
+static run R1, R2;
+
+static int free_runs(void **state) {
+    (void)state;
+    run_free(&R1);
+    run_free(&R2);
+    return 0;
+}
+
+/* Start a mutation test: a copy of the seeds with one replacement. */
+static void run_mutant(run *r, const char *doc, const char *from,
+                       const char *to) {
+    memset(r, 0, sizeof *r);
+    copy_seeds(r->dir, sizeof r->dir);
+    mutate(r->dir, doc, from, to);
+    run_copy(r);
+}
+
+/* ---- helpers: findings --------------------------------------------------- */
+
+static void dump(const fc_findings *fs) {
+    size_t i, k;
+    for (i = 0; i < fc_findings_count(fs); i++) {
+        const fc_finding *f = fc_findings_get(fs, i);
+        print_message("  [%zu] %s %s %s %s\n", i, f->id, f->rule, f->type,
+                      f->severity);
+        for (k = 0; k < f->nfacts; k++) {
+            const fc_fact *x = f->facts[k];
+            print_message("        %s [%lld,%lld) \"%s\" %s basis=%s "
+                          "period=%s role=%s\n",
+                          x->doc, x->span.start, x->span.end,
+                          x->text ? x->text : "", x->metric ? x->metric : "-",
+                          x->basis ? x->basis : "-",
+                          x->period ? x->period : "-",
+                          f->roles[k] ? f->roles[k] : "-");
+        }
+    }
+}
+
+static int str_eq(const char *a, const char *b) {
+    if (!a || !b) return a == b;
+    return strcmp(a, b) == 0;
+}
+
+/* Index of the fact of f from document doc whose text is quote, else -1. */
+static int fact_at(const fc_finding *f, const char *doc, const char *quote) {
+    size_t k;
+    for (k = 0; k < f->nfacts; k++)
+        if (str_eq(f->facts[k]->doc, doc) && str_eq(f->facts[k]->text, quote))
+            return (int)k;
+    return -1;
+}
+
+static size_t count_rule(const fc_findings *fs, const char *rule) {
+    size_t i, n = 0;
+    for (i = 0; i < fc_findings_count(fs); i++)
+        if (!strcmp(fc_findings_get(fs, i)->rule, rule)) n++;
+    return n;
+}
+
+/* One expected figure of a finding: in document doc, the text quote, which
+** is the first occurrence of quote inside anchor, and anchor occurs once in
+** the document.  role NULL: not checked. */
+typedef struct want {
+    const char *doc, *anchor, *quote, *role;
+} want;
+
+/* Assert that the fact sits exactly where w says, in the run's documents. */
+static void assert_span(const run *r, const fc_fact *x, const want *w) {
+    const fc_doc *doc = fc_manifest_get(r->m, w->doc);
+    const char *a, *q;
+    long long start, end;
+    assert_non_null(doc);
+    if (count_of(doc->text, doc->len, w->anchor) != 1)
+        fail_msg("anchor \"%s\" is not unique in document %s", w->anchor,
+                 w->doc);
+    a = strstr(doc->text, w->anchor);
+    q = strstr(w->anchor, w->quote);
+    assert_non_null(q);
+    start = (long long)(a - doc->text) + (long long)(q - w->anchor);
+    end = start + (long long)strlen(w->quote);
+    if (x->span.start != start || x->span.end != end)
+        fail_msg("%s \"%s\": span [%lld,%lld), expected [%lld,%lld)", w->doc,
+                 w->quote, x->span.start, x->span.end, start, end);
+    assert_true(x->span.end <= (long long)doc->len);
+    assert_memory_equal(doc->text + x->span.start, w->quote, strlen(w->quote));
+    assert_string_equal(x->text, w->quote);
+}
+
+/* The finding of `rule` over exactly the facts of w (in any order); its
+** type and severity must be as given, and every fact's span exact. */
+static const fc_finding *expect(const run *r, const char *rule,
+                                const char *type, const char *severity,
+                                const want *w, size_t nw) {
+    size_t i, k;
+    for (i = 0; i < fc_findings_count(r->fs); i++) {
+        const fc_finding *f = fc_findings_get(r->fs, i);
+        int ok = 1;
+        if (strcmp(f->rule, rule) != 0 || f->nfacts != nw) continue;
+        for (k = 0; k < nw && ok; k++)
+            if (fact_at(f, w[k].doc, w[k].quote) < 0) ok = 0;
+        if (nw == 2 && ok && fact_at(f, w[0].doc, w[0].quote) ==
+                                 fact_at(f, w[1].doc, w[1].quote))
+            ok = 0;
+        if (!ok) continue;
+        if (strcmp(f->type, type) != 0 || strcmp(f->severity, severity) != 0) {
+            dump(r->fs);
+            fail_msg("%s: found as %s/%s, expected %s/%s", rule, f->type,
+                     f->severity, type, severity);
+        }
+        for (k = 0; k < nw; k++) {
+            int j = fact_at(f, w[k].doc, w[k].quote);
+            assert_span(r, f->facts[j], &w[k]);
+            if (w[k].role && !str_eq(f->roles[j], w[k].role))
+                fail_msg("%s: %s \"%s\" has role %s, expected %s", rule,
+                         w[k].doc, w[k].quote,
+                         f->roles[j] ? f->roles[j] : "(none)", w[k].role);
+        }
+        return f;
+    }
+    dump(r->fs);
+    if (nw == 2)
+        fail_msg("no %s finding between %s \"%s\" and %s \"%s\"", rule,
+                 w[0].doc, w[0].quote, w[1].doc, w[1].quote);
+    fail_msg("no %s finding over %s \"%s\"", rule, w[0].doc, w[0].quote);
+    return NULL;
+}
+
+/* Whether any finding of rule (NULL: any) has a fact of doc with text. */
+static int any_with(const fc_findings *fs, const char *rule, const char *doc,
+                    const char *quote) {
+    size_t i;
+    for (i = 0; i < fc_findings_count(fs); i++) {
+        const fc_finding *f = fc_findings_get(fs, i);
+        if (rule && strcmp(f->rule, rule) != 0) continue;
+        if (fact_at(f, doc, quote) >= 0) return 1;
+    }
+    return 0;
+}
+
+/* Whether any finding involves a fact of this metric. */
+static int any_metric(const fc_findings *fs, const char *metric) {
+    size_t i, k;
+    for (i = 0; i < fc_findings_count(fs); i++) {
+        const fc_finding *f = fc_findings_get(fs, i);
+        for (k = 0; k < f->nfacts; k++)
+            if (str_eq(f->facts[k]->metric, metric)) return 1;
+    }
+    return 0;
+}
+
+/* ---- group setup ------------------------------------------------------------- */
+
+static int group_setup(void **state) {
+    fc_diags *d = fc_diags_new();
+    const char *dirs[1] = {"rules"};
+    int rc;
+    (void)state;
+    rc = fc_lexicon_load(&lx, "rules", d);
+    if (rc == FC_OK) rc = fc_rules_load(&rs, dirs, 1, lx, d);
+    if (rc != FC_OK || fc_diags_errors(d)) {
+        print_diags(d);
+        fc_diags_free(d);
+        return -1;
+    }
+    fc_diags_free(d);
+    return 0;
+}
+
+static int group_teardown(void **state) {
+    (void)state;
+    fc_rules_free(rs);
+    fc_lexicon_free(lx);
+    return 0;
+}
+
+/* ============================================================================ */
+/* 1. The seeds                                                                  */
+/* ============================================================================ */
+
+/* (a) a share of GDP (000, 2022) against a share of the world (003). */
+static void test_seeds_share_basis_gdp_world(void **state) {
+    run *r = &R1;
+    const fc_finding *f;
+    static const want w[2] = {
+        {"000", "accounts for 27.7% of GDP", "27.7%", NULL},
+        {"003", "more than 30% of the world's total", "more than 30%", NULL}};
+    (void)state;
+    run_seeds(r);
+    f = expect(r, "share-basis", FC_TYPE_BASIS_MISMATCH, "warning", w, 2);
+    assert_string_equal(f->kind, "basis");
+    assert_string_equal(f->facts[fact_at(f, "000", "27.7%")]->metric,
+                        "manufacturing.value_added.share");
+    assert_string_equal(f->facts[fact_at(f, "000", "27.7%")]->basis, "gdp");
+    assert_string_equal(f->facts[fact_at(f, "003", "more than 30%")]->metric,
+                        "manufacturing.value_added.share");
+    assert_string_equal(f->facts[fact_at(f, "003", "more than 30%")]->basis,
+                        "world");
+    run_free(r);
+}
+
+/* (b) two reports of one press conference give traditional industries'
+** share of manufacturing (001) and of industry (004): an error. */
+static void test_seeds_share_basis_same_event(void **state) {
+    run *r = &R1;
+    const fc_finding *f;
+    static const want w[2] = {
+        {"001", "more than 80% of the manufacturing industry", "more than 80%",
+         "checked"},
+        {"004", "over 80% of China's industrial sector", "over 80%",
+         "reference"}};
+    (void)state;
+    run_seeds(r);
+    f = expect(r, "share-basis", FC_TYPE_BASIS_MISMATCH, "error", w, 2);
+    assert_string_equal(f->facts[fact_at(f, "001", "more than 80%")]->metric,
+                        "traditional_industries.share");
+    assert_string_equal(f->facts[fact_at(f, "001", "more than 80%")]->basis,
+                        "manufacturing");
+    assert_string_equal(f->facts[fact_at(f, "004", "over 80%")]->metric,
+                        "traditional_industries.share");
+    assert_string_equal(f->facts[fact_at(f, "004", "over 80%")]->basis,
+                        "industry");
+    run_free(r);
+}
+
+/* The figure-updated finding for metric between 000 or 002 (earlier) and
+** 003 (later, with text `later`), both periods present and different. */
+static void expect_updated(const run *r, const char *metric,
+                           const char *later) {
+    size_t i, n = 0;
+    for (i = 0; i < fc_findings_count(r->fs); i++) {
+        const fc_finding *f = fc_findings_get(r->fs, i);
+        int e, l;
+        if (strcmp(f->rule, "figure-updated") != 0 || f->nfacts != 2) continue;
+        if (!str_eq(f->facts[0]->metric, metric) ||
+            !str_eq(f->facts[1]->metric, metric))
+            continue;
+        l = fact_at(f, "003", later);
+        if (l < 0) continue;
+        e = 1 - l;
+        if (strcmp(f->facts[e]->doc, "000") != 0 &&
+            strcmp(f->facts[e]->doc, "002") != 0)
+            continue;
+        n++;
+        assert_string_equal(f->type, FC_TYPE_PERIOD_DIFFERENCE);
+        assert_string_equal(f->severity, "info");
+        assert_string_equal(f->kind, "stale");
+        assert_non_null(f->facts[e]->period);
+        assert_non_null(f->facts[l]->period);
+        assert_string_not_equal(f->facts[e]->period, f->facts[l]->period);
+        assert_string_equal(f->roles[e], "earlier");
+        assert_string_equal(f->roles[l], "later");
+        assert_string_equal(f->facts[l]->period, "as-of 2024-03-08");
+    }
+    if (n != 1) {
+        dump(r->fs);
+        fail_msg("%zu figure-updated findings for %s to 003 \"%s\", expected 1",
+                 n, metric, later);
+    }
+}
+
+/* (c) the counts of specialised SMEs and of little giants were updated. */
+static void test_seeds_figure_updated(void **state) {
+    run *r = &R1;
+    static const want w1 = {"003", "cultivated 124,000 specialized", "124,000",
+                            NULL};
+    static const want w2 = {"003", "of which 12,000 are", "12,000", NULL};
+    size_t i;
+    (void)state;
+    run_seeds(r);
+    expect_updated(r, "sme.specialized.count", "124,000");
+    expect_updated(r, "sme.little_giant.count", "12,000");
+    for (i = 0; i < fc_findings_count(r->fs); i++) {
+        const fc_finding *f = fc_findings_get(r->fs, i);
+        int k;
+        if (strcmp(f->rule, "figure-updated") != 0) continue;
+        if ((k = fact_at(f, "003", "124,000")) >= 0)
+            assert_span(r, f->facts[k], &w1);
+        if ((k = fact_at(f, "003", "12,000")) >= 0)
+            assert_span(r, f->facts[k], &w2);
+    }
+    run_free(r);
+}
+
+/* (d) "During the Tenth Five-Year Plan period, we will ..." in 2023. */
+static void test_seeds_five_year_plan(void **state) {
+    run *r = &R1;
+    const fc_finding *f;
+    static const want w[1] = {
+        {"002", "\"Tenth Five-Year Plan\" period, we will", "Tenth Five-Year Plan",
+         NULL}};
+    (void)state;
+    run_seeds(r);
+    f = expect(r, "five-year-plan-ordinal", FC_TYPE_TEXT, "error", w, 1);
+    assert_string_equal(f->kind, "text");
+    assert_non_null(strstr(f->facts[0]->text, "Tenth Five-Year Plan"));
+    /* the "14 th Five-Year Plan" of the same document is within its years */
+    assert_int_equal(count_rule(r->fs, "five-year-plan-ordinal"), 1);
+    run_free(r);
+}
+
+/* (e) industrial value added: over 40 trillion in 2022, under it in 2023. */
+static void test_seeds_level_fell(void **state) {
+    run *r = &R1;
+    const fc_finding *f;
+    static const want w[2] = {
+        {"000", "exceed the 40 trillion yuan mark", "exceed the 40 trillion yuan",
+         "earlier"},
+        {"003", "close to 40 trillion yuan", "close to 40 trillion yuan",
+         "later"}};
+    (void)state;
+    run_seeds(r);
+    f = expect(r, "level-fell", FC_TYPE_PERIOD_DIFFERENCE, "warning", w, 2);
+    assert_string_equal(f->facts[fact_at(f, "000", w[0].quote)]->period, "2022");
+    assert_string_equal(f->facts[fact_at(f, "003", w[1].quote)]->period, "2023");
+    assert_string_equal(f->facts[0]->metric, "industry.value_added");
+    assert_int_equal(count_rule(r->fs, "level-fell"), 1);
+    run_free(r);
+}
+
+/* Nothing else is an error; the figures that agree raise nothing. */
+static void test_seeds_non_findings(void **state) {
+    run *r = &R1;
+    size_t i, errors = 0;
+    (void)state;
+    run_seeds(r);
+    for (i = 0; i < fc_findings_count(r->fs); i++) {
+        const fc_finding *f = fc_findings_get(r->fs, i);
+        if (strcmp(f->severity, "error") != 0) continue;
+        errors++;
+        if (!strcmp(f->rule, "five-year-plan-ordinal") &&
+            fact_at(f, "002", "Tenth Five-Year Plan") >= 0)
+            continue;
+        if (!strcmp(f->rule, "share-basis") && f->nfacts == 2 &&
+            fact_at(f, "001", "more than 80%") >= 0 &&
+            fact_at(f, "004", "over 80%") >= 0)
+            continue;
+        dump(r->fs);
+        fail_msg("unexpected error finding %zu: %s %s", i, f->rule, f->type);
+    }
+    assert_int_equal(errors, 2);
+    /* 13 consecutive years (2022) and 14 (2023) agree */
+    assert_int_equal(count_rule(r->fs, "streak-advances"), 0);
+    assert_false(any_metric(r->fs, "manufacturing.rank_first.streak"));
+    /* more than 52 million SMEs (2022) and more than 50 million (2024) */
+    assert_false(any_metric(r->fs, "sme.count"));
+    /* exceeding 6.5 million NEVs and 7.058 / 6.887 million */
+    assert_false(any_with(r->fs, NULL, "002", "exceeding 6.5 million"));
+    assert_false(any_with(r->fs, NULL, "002", "7.058 million"));
+    assert_false(any_with(r->fs, NULL, "002", "6.887 million"));
+    assert_false(any_metric(r->fs, "nev.production"));
+    assert_false(any_metric(r->fs, "nev.sales"));
+    /* 15.96 million and nearly 16 million */
+    assert_false(any_with(r->fs, NULL, "002", "15.96 million"));
+    assert_false(any_with(r->fs, NULL, "002", "nearly 16 million"));
+    assert_false(any_metric(r->fs, "nev.cumulative.count"));
+    /* no figures-agree conflict at all on the seeds */
+    assert_int_equal(count_rule(r->fs, "figures-agree"), 0);
+    run_free(r);
+}
+
+/* No finding connects two agreeing figures (same metric and basis,
+** overlapping ranges) from reports of one event. */
+static void test_seeds_same_event_agreeing(void **state) {
+    run *r = &R1;
+    size_t i, k, j;
+    (void)state;
+    run_seeds(r);
+    for (i = 0; i < fc_findings_count(r->fs); i++) {
+        const fc_finding *f = fc_findings_get(r->fs, i);
+        for (k = 0; k < f->nfacts; k++)
+            for (j = k + 1; j < f->nfacts; j++) {
+                const fc_fact *a = f->facts[k], *b = f->facts[j];
+                const fc_doc *da = fc_manifest_get(r->m, a->doc),
+                             *db = fc_manifest_get(r->m, b->doc);
+                assert_non_null(da);
+                assert_non_null(db);
+                if (!str_eq(da->event, db->event)) continue;
+                if (!str_eq(a->metric, b->metric) ||
+                    !str_eq(a->basis, b->basis))
+                    continue;
+                if (a->hi < b->lo || b->hi < a->lo) continue;
+                dump(r->fs);
+                fail_msg("finding %s (%s) connects agreeing figures %s \"%s\" "
+                         "and %s \"%s\" of one event",
+                         f->id, f->rule, a->doc, a->text, b->doc, b->text);
+            }
+    }
+    run_free(r);
+}
+
+/* Every finding's facts point into their documents at their own text. */
+static void test_seeds_spans_quote_documents(void **state) {
+    run *r = &R1;
+    size_t i, k;
+    (void)state;
+    run_seeds(r);
+    assert_true(fc_findings_count(r->fs) > 0);
+    for (i = 0; i < fc_findings_count(r->fs); i++) {
+        const fc_finding *f = fc_findings_get(r->fs, i);
+        assert_int_equal(strlen(f->id), 16);
+        assert_non_null(f->message);
+        assert_true(f->nfacts >= 1);
+        for (k = 0; k < f->nfacts; k++) {
+            const fc_fact *x = f->facts[k];
+            const fc_doc *doc = fc_manifest_get(r->m, x->doc);
+            assert_non_null(doc);
+            assert_non_null(x->text);
+            assert_true(x->span.start >= 0);
+            assert_true(x->span.end <= (long long)doc->len);
+            assert_int_equal(x->span.end - x->span.start,
+                             (long long)strlen(x->text));
+            assert_memory_equal(doc->text + x->span.start, x->text,
+                                strlen(x->text));
+        }
+    }
+    run_free(r);
+}
+
+/* ---- determinism ----------------------------------------------------------- */
+
+static char **ids_of(const fc_findings *fs, size_t *n) {
+    size_t i;
+    char **ids = calloc(fc_findings_count(fs) + 1, sizeof *ids);
+    assert_non_null(ids);
+    for (i = 0; i < fc_findings_count(fs); i++) {
+        const fc_finding *f = fc_findings_get(fs, i);
+        ids[i] = malloc(256);
+        assert_non_null(ids[i]);
+        snprintf(ids[i], 256, "%s %s %s %s", f->id, f->rule, f->type,
+                 f->severity);
+    }
+    *n = fc_findings_count(fs);
+    return ids;
+}
+
+static void free_ids(char **ids, size_t n) {
+    size_t i;
+    for (i = 0; i < n; i++) free(ids[i]);
+    free(ids);
+}
+
+static void assert_same_ids(char **a, size_t na, char **b, size_t nb) {
+    size_t i;
+    for (i = 0; i < na || i < nb; i++)
+        if (i >= na || i >= nb || strcmp(a[i], b[i]) != 0) {
+            for (i = 0; i < na || i < nb; i++)
+                print_message("  %-60s | %s\n", i < na ? a[i] : "",
+                              i < nb ? b[i] : "");
+            fail_msg("the findings differ (%zu vs %zu)", na, nb);
+        }
+}
+
+/* Two checks of one store: the same findings, ids and order. */
+static void test_check_twice_same_ids(void **state) {
+    run *r = &R1;
+    fc_findings *again = NULL;
+    fc_diags *d = fc_diags_new();
+    char **a, **b;
+    size_t na, nb, i;
+    (void)state;
+    run_seeds(r);
+    assert_int_equal(fc_check(r->s, rs, &again, d), FC_OK);
+    assert_no_errors(d);
+    a = ids_of(r->fs, &na);
+    b = ids_of(again, &nb);
+    assert_same_ids(a, na, b, nb);
+    for (i = 0; i < na; i++)
+        assert_string_equal(fc_findings_get(r->fs, i)->message,
+                            fc_findings_get(again, i)->message);
+    free_ids(a, na);
+    free_ids(b, nb);
+    fc_findings_free(again);
+    fc_diags_free(d);
+    run_free(r);
+}
+
+typedef struct factlist {
+    fc_fact **items;
+    size_t n;
+} factlist;
+
+static int collect(void *p, const fc_fact *f, const fc_loc *loc) {
+    factlist *l = p;
+    fc_fact **q = realloc(l->items, (l->n + 1) * sizeof *q);
+    (void)loc;
+    if (!q) return FC_ENOMEM;
+    l->items = q;
+    if (!(l->items[l->n] = fc_fact_dup(f))) return FC_ENOMEM;
+    l->n++;
+    return FC_OK;
+}
+
+/* The same facts under other ids (in reverse order of the old ones, part_of
+** links renamed to match), loaded in reverse order: the same findings. */
+static void test_ids_independent_of_fact_ids(void **state) {
+    run *r = &R1, *r2 = &R2;
+    factlist l = {NULL, 0};
+    fc_diags *d = fc_diags_new();
+    fc_buf b;
+    char **a, **c;
+    size_t na, nc, i, k;
+    const char *names[1] = {"renamed.jsonl"};
+    const char *bufs[1];
+    size_t lens[1];
+    (void)state;
+    run_seeds(r);
+    assert_int_equal(fc_facts_parse("seeds", r->facts, r->len, collect, &l, d),
+                     FC_OK);
+    assert_true(l.n > 50);
+    fc_buf_init(&b);
+    for (i = l.n; i-- > 0;) {
+        /* old fact i becomes "q<n-1-i>": ids now sort the other way round */
+        fc_fact *f = fc_fact_dup(l.items[i]);
+        char id[32], *line;
+        assert_non_null(f);
+        snprintf(id, sizeof id, "q%06zu", l.n - 1 - i);
+        assert_int_equal(fc_fact_set(&f->id, id), FC_OK);
+        if (f->part_of) {
+            for (k = 0; k < l.n; k++)
+                if (!strcmp(l.items[k]->id, f->part_of)) break;
+            assert_true(k < l.n);
+            snprintf(id, sizeof id, "q%06zu", l.n - 1 - k);
+            assert_int_equal(fc_fact_set(&f->part_of, id), FC_OK);
+        }
+        line = fc_fact_to_json(f);
+        assert_non_null(line);
+        fc_buf_puts(&b, line);
+        fc_buf_putc(&b, '\n');
+        free(line);
+        fc_fact_free(f);
+    }
+    memset(r2, 0, sizeof *r2);
+    assert_int_equal(fc_manifest_load(&r2->m, SEED_MANIFEST, SEED_DOCS, d),
+                     FC_OK);
+    r2->len = b.len;
+    r2->facts = fc_buf_take(&b);
+    bufs[0] = r2->facts;
+    lens[0] = r2->len;
+    load_and_check(r2, names, bufs, lens, 1);
+    /* the renaming took effect: the findings carry the new ids */
+    assert_true(fc_findings_count(r2->fs) > 0);
+    for (i = 0; i < fc_findings_count(r2->fs); i++)
+        for (k = 0; k < fc_findings_get(r2->fs, i)->nfacts; k++) {
+            const fc_fact *x = fc_findings_get(r2->fs, i)->facts[k];
+            if (x->metric) assert_int_equal(x->id[0], 'q');
+        }
+    a = ids_of(r->fs, &na);
+    c = ids_of(r2->fs, &nc);
+    assert_same_ids(a, na, c, nc);
+    free_ids(a, na);
+    free_ids(c, nc);
+    for (i = 0; i < l.n; i++) fc_fact_free(l.items[i]);
+    free(l.items);
+    fc_diags_free(d);
+    run_free(r2);
+    run_free(r);
+}
+
+/* A manifest listing the documents in reverse order, each document's facts
+** extracted again and loaded as its own file, last document first. */
+static void test_ids_independent_of_document_order(void **state) {
+    run *r = &R1, *r2 = &R2;
+    json_t *man, *docs, *rev;
+    json_error_t err;
+    char path[1024], *bufs[8];
+    const char *names[8], *cbufs[8];
+    size_t lens[8], i, n, na, nc;
+    char **a, **c;
+    fc_diags *d = fc_diags_new();
+    (void)state;
+    run_seeds(r);
+    memset(r2, 0, sizeof *r2);
+    copy_seeds(r2->dir, sizeof r2->dir);
+    snprintf(path, sizeof path, "%s/manifest.json", r2->dir);
+    man = json_load_file(path, 0, &err);
+    assert_non_null(man);
+    docs = json_object_get(man, "documents");
+    assert_true(json_is_array(docs));
+    n = json_array_size(docs);
+    assert_true(n == 5);
+    rev = json_array();
+    for (i = n; i-- > 0;) json_array_append(rev, json_array_get(docs, i));
+    json_object_set_new(man, "documents", rev);
+    assert_int_equal(json_dump_file(man, path, JSON_INDENT(1)), 0);
+    json_decref(man);
+    assert_int_equal(fc_manifest_load(&r2->m, path, NULL, d), FC_OK);
+    assert_no_errors(d);
+    assert_string_equal(r2->m->docs[0]->id, "004");
+    for (i = 0; i < n; i++) {
+        bufs[i] = extract_docs(r2->m, i, i + 1, &lens[i]);
+        cbufs[i] = bufs[i];
+        names[i] = r2->m->docs[i]->id;
+    }
+    load_and_check(r2, names, cbufs, lens, n);
+    a = ids_of(r->fs, &na);
+    c = ids_of(r2->fs, &nc);
+    assert_same_ids(a, na, c, nc);
+    free_ids(a, na);
+    free_ids(c, nc);
+    for (i = 0; i < n; i++) free(bufs[i]);
+    fc_diags_free(d);
+    run_free(r2);
+    run_free(r);
+}
+
+/* ============================================================================ */
+/* 2. Mutations                                                                 */
+/* ============================================================================ */
+
+/* Two reports of one press conference (000 news, 002 press transcript) give
+** the number of listed specialised SMEs for 2022: 3,300+ against 1,300+. */
+static void test_mut_listed_count_conflict(void **state) {
+    run *r = &R1;
+    static const want w[2] = {
+        {"002", "more than 1,300 specialized and innovative SMEs",
+         "more than 1,300", "reference"},
+        {"000", "more than 3,300 specialized", "more than 3,300", "checked"}};
+    (void)state;
+    run_mutant(r, "000", "more than 1,300 specialized",
+               "more than 3,300 specialized");
+    expect(r, "figures-agree", FC_TYPE_VALUE_CONFLICT, "error", w, 2);
+    assert_int_equal(count_rule(r->fs, "figures-agree"), 1);
+    run_free(r);
+}
+
+/* The same event, a share: 69% of new listings against 59%. */
+static void test_mut_listed_share_conflict(void **state) {
+    run *r = &R1;
+    static const want w[2] = {
+        {"002", "accounted for 59%", "59%", "reference"},
+        {"000", "accounted for 69%", "69%", "checked"}};
+    (void)state;
+    run_mutant(r, "000", "accounted for 59%", "accounted for 69%");
+    expect(r, "figures-agree", FC_TYPE_VALUE_CONFLICT, "error", w, 2);
+    assert_int_equal(count_rule(r->fs, "figures-agree"), 1);
+    run_free(r);
+}
+
+/* A slip of scale words: 15.96 billion against nearly 16 million. */
+static void test_mut_scale_slip_cumulative(void **state) {
+    run *r = &R1;
+    static const want w[2] = {
+        {"002", "reached 15.96 billion", "15.96 billion", NULL},
+        {"002", "nearly 16 million", "nearly 16 million", NULL}};
+    (void)state;
+    run_mutant(r, "002", "15.96 million", "15.96 billion");
+    expect(r, "figures-agree", FC_TYPE_SCALE_SLIP, "error", w, 2);
+    run_free(r);
+}
+
+/* A slip of scale words against a hedged figure: 7.058 billion vehicles
+** against production "exceeding 6.5 million" (read as 6.5 to 7.5 million,
+** which holds 7.058 million): a thousandfold slip, not a plain conflict. */
+static void test_mut_scale_slip_production(void **state) {
+    run *r = &R1;
+    static const want w[2] = {
+        {"002", "exceeding 6.5 million", "exceeding 6.5 million", NULL},
+        {"002", "reached 7.058 billion", "7.058 billion", NULL}};
+    (void)state;
+    run_mutant(r, "002", "7.058 million", "7.058 billion");
+    expect(r, "figures-agree", FC_TYPE_SCALE_SLIP, "error", w, 2);
+    run_free(r);
+}
+
+/* A part larger than its whole: 80,997 little giants among more than
+** 70,000 specialised SMEs. */
+static void test_mut_part_exceeds_whole_sme(void **state) {
+    run *r = &R1;
+    static const want w[2] = {
+        {"000", "including 80,997 specialized", "80,997", "part"},
+        {"000", "cultivated more than 70,000", "more than 70,000", "whole"}};
+    (void)state;
+    run_mutant(r, "000", "including 8,997", "including 80,997");
+    expect(r, "part-within-whole", FC_TYPE_PART_WHOLE, "error", w, 2);
+    expect(r, "little-giants-within-specialised", FC_TYPE_PART_WHOLE, "error",
+           w, 2);
+    run_free(r);
+}
+
+/* A part larger than its whole: 3,209 benchmark factories among more than
+** 2,100 smart factories. */
+static void test_mut_part_exceeds_whole_factories(void **state) {
+    run *r = &R1;
+    static const want w[2] = {
+        {"002", "among which 3,209 are", "3,209", "part"},
+        {"002", "more than 2,100 high-level", "more than 2,100", "whole"}};
+    (void)state;
+    run_mutant(r, "002", "among which 209 are", "among which 3,209 are");
+    expect(r, "part-within-whole", FC_TYPE_PART_WHOLE, "error", w, 2);
+    assert_int_equal(count_rule(r->fs, "part-within-whole"), 1);
+    run_free(r);
+}
+
+/* A streak that does not advance: 13 years for 2022 and 13 for 2023. */
+static void test_mut_streak_stuck(void **state) {
+    run *r = &R1;
+    static const want w[2] = {
+        {"000", "for 13 consecutive years", "13 consecutive years", "earlier"},
+        {"003", "for 13 consecutive years", "13 consecutive years", "later"}};
+    (void)state;
+    run_mutant(r, "003", "14 consecutive years", "13 consecutive years");
+    expect(r, "streak-advances", FC_TYPE_STREAK, "error", w, 2);
+    assert_int_equal(count_rule(r->fs, "streak-advances"), 1);
+    run_free(r);
+}
+
+/* A streak that advances too fast: 12 years for 2022, 14 for 2023. */
+static void test_mut_streak_jumps(void **state) {
+    run *r = &R1;
+    static const want w[2] = {
+        {"000", "for 12 consecutive years", "12 consecutive years", "earlier"},
+        {"003", "for 14 consecutive years", "14 consecutive years", "later"}};
+    (void)state;
+    run_mutant(r, "000", "13 consecutive years", "12 consecutive years");
+    expect(r, "streak-advances", FC_TYPE_STREAK, "error", w, 2);
+    run_free(r);
+}
+
+/* Industry's share moved to another basis: 31.7% of the world's total
+** (003) against 33.2% of GDP (000): not comparable, and no longer an
+** update of one figure. */
+static void test_mut_basis_moved(void **state) {
+    run *r = &R1;
+    const fc_finding *f;
+    static const want w[2] = {
+        {"000", "accounting for 33.2% of GDP", "33.2%", NULL},
+        {"003", "accounting for 31.7% of the world's total", "31.7%", NULL}};
+    (void)state;
+    run_mutant(r, "003", "31.7% of GDP", "31.7% of the world's total");
+    f = expect(r, "share-basis", FC_TYPE_BASIS_MISMATCH, "warning", w, 2);
+    assert_string_equal(f->facts[fact_at(f, "003", "31.7%")]->basis, "world");
+    assert_false(any_with(r->fs, "figure-updated", "003", "31.7%"));
+    run_free(r);
+}
+
+/* Traditional industries' basis made the same in both reports: the error
+** between 001 and 004 goes away (and nothing replaces it). */
+static void test_mut_basis_fixed(void **state) {
+    run *r = &R1;
+    (void)state;
+    run_mutant(r, "004", "over 80% of China's industrial sector",
+               "over 80% of China's manufacturing industry");
+    assert_false(any_metric(r->fs, "traditional_industries.share"));
+    assert_false(any_with(r->fs, "share-basis", "004", "over 80%"));
+    assert_int_equal(count_rule(r->fs, "share-basis"), 1);
+    run_free(r);
+}
+
+/* A share above 100%. */
+static void test_mut_share_out_of_range(void **state) {
+    run *r = &R1;
+    const fc_finding *f;
+    static const want w[1] = {{"000", "accounts for 127.7% of GDP", "127.7%",
+                               NULL}};
+    (void)state;
+    run_mutant(r, "000", "27.7% of GDP", "127.7% of GDP");
+    f = expect(r, "share-in-range", FC_TYPE_SHARE_RANGE, "error", w, 1);
+    assert_string_equal(f->kind, "bound");
+    assert_int_equal(count_rule(r->fs, "share-in-range"), 1);
+    run_free(r);
+}
+
+/* Manufacturing's share of GDP above industry's for 2022. */
+static void test_mut_manufacturing_above_industry(void **state) {
+    run *r = &R1;
+    const fc_finding *f;
+    static const want w[2] = {
+        {"000", "accounts for 37.7% of GDP", "37.7%", NULL},
+        {"000", "accounting for 33.2% of GDP", "33.2%", NULL}};
+    (void)state;
+    run_mutant(r, "000", "27.7% of GDP", "37.7% of GDP");
+    f = expect(r, "manufacturing-within-industry", FC_TYPE_DERIVED, "error",
+               w, 2);
+    assert_string_equal(f->kind, "derive");
+    assert_int_equal(count_rule(r->fs, "manufacturing-within-industry"), 1);
+    assert_int_equal(count_rule(r->fs, "share-in-range"), 0);
+    run_free(r);
+}
+
+/* A target missed: more than 80,000 specialised SMEs in 2023, 74,000 by
+** March 2024; both reports of the target are compared. */
+static void test_mut_target_missed(void **state) {
+    run *r = &R1;
+    static const want w1[2] = {
+        {"000", "have more than 80,000 specialized", "more than 80,000",
+         "target"},
+        {"003", "cultivated 74,000 specialized", "74,000", "actual"}};
+    static const want w2[2] = {
+        {"002", "have more than 80,000 specialized", "more than 80,000",
+         "target"},
+        {"003", "cultivated 74,000 specialized", "74,000", "actual"}};
+    size_t i;
+    (void)state;
+    run_mutant(r, "003", "cultivated 124,000", "cultivated 74,000");
+    expect(r, "target-outcome", FC_TYPE_TARGET_MISSED, "warning", w1, 2);
+    expect(r, "target-outcome", FC_TYPE_TARGET_MISSED, "warning", w2, 2);
+    for (i = 0; i < fc_findings_count(r->fs); i++)
+        assert_string_not_equal(fc_findings_get(r->fs, i)->type,
+                                FC_TYPE_TARGET_MET);
+    run_free(r);
+}
+
+/* A count that fell: more than 52 million SMEs in 2022, more than 40
+** million in March 2024. */
+static void test_mut_sme_count_fell(void **state) {
+    run *r = &R1;
+    static const want w[2] = {
+        {"002", "has exceeded 52 million", "exceeded 52 million", "earlier"},
+        {"003", "more than 40 million small", "more than 40 million", "later"}};
+    (void)state;
+    run_mutant(r, "003", "more than 50 million", "more than 40 million");
+    expect(r, "level-fell", FC_TYPE_PERIOD_DIFFERENCE, "warning", w, 2);
+    expect(r, "figure-updated", FC_TYPE_PERIOD_DIFFERENCE, "info", w, 2);
+    run_free(r);
+}
+
+/* Little giants fell from 8,997 (March 2023) to 8,000 (March 2024). */
+static void test_mut_little_giants_fell(void **state) {
+    run *r = &R1;
+    static const want w[2] = {
+        {"000", "including 8,997 specialized", "8,997", "earlier"},
+        {"003", "of which 8,000 are", "8,000", "later"}};
+    (void)state;
+    run_mutant(r, "003", "of which 12,000 are", "of which 8,000 are");
+    expect(r, "level-fell", FC_TYPE_PERIOD_DIFFERENCE, "warning", w, 2);
+    run_free(r);
+}
+
+/* 5G base stations are not a level the fall rule selects; the change is
+** still reported as an update of the figure. */
+static void test_mut_base_stations_updated(void **state) {
+    run *r = &R1;
+    static const want w[2] = {
+        {"002", "more than 2.31 million 5G", "more than 2.31 million",
+         "earlier"},
+        {"003", "reached 1.38 million", "1.38 million", "later"}};
+    (void)state;
+    run_mutant(r, "003", "3.38 million", "1.38 million");
+    expect(r, "figure-updated", FC_TYPE_PERIOD_DIFFERENCE, "info", w, 2);
+    assert_false(any_with(r->fs, "level-fell", "003", "1.38 million"));
+    run_free(r);
+}
+
+/* The plan's ordinal corrected: the text finding disappears. */
+static void test_mut_five_year_plan_fixed(void **state) {
+    run *r = &R1;
+    (void)state;
+    run_mutant(r, "002", "\"Tenth Five-Year Plan\"", "\"14th Five-Year Plan\"");
+    assert_int_equal(count_rule(r->fs, "five-year-plan-ordinal"), 0);
+    run_free(r);
+}
+
+/* The plan's ordinal spelt out and right: no finding either. */
+static void test_mut_five_year_plan_fixed_word(void **state) {
+    run *r = &R1;
+    (void)state;
+    run_mutant(r, "002", "\"Tenth Five-Year Plan\"",
+               "\"Fourteenth Five-Year Plan\"");
+    assert_int_equal(count_rule(r->fs, "five-year-plan-ordinal"), 0);
+    run_free(r);
+}
+
+/* A plan to be implemented ("is to implement") made the Ninth: a finding,
+** beside the seeds' Tenth. */
+static void test_mut_five_year_plan_moved(void **state) {
+    run *r = &R1;
+    static const want w[1] = {
+        {"002", "\"Ninth Five-Year Plan\" to promote", "Ninth Five-Year Plan",
+         NULL}};
+    static const want tenth[1] = {
+        {"002", "\"Tenth Five-Year Plan\" period", "Tenth Five-Year Plan",
+         NULL}};
+    (void)state;
+    run_mutant(r, "002", "\"14 th Five-Year Plan\"", "\"Ninth Five-Year Plan\"");
+    expect(r, "five-year-plan-ordinal", FC_TYPE_TEXT, "error", w, 1);
+    expect(r, "five-year-plan-ordinal", FC_TYPE_TEXT, "error", tenth, 1);
+    assert_int_equal(count_rule(r->fs, "five-year-plan-ordinal"), 2);
+    run_free(r);
+}
+
+/* ============================================================================ */
+/* 3. Scale                                                                      */
+/* ============================================================================ */
+
+#define SYN_KEYS 400
+#define SYN_PER_KEY 25
+
+static void syn_fact(fc_buf *b, size_t *id, int key, int j, double v,
+                     double lo, double hi, const char *period) {
+    fc_buf_printf(b,
+                  "{\"id\":\"s%06zu\",\"doc\":\"d%02d\",\"text\":\"v%d-%d\","
+                  "\"subject\":\"china\",\"metric\":\"syn.k%03d.count\","
+                  "\"value\":%.17g,\"unit\":\"count\",\"qualifier\":\"%s\","
+                  "\"interval\":[%.17g,%.17g],\"period\":\"%s\","
+                  "\"status\":\"actual\"}\n",
+                  (*id)++, (key + j) % 20, key, j, key, v,
+                  lo == hi ? "exact" : "approx", lo, hi, period);
+}
+
+/* 10,000 facts over 400 keys of eight kinds (key % 8):
+**   0  all agree                                   nothing
+**   1  one outlier                                 1 conflict
+**   2  two clusters and an outlier                 2 conflicts
+**   3  one figure a thousand times the others      1 scale slip
+**   4  2022 then a higher 2023                     1 update
+**   5  2022 then a lower 2023                      1 update, 1 fall
+**   6  as-of dates 2 days apart, disagreeing       1 conflict
+**   7  as-of dates 10 days apart, disagreeing      1 update            */
+static char *synthetic(size_t *len) {
+    fc_buf b;
+    size_t id = 0;
+    int key, j;
+    fc_buf_init(&b);
+    for (key = 0; key < SYN_KEYS; key++)
+        for (j = 0; j < SYN_PER_KEY; j++) {
+            int kind = key % 8, last = j == SYN_PER_KEY - 1, first = j < 12;
+            switch (kind) {
+            case 0:
+                syn_fact(&b, &id, key, j, 1000 + j % 3, 990, 1010, "2022");
+                break;
+            case 1:
+                if (last) syn_fact(&b, &id, key, j, 5000, 5000, 5000, "2022");
+                else syn_fact(&b, &id, key, j, 1000, 990, 1010, "2022");
+                break;
+            case 2:
+                if (last) syn_fact(&b, &id, key, j, 9000, 9000, 9000, "2022");
+                else if (first)
+                    syn_fact(&b, &id, key, j, 1000, 990, 1010, "2022");
+                else syn_fact(&b, &id, key, j, 3000, 2990, 3010, "2022");
+                break;
+            case 3:
+                if (last) syn_fact(&b, &id, key, j, 1e6, 1e6, 1e6, "2022");
+                else syn_fact(&b, &id, key, j, 1000, 990, 1010, "2022");
+                break;
+            case 4:
+                if (first) syn_fact(&b, &id, key, j, 1000, 990, 1010, "2022");
+                else syn_fact(&b, &id, key, j, 2000, 1990, 2010, "2023");
+                break;
+            case 5:
+                if (first) syn_fact(&b, &id, key, j, 2000, 1990, 2010, "2022");
+                else syn_fact(&b, &id, key, j, 1000, 990, 1010, "2023");
+                break;
+            case 6:
+                if (first)
+                    syn_fact(&b, &id, key, j, 1000, 990, 1010,
+                             "as-of 2023-03-01");
+                else
+                    syn_fact(&b, &id, key, j, 5000, 4990, 5010,
+                             "as-of 2023-03-03");
+                break;
+            default:
+                if (first)
+                    syn_fact(&b, &id, key, j, 1000, 990, 1010,
+                             "as-of 2023-03-01");
+                else
+                    syn_fact(&b, &id, key, j, 5000, 4990, 5010,
+                             "as-of 2023-03-11");
+                break;
+            }
+        }
+    assert_false(b.oom);
+    assert_int_equal(id, 10000);
+    *len = b.len;
+    return fc_buf_take(&b);
+}
+
+static int syn_key_kind(const fc_fact *f) {
+    int key = -1;
+    assert_non_null(f->metric);
+    assert_int_equal(sscanf(f->metric, "syn.k%d.count", &key), 1);
+    return key % 8;
+}
+
+static void test_scale_synthetic(void **state) {
+    fc_store *s = NULL;
+    fc_findings *fs = NULL, *again = NULL;
+    fc_diags *d = fc_diags_new();
+    fc_load_stats st;
+    char *buf, **a, **b2;
+    const char *names[1] = {"synthetic.jsonl"};
+    const char *bufs[1];
+    size_t len, lens[1], i, na, nb;
+    size_t agree = 0, slips = 0, updated = 0, fell = 0, per_kind[8] = {0};
+    clock_t t0, t1;
+    (void)state;
+    buf = synthetic(&len);
+    bufs[0] = buf;
+    lens[0] = len;
+    assert_int_equal(fc_store_open(&s, NULL, d), FC_OK);
+    memset(&st, 0, sizeof st);
+    assert_int_equal(fc_store_load_buffers(s, NULL, names, bufs, lens, 1, &st,
+                                           d),
+                     FC_OK);
+    assert_no_errors(d);
+    assert_int_equal(st.records, 10000);
+    assert_int_equal(fc_store_fact_count(s), 10000);
+    t0 = clock();
+    assert_int_equal(fc_check(s, rs, &fs, d), FC_OK);
+    t1 = clock();
+    assert_no_errors(d);
+    print_message("  10,000 facts checked in %.3f s (CPU)\n",
+                  (double)(t1 - t0) / CLOCKS_PER_SEC);
+    for (i = 0; i < fc_findings_count(fs); i++) {
+        const fc_finding *f = fc_findings_get(fs, i);
+        int kind;
+        assert_int_equal(f->nfacts, 2);
+        kind = syn_key_kind(f->facts[0]);
+        assert_string_equal(f->facts[0]->metric, f->facts[1]->metric);
+        if (!strcmp(f->rule, "figures-agree")) {
+            agree++;
+            per_kind[kind]++;
+            assert_string_equal(f->severity, "error");
+            assert_true(kind == 1 || kind == 2 || kind == 3 || kind == 6);
+            if (kind == 3) {
+                slips++;
+                assert_string_equal(f->type, FC_TYPE_SCALE_SLIP);
+            } else {
+                assert_string_equal(f->type, FC_TYPE_VALUE_CONFLICT);
+            }
+        } else if (!strcmp(f->rule, "figure-updated")) {
+            updated++;
+            assert_true(kind == 4 || kind == 5 || kind == 7);
+            assert_string_equal(f->type, FC_TYPE_PERIOD_DIFFERENCE);
+        } else if (!strcmp(f->rule, "level-fell")) {
+            fell++;
+            assert_int_equal(kind, 5);
+            assert_string_equal(f->severity, "warning");
+        } else {
+            dump(fs);
+            fail_msg("unexpected finding of rule %s", f->rule);
+        }
+    }
+    if (agree != 250) dump(fs);
+    assert_int_equal(per_kind[1], 50);
+    assert_int_equal(per_kind[2], 100);
+    assert_int_equal(per_kind[3], 50);
+    assert_int_equal(per_kind[6], 50);
+    assert_int_equal(agree, 250);
+    assert_int_equal(slips, 50);
+    assert_int_equal(updated, 150);
+    assert_int_equal(fell, 50);
+    assert_int_equal(fc_findings_count(fs), 450);
+    /* and again: the same ids in the same order */
+    assert_int_equal(fc_check(s, rs, &again, d), FC_OK);
+    a = ids_of(fs, &na);
+    b2 = ids_of(again, &nb);
+    assert_same_ids(a, na, b2, nb);
+    free_ids(a, na);
+    free_ids(b2, nb);
+    fc_findings_free(again);
+    fc_findings_free(fs);
+    fc_store_close(s);
+    fc_diags_free(d);
+    free(buf);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_teardown(test_seeds_share_basis_gdp_world, free_runs),
+        cmocka_unit_test_teardown(test_seeds_share_basis_same_event, free_runs),
+        cmocka_unit_test_teardown(test_seeds_figure_updated, free_runs),
+        cmocka_unit_test_teardown(test_seeds_five_year_plan, free_runs),
+        cmocka_unit_test_teardown(test_seeds_level_fell, free_runs),
+        cmocka_unit_test_teardown(test_seeds_non_findings, free_runs),
+        cmocka_unit_test_teardown(test_seeds_same_event_agreeing, free_runs),
+        cmocka_unit_test_teardown(test_seeds_spans_quote_documents, free_runs),
+        cmocka_unit_test_teardown(test_check_twice_same_ids, free_runs),
+        cmocka_unit_test_teardown(test_ids_independent_of_fact_ids, free_runs),
+        cmocka_unit_test_teardown(test_ids_independent_of_document_order, free_runs),
+        cmocka_unit_test_teardown(test_mut_listed_count_conflict, free_runs),
+        cmocka_unit_test_teardown(test_mut_listed_share_conflict, free_runs),
+        cmocka_unit_test_teardown(test_mut_scale_slip_cumulative, free_runs),
+        cmocka_unit_test_teardown(test_mut_scale_slip_production, free_runs),
+        cmocka_unit_test_teardown(test_mut_part_exceeds_whole_sme, free_runs),
+        cmocka_unit_test_teardown(test_mut_part_exceeds_whole_factories, free_runs),
+        cmocka_unit_test_teardown(test_mut_streak_stuck, free_runs),
+        cmocka_unit_test_teardown(test_mut_streak_jumps, free_runs),
+        cmocka_unit_test_teardown(test_mut_basis_moved, free_runs),
+        cmocka_unit_test_teardown(test_mut_basis_fixed, free_runs),
+        cmocka_unit_test_teardown(test_mut_share_out_of_range, free_runs),
+        cmocka_unit_test_teardown(test_mut_manufacturing_above_industry, free_runs),
+        cmocka_unit_test_teardown(test_mut_target_missed, free_runs),
+        cmocka_unit_test_teardown(test_mut_sme_count_fell, free_runs),
+        cmocka_unit_test_teardown(test_mut_little_giants_fell, free_runs),
+        cmocka_unit_test_teardown(test_mut_base_stations_updated, free_runs),
+        cmocka_unit_test_teardown(test_mut_five_year_plan_fixed, free_runs),
+        cmocka_unit_test_teardown(test_mut_five_year_plan_fixed_word, free_runs),
+        cmocka_unit_test_teardown(test_mut_five_year_plan_moved, free_runs),
+        cmocka_unit_test_teardown(test_scale_synthetic, free_runs),
+    };
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
