@@ -1396,6 +1396,13 @@ static int emit(run *r, size_t fi, fc_fact_fn fn, void *ctx) {
 
 /* ---- public ------------------------------------------------------------------------- */
 
+static int is_markdown(const fc_doc *doc) {
+    const char *p = doc->path ? doc->path : doc->fullpath;
+    size_t n = p ? strlen(p) : 0;
+    return (n > 3 && !strcmp(p + n - 3, ".md")) ||
+           (n > 9 && !strcmp(p + n - 9, ".markdown"));
+}
+
 int fc_extract(const fc_lexicon *lx, const fc_doc *doc, fc_fact_fn fn,
                void *ctx, fc_diags *d) {
     run r;
@@ -1404,6 +1411,7 @@ int fc_extract(const fc_lexicon *lx, const fc_doc *doc, fc_fact_fn fn,
     char carry[24] = "";
     size_t para = (size_t)-1;
     cues prev_mc = {0};
+    char *masked = NULL;
 
     memset(&r, 0, sizeof r);
     r.lx = lx;
@@ -1412,7 +1420,23 @@ int fc_extract(const fc_lexicon *lx, const fc_doc *doc, fc_fact_fn fn,
     r.len = doc->len;
     r.md = pcre2_match_data_create(lx->max_groups + 1, NULL);
     if (!r.md) return FC_ENOMEM;
-    find_date(&r, d);
+    /* Markdown: front matter, code and link targets are no prose; they are
+       blanked byte for byte, so spans still point into the file */
+    if (is_markdown(doc)) {
+        char fm[11];
+        if (!(masked = malloc(doc->len + 1))) {
+            pcre2_match_data_free(r.md);
+            return FC_ENOMEM;
+        }
+        memcpy(masked, doc->text, doc->len + 1);
+        fc_draft_mask(masked, doc->len, fm);
+        r.t = masked;
+        if (!doc->published && fm[0]) {
+            memcpy(r.date, fm, 11);
+            r.year = digits_value(fm, 4);
+        }
+    }
+    if (!r.date[0]) find_date(&r, d);
     if ((rc = split(&r)) != FC_OK) goto done;
     if (r.nsents == 0) goto done;
     if ((rc = scan(&r)) != FC_OK) goto done;
@@ -1441,6 +1465,7 @@ int fc_extract(const fc_lexicon *lx, const fc_doc *doc, fc_fact_fn fn,
     for (i = 0; i < r.nfigs && rc == FC_OK; i++)
         if (r.figs[i].seq) rc = emit(&r, i, fn, ctx);
 done:
+    free(masked);
     free(prev_mc.items);
     pcre2_match_data_free(r.md);
     free(r.sents);
