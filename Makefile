@@ -33,7 +33,7 @@ BENCH_SRC = $(wildcard bench/*.c)
 BENCH_BIN = $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
 .PHONY: all deps test check unit e2e demo asan bench install uninstall clean \
-        eval seeds seeds-check
+        eval seeds seeds-check reports-check browser-check
 
 all: $(BUILD)/factcheck
 
@@ -108,7 +108,16 @@ test:
 	@$(MAKE) --no-print-directory check
 
 check: $(BUILD)/factcheck $(UNIT_BIN) $(BUILD)/eval
-	@$(MAKE) --no-print-directory unit e2e seeds-check eval
+	@$(MAKE) --no-print-directory unit e2e seeds-check eval reports-check \
+	    browser-check
+
+# The JSON and SARIF reports validated against their schemas.
+reports-check: $(BUILD)/factcheck
+	@FACTCHECK=$(BUILD)/factcheck sh tests/reports/validate.sh
+
+# The HTML report opened in headless Chromium (installed when missing).
+browser-check: $(BUILD)/factcheck
+	@sh tests/browser/run.sh $(BUILD)/factcheck
 
 unit: $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)

@@ -188,6 +188,7 @@ int cli_audit(cli_args *a) {
             ro.facts = stats.figures;
             ro.docs = docs;
             ro.ndocs = 1;
+            ro.rules = rs;
             st = fc_report_write(out.fp, fs, s, &ro, d);
             if (st == FC_OK && !strcmp(fmt, "text"))
                 fprintf(out.fp, "audit of %s: %s\n", a->pos[0], summary);

@@ -19,7 +19,7 @@ static const cli_opt check_opts[] = {
     {"db", 1, "DB", "check a stored dataset; the findings are saved in it", 0},
     {"rules", 1, "DIR", "a rules folder (repeatable; default: the project's "
                         "rules/)", 0},
-    {"format", 1, "FMT", "text (default) or json", 0},
+    {"format", 1, "FMT", "text (default), json, sarif, markdown or html", 0},
     {"output", 1, "FILE", "write the report here (default: standard output)",
      'o'},
     {"fail-on", 1, "LEVEL", "exit 1 when a finding reaches error (default), "
@@ -68,7 +68,8 @@ int cli_check(cli_args *a) {
         ;
     if (!formats[i])
         return cli_usage_error(&cli_cmd_check, "unknown format '%s' (expected "
-                                               "text or json)",
+                                               "text, json, sarif, markdown "
+                                               "or html)",
                                fmt);
     if (!fail_on) fail_on = "error";
     if (strcmp(fail_on, "error") && strcmp(fail_on, "warning") &&
@@ -176,6 +177,7 @@ int cli_check(cli_args *a) {
         ro.fail_on = fail_on;
         ro.color = cli_use_color(color, cli_get(a, "output"));
         ro.facts = fc_store_fact_count(s);
+        ro.rules = rs;
         if ((rc = cli_out_open(&out, cli_get(a, "output"))) == 0) {
             fc_diags_clear(d);
             st = fc_report_write(out.fp, fs, s, &ro, d);

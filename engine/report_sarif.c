@@ -11,7 +11,8 @@
 **                       baselined findings carry an external suppression
 **
 ** Document paths are relative references against the base id DOCROOT (the
-** documents folder of the manifest), so a log names no machine's folders.
+** documents folder of the manifest, or the working directory for documents
+** named on the command line), so a log names no machine's folders.
 ** Columns count code points (columnKind unicodeCodePoints), like the
 ** facts'.  reports/README.md shows an example.
 */
@@ -134,7 +135,7 @@ typedef struct sarif {
     rule_desc *rules;
     size_t nrules;
     fc_strset *rule_index;  /* rule id -> index in rules */
-    const char **docs;      /* document ids, in order of first mention */
+    const char **docs;      /* document ids (borrowed), in id order */
     size_t ndocs;
     fc_strset *doc_index;   /* document id -> index in docs */
 } sarif;
@@ -246,9 +247,11 @@ static void put_uri_path(fc_buf *b, const char *path) {
     }
 }
 
-/* The artifactLocation of a document: its path (else its id) relative to
-** DOCROOT, or a file: URI when the path is absolute. */
-static void put_artifact_location(sarif *sr, const char *id, long long at) {
+/* The location of a document, as member `key`: its path (else its id)
+** relative to DOCROOT, or a file: URI when the path is absolute; with the
+** index of its artifact when at >= 0. */
+static void put_doc_location(sarif *sr, const char *key, const char *id,
+                             long long at) {
     jw *w = &sr->w;
     const fc_doc *doc = rp_docs_get(&sr->dc, id);
     const char *path = doc && doc->path && *doc->path ? doc->path : id;
@@ -257,7 +260,7 @@ static void put_artifact_location(sarif *sr, const char *id, long long at) {
     if (path[0] == '/') fc_buf_puts(&b, "file://");
     put_uri_path(&b, path);
     if (b.oom) w->oom = 1;
-    jw_open(w, "artifactLocation", '{', 1);
+    jw_open(w, key, '{', 1);
     jw_str(w, "uri", b.data ? b.data : "");
     if (path[0] != '/') jw_str(w, "uriBaseId", DOC_BASE);
     if (at >= 0) jw_int(w, "index", at);
@@ -335,21 +338,7 @@ static void put_artifacts(sarif *sr) {
     for (i = 0; i < sr->ndocs; i++) {
         const fc_doc *doc = rp_docs_get(&sr->dc, sr->docs[i]);
         jw_open(w, NULL, '{', 0);
-        {
-            /* the location without its own index */
-            fc_buf b;
-            const char *path =
-                doc && doc->path && *doc->path ? doc->path : sr->docs[i];
-            fc_buf_init(&b);
-            if (path[0] == '/') fc_buf_puts(&b, "file://");
-            put_uri_path(&b, path);
-            if (b.oom) w->oom = 1;
-            jw_open(w, "location", '{', 1);
-            jw_str(w, "uri", b.data ? b.data : "");
-            if (path[0] != '/') jw_str(w, "uriBaseId", DOC_BASE);
-            jw_close(w, '}');
-            fc_buf_free(&b);
-        }
+        put_doc_location(sr, "location", sr->docs[i], -1);
         if (doc) {
             jw_int(w, "length", (long long)doc->len);
             if (doc->title) jw_message(w, "description", doc->title);
@@ -418,7 +407,7 @@ static void put_location(sarif *sr, const fc_finding *fd, size_t k) {
     jw_open(w, NULL, '{', 0);
     jw_int(w, "id", (long long)k + 1);
     jw_open(w, "physicalLocation", '{', 0);
-    put_artifact_location(sr, f->doc, doc_index(sr, f->doc));
+    put_doc_location(sr, "artifactLocation", f->doc, doc_index(sr, f->doc));
     put_region(sr, f, doc);
     jw_close(w, '}');
     fc_format_value(f->value, f->unit, value, sizeof value);
@@ -533,8 +522,10 @@ int rp_sarif(FILE *fp, const fc_findings *fs, fc_store *s,
     jw_open(w, "originalUriBaseIds", '{', 0);
     jw_open(w, DOC_BASE, '{', 0);
     jw_message(w, "description",
-               "The documents folder: the manifest's document paths are "
-               "relative to it (--docs, else the manifest's own folder).");
+               "The folder document paths are relative to: the documents "
+               "folder of the manifest (--docs, else the manifest's own "
+               "folder), or the working directory for documents named on "
+               "the command line.");
     jw_close(w, '}');
     jw_close(w, '}');
     jw_str(w, "columnKind", "unicodeCodePoints");

@@ -1,9 +1,12 @@
 #!/bin/sh
-# deps.sh -- make sure the Debian packages factcheck builds with are here.
-# As root, installs what is missing with apt-get; otherwise prints the
-# exact command to run and fails.
+# deps.sh -- make sure the Debian packages factcheck builds and tests with
+# are here.  As root, installs what is missing with apt-get; otherwise
+# prints the exact command to run and fails.  python3-jsonschema is for
+# the tests only (tests/reports/validate.sh checks the JSON and SARIF
+# reports against their schemas); nothing at run time needs it.
 set -u
 pkgs="libjansson-dev libsqlite3-dev libpcre2-dev libcmocka-dev pkg-config gcc make"
+pkgs="$pkgs python3-jsonschema"
 [ "${1:-}" = "--browser" ] && pkgs="$pkgs chromium"
 missing=""
 for p in $pkgs; do
