@@ -52,8 +52,9 @@ int fc_draft_mask(char *t, size_t len, char date[11]) {
     size_t i = 0;
     date[0] = '\0';
     /* front matter: "---" on the first line up to the next "---" line */
-    if (len >= 4 && strncmp(t, "---\n", 4) == 0) {
-        size_t j = 4;
+    if ((len >= 4 && strncmp(t, "---\n", 4) == 0) ||
+        (len >= 5 && strncmp(t, "---\r\n", 5) == 0)) {
+        size_t j = t[3] == '\r' ? 5 : 4;
         while (j < len) {
             if (starts_line(t, j) && len - j >= 3 && strncmp(t + j, "---", 3) == 0 &&
                 (j + 3 == len || t[j + 3] == '\n' || t[j + 3] == '\r')) {
@@ -113,7 +114,7 @@ int fc_draft_mask(char *t, size_t len, char date[11]) {
             }
         }
         /* reference link definitions: [id]: target */
-        if (starts_line(t, i) && t[i] == '[') {
+        if (starts_line(t, i) && t[i] == '[' && !(i + 1 < len && t[i + 1] == '^')) {
             size_t j = i + 1;
             while (j < len && t[j] != ']' && t[j] != '\n') j++;
             if (j + 1 < len && t[j] == ']' && t[j + 1] == ':') {
@@ -268,7 +269,15 @@ static const char *value_text(const fc_fact *f, char *buf, size_t size) {
     return buf;
 }
 
+/* The reference facts of one metric, read once per audit. */
+typedef struct metric_cache {
+    char *metric;
+    refs r;
+} metric_cache;
+
 typedef struct audit {
+    metric_cache *cache;
+    size_t ncache;
     fc_store *ref;
     fc_findings *out;
     fc_audit_stats *st;
@@ -293,6 +302,31 @@ static const char *doc_date(audit *a, const char *id) {
     a->docs = p;
     a->docs[a->ndocs++] = doc;
     return doc->published ? doc->published : "undated";
+}
+
+static int metric_refs(audit *a, const char *metric, const refs **out) {
+    fc_fact_filter flt;
+    metric_cache *p;
+    size_t i;
+    int st;
+    for (i = 0; i < a->ncache; i++)
+        if (!strcmp(a->cache[i].metric, metric)) {
+            *out = &a->cache[i].r;
+            return FC_OK;
+        }
+    p = realloc(a->cache, (a->ncache + 1) * sizeof *p);
+    if (!p) return FC_ENOMEM;
+    a->cache = p;
+    p = &a->cache[a->ncache];
+    memset(p, 0, sizeof *p);
+    if (!(p->metric = fc_strdup(metric))) return FC_ENOMEM;
+    a->ncache++;
+    memset(&flt, 0, sizeof flt);
+    flt.metric = metric;
+    if ((st = fc_store_each_fact(a->ref, &flt, keep_ref, &p->r)) != FC_OK)
+        return st;
+    *out = &p->r;
+    return FC_OK;
 }
 
 static int emit(audit *a, const char *rule, const char *type,
@@ -417,14 +451,13 @@ static void count_support(audit *a, const fc_fact *f, const fc_fact *g,
 ** figures of that period; one the draft states as of its own date ("now")
 ** with the latest reference figure before that date. */
 static int classify(audit *a, const fc_fact *f) {
-    fc_fact_filter flt;
-    refs r = {0};
+    const refs *r;
     const fc_fact **c = NULL;
     size_t i, n = 0, agreeing, docs;
     const fc_fact *other_basis = NULL, *other_subject = NULL;
     char msg[1024], v1[64];
     fc_when pf;
-    int st = FC_OK;
+    int st = FC_OK, nothing_then = 0;
 
     a->st->figures++;
     if (!f->metric) {
@@ -435,21 +468,13 @@ static int classify(audit *a, const fc_fact *f) {
         return emit(a, "audit-unsupported", "unsupported", "info", msg, f,
                     NULL, NULL);
     }
-    memset(&flt, 0, sizeof flt);
-    flt.metric = f->metric;
-    if ((st = fc_store_each_fact(a->ref, &flt, keep_ref, &r)) != FC_OK) {
-        refs_free(&r);
-        return st;
-    }
-    if (!(c = calloc(r.n + 1, sizeof *c))) {
-        refs_free(&r);
-        return FC_ENOMEM;
-    }
+    if ((st = metric_refs(a, f->metric, &r)) != FC_OK) return st;
+    if (!(c = calloc(r->n + 1, sizeof *c))) return FC_ENOMEM;
     /* the candidates: same status, subject and basis; and figures of
        another basis or population, preferring one the draft's value
        matches (the draft may have moved it) */
-    for (i = 0; i < r.n; i++) {
-        const fc_fact *g = r.items[i];
+    for (i = 0; i < r->n; i++) {
+        const fc_fact *g = r->items[i];
         if (!str_eq(g->status ? g->status : "actual",
                     f->status ? f->status : "actual"))
             continue;
@@ -481,8 +506,10 @@ static int classify(audit *a, const fc_fact *f) {
             if (!pg.ok || strcmp(pg.p.last, pf.p.last) > 0) continue;
             if (!latest || newer(c[i], latest)) latest = c[i];
         }
-        if (!latest) latest = c[0];
-        if (agree(f, latest)) {
+        if (!latest) {
+            n = 0; /* every reference figure is later than the draft */
+            nothing_then = 1;
+        } else if (agree(f, latest)) {
             count_support(a, f, latest, c, n, &agreeing, &docs);
             st = support_finding(a, f, latest, agreeing, docs);
         } else {
@@ -521,10 +548,11 @@ static int classify(audit *a, const fc_fact *f) {
             st = stale_finding(a, f, newest, NULL);
         } else {
             n = 0; /* nothing of this period: unsupported below */
+            nothing_then = 1;
         }
     }
     if (st == FC_OK && !n) {
-        if (other_basis) {
+        if (other_basis && !nothing_then) {
             a->st->confused++;
             snprintf(msg, sizeof msg,
                      "the draft gives %s for %s as a share of %s, but the "
@@ -539,7 +567,7 @@ static int classify(audit *a, const fc_fact *f) {
                      other_basis->doc);
             st = emit(a, "audit-basis", "basis_mismatch", "warning", msg, f,
                       other_basis, "reference");
-        } else if (other_subject) {
+        } else if (other_subject && !nothing_then) {
             a->st->confused++;
             snprintf(msg, sizeof msg,
                      "the draft gives %s for %s about %s, but the reference "
@@ -564,7 +592,6 @@ static int classify(audit *a, const fc_fact *f) {
         }
     }
     free(c);
-    refs_free(&r);
     return st;
 }
 
@@ -642,6 +669,11 @@ int fc_audit(fc_store *ref, const fc_rules *rs, const fc_lexicon *lx,
     fc_store_close(mem);
     free(buf);
     refs_free(&df);
+    for (i = 0; i < a.ncache; i++) {
+        free(a.cache[i].metric);
+        refs_free(&a.cache[i].r);
+    }
+    free(a.cache);
     for (i = 0; i < a.ndocs; i++) fc_doc_free(a.docs[i]);
     free(a.docs);
     if (st != FC_OK) {
