@@ -422,7 +422,8 @@ typedef struct fc_finding {
     fc_fact **facts;      /* owned copies */
     char **roles;         /* per fact: "reference", "checked", "part",
                              "whole", "target", "actual", "earlier",
-                             "later", "match" or NULL */
+                             "later"; in audits "draft", "source" and
+                             "newer"; or NULL */
     size_t nfacts;
     int baselined;        /* accepted by a baseline entry */
     char *baseline_reason;
