@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 typedef struct entry {
@@ -201,6 +202,11 @@ int fc_baseline_write(const fc_findings *fs, const char *path,
     }
     snprintf(tmp, strlen(path) + 16, "%s.tmp.XXXXXX", path);
     fd = mkstemp(tmp);
+    if (fd >= 0) {
+        mode_t mask = umask(0);
+        umask(mask);
+        fchmod(fd, 0666 & ~mask);
+    }
     fp = fd >= 0 ? fdopen(fd, "w") : NULL;
     ok = fp && fwrite(b.data, 1, b.len, fp) == b.len;
     if (fp && fclose(fp) != 0) ok = 0;

@@ -468,7 +468,13 @@ int cli_out_open(cli_out *o, const char *path) {
     }
     memcpy(o->path, path, strlen(path) + 1);
     snprintf(o->tmp, strlen(path) + 16, "%s.tmp.XXXXXX", path);
-    if ((fd = mkstemp(o->tmp)) < 0 || !(o->fp = fdopen(fd, "w"))) {
+    if ((fd = mkstemp(o->tmp)) >= 0) {
+        /* the permissions an ordinary new file gets, not mkstemp's 0600 */
+        mode_t mask = umask(0);
+        umask(mask);
+        fchmod(fd, 0666 & ~mask);
+    }
+    if (fd < 0 || !(o->fp = fdopen(fd, "w"))) {
         cli_error("cannot write %s: %s", path, strerror(errno));
         if (fd >= 0) {
             close(fd);

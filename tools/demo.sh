@@ -25,7 +25,11 @@ echo "== Checking them against the default rules (rules/*.json)"
 status=0
 "$fc" check --db "$out/sample.db" --format text --color never || status=$?
 "$fc" check --db "$out/sample.db" --format json -o "$out/report.json" --fail-on never
+"$fc" check --db "$out/sample.db" --format html -o "$out/report.html" --fail-on never
 echo
 echo "The check exited with status $status (1: findings at or above --fail-on error)."
 echo "JSON report: $out/report.json"
 echo "Try: $fc facts --db $out/sample.db --metric 'sme.*'"
+echo "     $fc audit facts/drafts/stale.md --manifest facts/sample/manifest.json"
+echo
+echo "HTML report (open it in a browser): $out/report.html"
