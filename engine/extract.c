@@ -557,6 +557,25 @@ static void read_after(run *r, fig *f) {
     }
 }
 
+static int is_money(const char *unit) {
+    return !strcmp(unit, "CNY") || !strcmp(unit, "USD") || !strcmp(unit, "EUR");
+}
+
+/* Whether t[a, b) holds an amount of money: a figure and a currency. */
+static int converted_amount(run *r, size_t a, size_t b) {
+    static const char *const marks[] = {"$", "\xc2\xa5", "\xe2\x82\xac",
+                                        "RMB", "yuan", "dollar", "USD", "CNY",
+                                        "EUR", "euro", NULL};
+    size_t i, k;
+    if (!match_at(r, r->lx->number, a, b, 0)) return 0;
+    for (k = 0; marks[k]; k++) {
+        size_t n = strlen(marks[k]);
+        for (i = a; i + n <= b; i++)
+            if (!strncmp(r->t + i, marks[k], n)) return 1;
+    }
+    return 0;
+}
+
 /* Find every figure in the text. */
 static int scan(run *r) {
     const fc_lexicon *lx = r->lx;
@@ -680,6 +699,21 @@ static int scan(run *r) {
         }
         if (add_fig(r, &f) != FC_OK) return FC_ENOMEM;
         if (pos < f.end) pos = f.end;
+        /* an amount converted into another currency in parentheses is the
+           same figure: "$1.2 billion (8.3 billion yuan)" */
+        if (is_money(f.unit)) {
+            size_t p = f.end, q;
+            while (p < r->len && r->t[p] == ' ') p++;
+            if (p < r->len && r->t[p] == '(') {
+                for (q = p + 1; q < r->len && q < p + 80 && r->t[q] != ')' &&
+                                r->t[q] != '\n';
+                     q++)
+                    ;
+                if (q < r->len && r->t[q] == ')' &&
+                    converted_amount(r, p + 1, q))
+                    pos = q + 1;
+            }
+        }
     }
     return FC_OK;
 }

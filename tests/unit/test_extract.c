@@ -271,6 +271,23 @@ static void test_currency_before(void **state) {
                   "$1.2 billion", 1.2e9, "USD", "exact");
 }
 
+/* An amount converted into another currency in parentheses is the same
+** figure, not a second one. */
+static void test_converted_currency(void **state) {
+    factlist l;
+    const fc_fact *f;
+    (void)state;
+    f = one("The fund put $1.2 billion (8.3 billion yuan) into new plants.",
+            &l);
+    assert_string_equal(f->text, "$1.2 billion");
+    assert_string_equal(f->unit, "USD");
+    f = one("Exports earned RMB 5 billion (about $0.7 billion) last year.",
+            &l);
+    assert_string_equal(f->text, "RMB 5 billion");
+    /* a parenthesis that holds something else is read */
+    run_n("The fund spent $1.2 billion (in 12 provinces).", 2, &l);
+}
+
 static void test_scale_suffixes(void **state) {
     (void)state;
     assert_figure("Dealers moved 7.06m units in the spring.", "7.06m units",
@@ -922,6 +939,7 @@ int main(void) {
         T(test_thousands_separator),
         T(test_scale_words),
         T(test_currency_before),
+        T(test_converted_currency),
         T(test_scale_suffixes),
         T(test_percent_spellings),
         T(test_tons),
