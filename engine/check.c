@@ -594,71 +594,90 @@ static const char *bfield(const ctx *c, const fc_fact *f) {
     return c->rule->field == F_SUBJECT ? f->subject : f->basis;
 }
 
-static int has_basis_in_doc(ctx *c, const char *doc, const char *basis) {
-    size_t i;
-    for (i = 0; i < c->ng; i++)
-        if (!strcmp(c->g[i]->doc, doc) && str_eq(bfield(c, c->g[i]), basis))
-            return 1;
+static const ctx *basis_ctx;
+
+static int cmp_opt(const char *x, const char *y) {
+    if (!x || !y) return x ? 1 : y ? -1 : 0;
+    return strcmp(x, y);
+}
+
+/* Order a basis group by the compared field, then document, then the end
+** of the period (latest last). */
+static int by_field_doc(const void *x, const void *y) {
+    const fc_fact *a = *(fc_fact *const *)x, *b = *(fc_fact *const *)y;
+    int k = cmp_opt(bfield(basis_ctx, a), bfield(basis_ctx, b));
+    fc_when pa, pb;
+    if (k) return k;
+    if ((k = strcmp(a->doc, b->doc)) != 0) return k;
+    pa = fc_when_of(a);
+    pb = fc_when_of(b);
+    if (pa.ok && pb.ok && (k = strcmp(pa.p.last, pb.p.last)) != 0) return k;
+    return strcmp(a->id, b->id);
+}
+
+/* Whether the sorted ranges [a0, a1) and [b0, b1) share a document. */
+static int share_doc(fc_fact **g, size_t a0, size_t a1, size_t b0, size_t b1) {
+    while (a0 < a1 && b0 < b1) {
+        int k = strcmp(g[a0]->doc, g[b0]->doc);
+        if (!k) return 1;
+        if (k < 0) a0++;
+        else b0++;
+    }
     return 0;
 }
 
-static void group_basis(ctx *c) {
-    size_t i, j;
-    /* each pair of distinct bases once, via its first two facts; the best
-       pair of facts is the one closest in time */
-    for (i = 0; i < c->ng; i++) {
-        fc_fact *x = c->g[i];
-        size_t k;
-        int seen = 0;
-        if (!bfield(c, x)) continue;
-        for (k = 0; k < i; k++)
-            if (str_eq(bfield(c, c->g[k]), bfield(c, x))) seen = 1;
-        if (seen) continue;
-        for (j = i + 1; j < c->ng; j++) {
-            fc_fact *y = c->g[j], *bx = NULL, *by = NULL;
-            size_t p, q;
-            long best = -1;
-            int seen2 = 0, together = 0;
-            if (!bfield(c, y) || str_eq(bfield(c, y), bfield(c, x))) continue;
-            for (k = i + 1; k < j; k++)
-                if (str_eq(bfield(c, c->g[k]), bfield(c, y))) seen2 = 1;
-            if (seen2) continue;
-            /* a document that gives both is making two claims */
-            for (p = 0; p < c->ng && !together; p++)
-                if (str_eq(bfield(c, c->g[p]), bfield(c, x)) &&
-                    has_basis_in_doc(c, c->g[p]->doc, bfield(c, y)))
-                    together = 1;
-            if (together) continue;
-            for (p = 0; p < c->ng; p++) {
-                if (!str_eq(bfield(c, c->g[p]), bfield(c, x))) continue;
-                for (q = 0; q < c->ng; q++) {
-                    fc_when pp, pq;
-                    long dist;
-                    if (!str_eq(bfield(c, c->g[q]), bfield(c, y))) continue;
-                    pp = fc_when_of(c->g[p]);
-                    pq = fc_when_of(c->g[q]);
-                    dist = pp.ok && pq.ok
-                               ? labs(fc_date_days(pp.p.last) - fc_date_days(pq.p.last))
-                               : 100000;
-                    if (best < 0 || dist < best) {
-                        best = dist;
-                        bx = c->g[p];
-                        by = c->g[q];
-                    }
-                }
-            }
-            if (bx && by) {
-                fc_fact *pair[2];
-                const char *roles[2];
-                pair[0] = bx;
-                pair[1] = by;
-                sides(c, &pair[0], &pair[1], &roles[0], &roles[1]);
-                add(c, c->rule->field == F_SUBJECT ? FC_TYPE_POPULATION
-                                                   : FC_TYPE_BASIS_MISMATCH,
-                    severity_for(c, bx, by), pair, roles, 2, NULL, 0);
-            }
+/* The fact of [a, b) with the latest period. */
+static fc_fact *latest_of(fc_fact **g, size_t a, size_t b) {
+    fc_fact *best = g[a];
+    fc_when wb = fc_when_of(best);
+    size_t i;
+    for (i = a + 1; i < b; i++) {
+        fc_when wi = fc_when_of(g[i]);
+        if (wi.ok && (!wb.ok || strcmp(wi.p.last, wb.p.last) > 0)) {
+            best = g[i];
+            wb = wi;
         }
     }
+    return best;
+}
+
+/* Facts of one metric (and subject) on different bases (or about
+** different populations): each minority value is reported once, against
+** the value most facts give, unless one document gives both (two claims,
+** not a confusion).  Sorting keeps this O(k log k) for k facts. */
+static void group_basis(ctx *c) {
+    size_t i, j, nv = 0, top = 0, *start;
+    fc_fact **g = c->g;
+    if (c->ng < 2) return;
+    basis_ctx = c;
+    qsort(g, c->ng, sizeof *g, by_field_doc);
+    if (!(start = malloc((c->ng + 1) * sizeof *start))) {
+        c->status = FC_ENOMEM;
+        return;
+    }
+    /* the runs of equal values (facts without one are skipped) */
+    for (i = 0; i < c->ng; i++) {
+        if (!bfield(c, g[i])) continue;
+        if (!nv || cmp_opt(bfield(c, g[start[nv - 1]]), bfield(c, g[i])))
+            start[nv++] = i;
+    }
+    start[nv] = c->ng;
+    for (j = 0; j < nv; j++)
+        if (start[j + 1] - start[j] > start[top + 1] - start[top]) top = j;
+    for (j = 0; j < nv && c->status == FC_OK; j++) {
+        fc_fact *pair[2];
+        const char *roles[2];
+        if (j == top) continue;
+        if (share_doc(g, start[j], start[j + 1], start[top], start[top + 1]))
+            continue;
+        pair[0] = latest_of(g, start[top], start[top + 1]);
+        pair[1] = latest_of(g, start[j], start[j + 1]);
+        sides(c, &pair[0], &pair[1], &roles[0], &roles[1]);
+        add(c, c->rule->field == F_SUBJECT ? FC_TYPE_POPULATION
+                                           : FC_TYPE_BASIS_MISMATCH,
+            severity_for(c, pair[0], pair[1]), pair, roles, 2, NULL, 0);
+    }
+    free(start);
 }
 
 /* ---- trend -------------------------------------------------------------------------- */
@@ -671,34 +690,80 @@ static int streak_year(const fc_fact *f) {
     return p.p.as_of ? fc_date_year(p.p.first) - 1 : fc_date_year(p.p.last);
 }
 
+/* Order streaks by the year they count, then value, then document. */
+static int by_streak(const void *x, const void *y) {
+    const fc_fact *a = *(fc_fact *const *)x, *b = *(fc_fact *const *)y;
+    int ya = streak_year(a), yb = streak_year(b);
+    if (ya != yb) return ya < yb ? -1 : 1;
+    if (a->value != b->value) return a->value < b->value ? -1 : 1;
+    return strcmp(a->doc, b->doc);
+}
+
+/* The fact whose value most facts of [a, b) share (sorted by value). */
+static size_t modal(fc_fact **g, size_t a, size_t b) {
+    size_t i = a, best = a, bestn = 0;
+    while (i < b) {
+        size_t j = i;
+        while (j < b && g[j]->value == g[i]->value) j++;
+        if (j - i > bestn) {
+            bestn = j - i;
+            best = i;
+        }
+        i = j;
+    }
+    return best;
+}
+
+/* Streaks must advance by the years between their periods.  Facts are
+** bucketed by the year they count; within a year every value other than
+** the most common one is reported once against it, and from one year to
+** the next every value that does not follow from the previous year's
+** most common one.  Sorting keeps this O(k log k). */
+static void group_streak(ctx *c) {
+    static const char *const roles[2] = {"earlier", "later"};
+    fc_fact **g = c->g;
+    size_t a = 0, prev_mode = 0, i, j;
+    int prev_year = 0;
+    qsort(g, c->ng, sizeof *g, by_streak);
+    while (a < c->ng && !streak_year(g[a])) a++; /* no period */
+    while (a < c->ng && c->status == FC_OK) {
+        int year = streak_year(g[a]);
+        size_t b = a, m;
+        while (b < c->ng && streak_year(g[b]) == year) b++;
+        m = modal(g, a, b);
+        for (i = a; i < b; i = j) {
+            fc_fact *pair[2];
+            j = i;
+            while (j < b && g[j]->value == g[i]->value) j++;
+            if (prev_year) {
+                double want = year - prev_year,
+                       got = g[i]->value - g[prev_mode]->value;
+                if (fabs(got - want) > c->rule->tol_abs) {
+                    pair[0] = g[prev_mode];
+                    pair[1] = g[i];
+                    add(c, FC_TYPE_STREAK, severity_for(c, pair[0], pair[1]),
+                        pair, roles, 2, NULL, 0);
+                    continue;
+                }
+            }
+            if (i != m && fabs(g[i]->value - g[m]->value) > c->rule->tol_abs) {
+                pair[0] = g[m];
+                pair[1] = g[i];
+                add(c, FC_TYPE_STREAK, severity_for(c, pair[0], pair[1]),
+                    pair, NULL, 2, NULL, 0);
+            }
+        }
+        prev_year = year;
+        prev_mode = m;
+        a = b;
+    }
+}
+
 static void group_trend(ctx *c) {
     size_t a = 0, b, i, j;
     static const char *const roles[2] = {"earlier", "later"};
     if (c->rule->mode == TM_STREAK) {
-        /* streaks must advance by the years between their periods */
-        for (i = 0; i < c->ng; i++)
-            for (j = 0; j < c->ng; j++) {
-                fc_fact *x = c->g[i], *y = c->g[j], *pair[2];
-                int yx = streak_year(x), yy = streak_year(y);
-                double want, got;
-                size_t k;
-                int nearer = 0;
-                if (j == i || !yx || !yy || yy < yx) continue;
-                if (yy == yx && j < i) continue; /* each same-year pair once */
-                /* compare only neighbours in time */
-                for (k = 0; k < c->ng && !nearer; k++) {
-                    int yk = streak_year(c->g[k]);
-                    if (yk > yx && yk < yy) nearer = 1;
-                }
-                if (nearer) continue;
-                want = yy - yx;
-                got = y->value - x->value;
-                if (fabs(got - want) <= c->rule->tol_abs) continue;
-                pair[0] = x;
-                pair[1] = y;
-                add(c, yy == yx ? FC_TYPE_STREAK : FC_TYPE_STREAK,
-                    severity_for(c, x, y), pair, roles, 2, NULL, 0);
-            }
+        group_streak(c);
         return;
     }
     /* falls between consecutive periods that do not overlap */
