@@ -134,10 +134,18 @@ typedef struct ctx {
     docmeta *docs;
     size_t ndocs;
     int status;
-    /* the current group */
+    /* every fact with a metric, read once, with its parsed period */
+    struct item *all;
+    size_t nall, capall;
+    /* the current group: borrowed pointers into all */
     fc_fact **g;
     size_t ng, capg;
 } ctx;
+
+typedef struct item {
+    fc_fact *f;
+    fc_when w;
+} item;
 
 static int docmeta_cmp(const void *a, const void *b) {
     return strcmp(((const docmeta *)a)->id, ((const docmeta *)b)->id);
@@ -465,24 +473,6 @@ static int str_eq(const char *a, const char *b) {
     return strcmp(a, b) == 0;
 }
 
-static void clear_group(ctx *c) {
-    size_t i;
-    for (i = 0; i < c->ng; i++) fc_fact_free(c->g[i]);
-    c->ng = 0;
-}
-
-static int push_group(ctx *c, const fc_fact *f) {
-    if (c->ng == c->capg) {
-        size_t ncap = c->capg ? c->capg * 2 : 32;
-        fc_fact **p = realloc(c->g, ncap * sizeof *p);
-        if (!p) return FC_ENOMEM;
-        c->g = p;
-        c->capg = ncap;
-    }
-    if (!(c->g[c->ng] = fc_fact_dup(f))) return FC_ENOMEM;
-    c->ng++;
-    return FC_OK;
-}
 
 /* ---- agree ---------------------------------------------------------------------- */
 
@@ -1337,13 +1327,6 @@ static int text_doc(void *p, const fc_doc *doc) {
 
 /* ---- driving the rules ------------------------------------------------------------------- */
 
-typedef struct scan_state {
-    ctx *c;
-    void (*group)(ctx *);
-    const int *order;
-    int norder;
-} scan_state;
-
 static int same_fields(const fc_fact *a, const fc_fact *b, const int *order,
                        int n) {
     int i;
@@ -1373,47 +1356,87 @@ static int wanted(const fc_rule *r, const fc_fact *f) {
     return 1;
 }
 
-static int on_fact(void *p, const fc_fact *f, const fc_loc *loc) {
-    scan_state *st = p;
-    ctx *c = st->c;
-    (void)loc;
-    if (!wanted(c->rule, f)) return FC_OK;
-    if (!selected(c->rule, f)) return FC_OK;
-    if (c->ng && !same_fields(c->g[0], f, st->order, st->norder)) {
-        st->group(c);
-        clear_group(c);
-        if (c->status != FC_OK) return c->status;
-    }
-    if (c->rule->kind == RK_BOUND && c->rule->mode == BM_SHARE_RANGE) {
-        share_range(c, (fc_fact *)f);
-        return c->status;
-    }
-    return push_group(c, f);
+static const int *sort_order;
+static int sort_norder;
+
+static int opt_cmp(const char *x, const char *y) {
+    if (!x || !y) return x ? 1 : y ? -1 : 0; /* NULL first, as SQL sorts */
+    return strcmp(x, y);
 }
 
+/* The rule's key fields, then period, document, position and id. */
+static int item_cmp(const void *x, const void *y) {
+    const item *a = x, *b = y;
+    int i, k;
+    for (i = 0; i < sort_norder; i++)
+        if ((k = opt_cmp(field_of(a->f, sort_order[i]),
+                         field_of(b->f, sort_order[i]))) != 0)
+            return k;
+    if ((k = strcmp(a->w.ok ? a->w.p.last : "", b->w.ok ? b->w.p.last : "")))
+        return k;
+    if ((k = strcmp(a->w.ok ? a->w.p.first : "",
+                    b->w.ok ? b->w.p.first : "")))
+        return k;
+    if ((k = opt_cmp(a->f->period, b->f->period)) != 0) return k;
+    if ((k = strcmp(a->f->doc, b->f->doc)) != 0) return k;
+    if (a->f->span.start != b->f->span.start)
+        return a->f->span.start < b->f->span.start ? -1 : 1;
+    return strcmp(a->f->id, b->f->id);
+}
+
+static int keep_all(void *p, const fc_fact *f, const fc_loc *loc) {
+    ctx *c = p;
+    (void)loc;
+    if (c->nall == c->capall) {
+        size_t ncap = c->capall ? c->capall * 2 : 1024;
+        item *q = realloc(c->all, ncap * sizeof *q);
+        if (!q) return FC_ENOMEM;
+        c->all = q;
+        c->capall = ncap;
+    }
+    if (!(c->all[c->nall].f = fc_fact_dup(f))) return FC_ENOMEM;
+    c->all[c->nall].w = fc_when_of(f);
+    c->nall++;
+    return FC_OK;
+}
+
+/* Select the rule's facts from those read once, sort them by its key and
+** hand each group of equal keys to `group`. */
 static int run_grouped(ctx *c, void (*group)(ctx *), const int *order,
                        int norder) {
-    scan_state st;
-    int rc;
-    const char *glob = c->rule->kind == RK_DERIVE ||
-                               (c->rule->kind == RK_BOUND &&
-                                c->rule->mode != BM_SHARE_RANGE)
-                           ? NULL
-                           : c->rule->sel[F_METRIC];
-    st.c = c;
-    st.group = group;
-    st.order = order;
-    st.norder = norder;
-    {
-        const char *cols[F_COUNT];
-        int i;
-        for (i = 0; i < norder && i < F_COUNT; i++)
-            cols[i] = fc_rule_fields[order[i]];
-        rc = fc_store_scan(c->s, glob, cols, norder, on_fact, &st);
+    item *sel;
+    size_t i, n = 0, a, b;
+    if (!(sel = malloc((c->nall + 1) * sizeof *sel))) return FC_ENOMEM;
+    for (i = 0; i < c->nall; i++)
+        if (wanted(c->rule, c->all[i].f) && selected(c->rule, c->all[i].f))
+            sel[n++] = c->all[i];
+    if (c->rule->kind == RK_BOUND && c->rule->mode == BM_SHARE_RANGE) {
+        for (i = 0; i < n && c->status == FC_OK; i++) share_range(c, sel[i].f);
+        free(sel);
+        return c->status;
     }
-    if (rc == FC_OK && c->ng && group) group(c);
-    clear_group(c);
-    return rc != FC_OK ? rc : c->status;
+    sort_order = order;
+    sort_norder = norder;
+    qsort(sel, n, sizeof *sel, item_cmp);
+    if (n > c->capg) {
+        fc_fact **g = realloc(c->g, n * sizeof *g);
+        if (!g) {
+            free(sel);
+            return FC_ENOMEM;
+        }
+        c->g = g;
+        c->capg = n;
+    }
+    for (a = 0; a < n && c->status == FC_OK && group; a = b) {
+        b = a + 1;
+        while (b < n && same_fields(sel[a].f, sel[b].f, order, norder)) b++;
+        for (i = a; i < b; i++) c->g[i - a] = sel[i].f;
+        c->ng = b - a;
+        group(c);
+    }
+    c->ng = 0;
+    free(sel);
+    return c->status;
 }
 
 static int run_rule(ctx *c) {
@@ -1496,6 +1519,8 @@ int fc_check(fc_store *s, const fc_rules *rs, fc_findings **out, fc_diags *d) {
     rc = fc_store_each_doc(s, collect_doc, &c);
     if (rc == FC_OK && c.ndocs)
         qsort(c.docs, c.ndocs, sizeof *c.docs, docmeta_cmp);
+    /* every fact with a metric, once; each rule sorts its own selection */
+    if (rc == FC_OK) rc = fc_store_scan(s, NULL, NULL, 0, keep_all, &c);
     for (i = 0; rc == FC_OK && i < rs->n; i++) {
         c.rule = &rs->items[i];
         rc = run_rule(&c);
@@ -1514,6 +1539,8 @@ int fc_check(fc_store *s, const fc_rules *rs, fc_findings **out, fc_diags *d) {
         c.out->n = k;
     }
     free(c.g);
+    for (i = 0; i < c.nall; i++) fc_fact_free(c.all[i].f);
+    free(c.all);
     for (i = 0; i < c.ndocs; i++) {
         free(c.docs[i].id);
         free(c.docs[i].published);
