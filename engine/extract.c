@@ -1407,16 +1407,25 @@ static int emit(run *r, size_t fi, fc_fact_fn fn, void *ctx) {
         fact.part_of = part;
     }
     if (!fact.metric) {
-        /* some words around the figure, so it can be classified by hand */
+        /* a few words around the figure (three on each side), so it can
+           be classified by hand; the document itself says the rest */
         const sentence *st = &r->sents[f->sent];
-        size_t a = f->start > st->start + 80 ? f->start - 80 : st->start;
-        size_t b = f->end + 80 < st->end ? f->end + 80 : st->end;
-        size_t n, o = 0, i;
+        size_t a = f->start, b = f->end, o = 0, i;
+        int words = 0;
+        while (a > st->start && words < 3) {
+            a--;
+            if (r->t[a] == ' ' && a > st->start && r->t[a - 1] != ' ') words++;
+        }
+        while (a < f->start && r->t[a] == ' ') a++;
+        words = 0;
+        while (b < st->end && words < 3) {
+            if (r->t[b] == ' ' && b > f->end && r->t[b - 1] != ' ') words++;
+            if (words < 3) b++;
+        }
         a = char_start(r->t, a);
         b = char_start(r->t, b);
-        n = b - a;
-        for (i = 0; i < n && o + 1 < sizeof context; i++) {
-            unsigned char c = (unsigned char)r->t[a + i];
+        for (i = a; i < b && o + 1 < sizeof context; i++) {
+            unsigned char c = (unsigned char)r->t[i];
             if (c >= 0xC0 && o + 5 >= sizeof context) break;
             context[o++] = c == '\n' || c == '\r' || c == '\t' ? ' ' : (char)c;
         }
