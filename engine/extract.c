@@ -1412,7 +1412,7 @@ static int emit(run *r, size_t fi, fc_fact_fn fn, void *ctx) {
         const sentence *st = &r->sents[f->sent];
         size_t a = f->start, b = f->end, o = 0, i;
         int words = 0;
-        while (a > st->start && words < 3) {
+        while (a > st->start && words < 4) {
             a--;
             if (r->t[a] == ' ' && a > st->start && r->t[a - 1] != ' ') words++;
         }
