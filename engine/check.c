@@ -1,12 +1,12 @@
 /*
 ** check.c -- evaluate consistency rules over the store.
 **
-** Each rule reads the facts its selection names, ordered by its key, and
-** handles one group of equal keys at a time, so memory follows the largest
-** group and time the number of facts (never the number of pairs).  Within
-** a group, intervals are compared by sorting and sweeping: a group with k
-** figures yields at most k - 1 conflicts, each between the two figures on
-** either side of a gap.
+** The facts are read from the store once; each rule selects its facts,
+** sorts them by its key and handles one group of equal keys at a time, so
+** time grows with the number of facts (times log) and memory with the
+** facts, never with the number of pairs.  Within a group, intervals are
+** compared by sorting and sweeping: a group with k figures yields at most
+** k - 1 conflicts, each between the two figures on either side of a gap.
 */
 #include "rule.h"
 
@@ -550,13 +550,28 @@ static void agree_bucket(ctx *c, fc_fact **f, size_t n) {
     if (n < 2) return;
     sort_rule = c->rule;
     qsort(f, n, sizeof *f, by_lo);
+    size_t low = 0, found = 0;
     top = 0; /* the fact with the highest hi so far */
     for (i = 1; i < n; i++) {
         ival it = bounds(c->rule, f[top]), ii = bounds(c->rule, f[i]);
-        if (below(it, ii)) conflict(c, f[top], f[i]);
+        if (below(it, ii)) {
+            conflict(c, f[top], f[i]);
+            found++;
+        }
         if (ii.hi > it.hi || (ii.hi == it.hi && !ii.hi_open && it.hi_open))
             top = i;
     }
+    /* a wide range can bridge two figures that still contradict each
+       other ([400k, 500k], [420k, 520k), 520k): the figure that ends
+       lowest against the one that starts highest */
+    if (found) return;
+    for (i = 1; i < n; i++) {
+        ival il = bounds(c->rule, f[low]), ii = bounds(c->rule, f[i]);
+        if (ii.hi < il.hi || (ii.hi == il.hi && ii.hi_open && !il.hi_open))
+            low = i;
+    }
+    if (below(bounds(c->rule, f[low]), bounds(c->rule, f[n - 1])))
+        conflict(c, f[low], f[n - 1]);
 }
 
 /* Split the group into periods (as-of dates within as_of_days are one). */
