@@ -188,20 +188,14 @@ static int agree(const fc_fact *a, const fc_fact *b) {
     return !below(x, y) && !below(y, x);
 }
 
-/* A hedge that bounds a figure on one side only ("more than", "nearly")
-** says nothing of its rounding. */
-static int one_sided(const fc_fact *f) {
-    const char *q = f->qualifier ? f->qualifier : "exact";
-    return strcmp(q, "exact") && strcmp(q, "approx") && strcmp(q, "range");
-}
 
 static int rounding_gap(const fc_fact *a, const fc_fact *b) {
     double gap = a->lo > b->hi ? a->lo - b->hi : b->lo - a->hi;
     double wa = a->hi - a->lo, wb = b->hi - b->lo;
-    if (one_sided(a) && one_sided(b)) {
+    if (fc_one_sided(a) && fc_one_sided(b)) {
         /* "more than 2,100" and "nearly 2,100" only touch */
         if (gap > 0) return 0;
-    } else if (one_sided(a) || one_sided(b)) {
+    } else if (fc_one_sided(a) || fc_one_sided(b)) {
         return 0;
     }
     return gap >= 0 && gap <= 0.5 * (wa > wb ? wa : wb) && wa + wb > 0;

@@ -517,7 +517,7 @@ int fc_scale_slip(const fc_fact *a, const fc_fact *b) {
 
 /* A hedge that bounds a figure on one side only ("more than", "nearly")
 ** says nothing of its rounding. */
-static int one_sided(const fc_fact *f) {
+int fc_one_sided(const fc_fact *f) {
     const char *q = f->qualifier ? f->qualifier : "exact";
     return strcmp(q, "exact") && strcmp(q, "approx") && strcmp(q, "range");
 }
@@ -531,8 +531,8 @@ static void conflict(ctx *c, fc_fact *x, fc_fact *y) {
     const char *roles[2];
     if (fc_scale_slip(x, y))
         type = FC_TYPE_SCALE_SLIP;
-    else if (one_sided(x) && one_sided(y) ? gap <= 0 /* they only touch */
-             : !one_sided(x) && !one_sided(y) &&
+    else if (fc_one_sided(x) && fc_one_sided(y) ? gap <= 0 /* they only touch */
+             : !fc_one_sided(x) && !fc_one_sided(y) &&
                    gap <= 0.5 * (wx > wy ? wx : wy) && gap >= 0 && wx + wy > 0)
         type = FC_TYPE_ROUNDING;
     pair[0] = x;
@@ -1374,17 +1374,13 @@ static int wanted(const fc_rule *r, const fc_fact *f) {
 static const int *sort_order;
 static int sort_norder;
 
-static int opt_cmp(const char *x, const char *y) {
-    if (!x || !y) return x ? 1 : y ? -1 : 0; /* NULL first, as SQL sorts */
-    return strcmp(x, y);
-}
 
 /* The rule's key fields, then period, document, position and id. */
 static int item_cmp(const void *x, const void *y) {
     const item *a = x, *b = y;
     int i, k;
     for (i = 0; i < sort_norder; i++)
-        if ((k = opt_cmp(field_of(a->f, sort_order[i]),
+        if ((k = cmp_opt(field_of(a->f, sort_order[i]),
                          field_of(b->f, sort_order[i]))) != 0)
             return k;
     if ((k = strcmp(a->w.ok ? a->w.p.last : "", b->w.ok ? b->w.p.last : "")))
@@ -1392,7 +1388,7 @@ static int item_cmp(const void *x, const void *y) {
     if ((k = strcmp(a->w.ok ? a->w.p.first : "",
                     b->w.ok ? b->w.p.first : "")))
         return k;
-    if ((k = opt_cmp(a->f->period, b->f->period)) != 0) return k;
+    if ((k = cmp_opt(a->f->period, b->f->period)) != 0) return k;
     if ((k = strcmp(a->f->doc, b->f->doc)) != 0) return k;
     if (a->f->span.start != b->f->span.start)
         return a->f->span.start < b->f->span.start ? -1 : 1;

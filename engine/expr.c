@@ -384,3 +384,25 @@ static int each_name(const node *n, fc_expr_name_fn fn, void *ctx) {
 int fc_expr_each_name(const fc_expr *e, fc_expr_name_fn fn, void *ctx) {
     return each_name(e->root, fn, ctx);
 }
+
+fc_expr *fc_expr_at(fc_jval m, const char *field, const char *note) {
+    fc_expr *e = NULL;
+    char err[200];
+    size_t off = 0;
+    if (!json_is_string(m.v)) {
+        fc_jval_error(m, field, "expected an expression string, got %s",
+                      fc_json_type_name(m.v));
+        return NULL;
+    }
+    if (fc_expr_parse(json_string_value(m.v), &e, &off, err, sizeof err) !=
+        FC_OK) {
+        fc_jval pos = m;
+        if (m.off >= 0) pos.off = fc_jval_string_offset(m, off);
+        if (note)
+            fc_jval_error(pos, field, "%s (%s)", err, note);
+        else
+            fc_jval_error(pos, field, "%s", err);
+        return NULL;
+    }
+    return e;
+}

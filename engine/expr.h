@@ -52,4 +52,10 @@ typedef int (*fc_expr_name_fn)(void *ctx, const char *name, size_t offset,
                                int is_call, int nargs);
 int fc_expr_each_name(const fc_expr *e, fc_expr_name_fn fn, void *ctx);
 
+/* Compile the expression string at JSON value m (a rule or lexicon
+** member named field); a wrong type or a syntax error is reported at its
+** position, with note in parentheses when given.  NULL on error. */
+struct fc_jval;
+fc_expr *fc_expr_at(struct fc_jval m, const char *field, const char *note);
+
 #endif /* FC_EXPR_H */

@@ -178,6 +178,9 @@ int fc_findings_take(fc_findings *dst, fc_findings *src, size_t i);
 /* Whether a slip of scale words explains the difference of two figures
 ** (check.c). */
 int fc_scale_slip(const fc_fact *a, const fc_fact *b);
+/* Whether a fact's hedge bounds it on one side only ("more than",
+** "nearly"), so that it says nothing of its rounding (check.c). */
+int fc_one_sided(const fc_fact *f);
 /* Put the findings in report order. */
 void fc_findings_sort(fc_findings *fs);
 

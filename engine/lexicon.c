@@ -340,28 +340,16 @@ static int check_expr_name(void *ctx, const char *name, size_t offset,
 static fc_expr *interval_expr(loader *L, fc_jval obj, const char *key,
                               const char *kind) {
     fc_jval m = fc_jval_member(obj, key);
-    fc_expr *e = NULL;
-    char err[200];
-    size_t off = 0;
+    fc_expr *e;
+    char note[64];
     expr_check c;
     (void)L;
     if (!m.v) {
         fc_jval_error(obj, key, "missing required field");
         return NULL;
     }
-    if (!json_is_string(m.v)) {
-        fc_jval_error(m, key, "expected an expression string, got %s",
-                      fc_json_type_name(m.v));
-        return NULL;
-    }
-    if (fc_expr_parse(json_string_value(m.v), &e, &off, err, sizeof err) !=
-        FC_OK) {
-        fc_jval pos = m;
-        if (m.off >= 0)
-            pos.off = fc_jval_string_offset(m, off);
-        fc_jval_error(pos, key, "%s (in the %s interval)", err, kind);
-        return NULL;
-    }
+    snprintf(note, sizeof note, "in the %s interval", kind);
+    if (!(e = fc_expr_at(m, key, note))) return NULL;
     c.at = m;
     c.field = key;
     c.src = json_string_value(m.v);

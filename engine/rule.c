@@ -291,23 +291,7 @@ static int collect_ref(void *ctx, const char *name, size_t offset, int is_call,
 
 static fc_expr *parse_expr_at(fc_jval obj, const char *key) {
     fc_jval m = fc_jval_member(obj, key);
-    fc_expr *e = NULL;
-    char err[200];
-    size_t off = 0;
-    if (!m.v) return NULL;
-    if (!json_is_string(m.v)) {
-        fc_jval_error(m, key, "expected an expression string, got %s",
-                      fc_json_type_name(m.v));
-        return NULL;
-    }
-    if (fc_expr_parse(json_string_value(m.v), &e, &off, err, sizeof err) !=
-        FC_OK) {
-        fc_jval pos = m;
-        if (m.off >= 0) pos.off = fc_jval_string_offset(m, off);
-        fc_jval_error(pos, key, "%s", err);
-        return NULL;
-    }
-    return e;
+    return m.v ? fc_expr_at(m, key, NULL) : NULL;
 }
 
 /* Names of the named groups of a pattern, NULL-terminated (caller frees
