@@ -8,7 +8,7 @@
 ** compared by sorting and sweeping: a group with k figures yields at most
 ** k - 1 conflicts, each between the two figures on either side of a gap.
 */
-#include "rule.h"
+#include "facttab.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -125,6 +125,11 @@ typedef struct docmeta {
     int rank;              /* 0 official .. 3 blog, 4 unknown */
 } docmeta;
 
+typedef struct ival {
+    double lo, hi;
+    int lo_open, hi_open;
+} ival;
+
 typedef struct ctx {
     fc_store *s;
     const fc_rules *rs;
@@ -134,18 +139,30 @@ typedef struct ctx {
     docmeta *docs;
     size_t ndocs;
     int status;
-    /* every fact with a metric, read once, with its parsed period */
-    struct item *all;
-    size_t nall, capall;
-    /* the current group: borrowed pointers into all */
+    /* every fact, read once */
+    fc_facttab *t;
+    /* the current rule's selection: by metric rank, whether the rule
+       reads the metric (part and whole for part_whole by metrics); the
+       rank each other selected field must have (0: any) */
+    unsigned char *msel, *mpart, *mwhole;
+    uint32_t want[F_COUNT];
+    /* the current group: borrowed facts of t */
     fc_fact **g;
     size_t ng, capg;
+    ival *iv;              /* scratch intervals */
+    size_t capiv;
+    /* every fact with a metric, sorted by the key most rules share */
+    uint32_t *cache;
+    size_t ncache;
+    int corder[F_COUNT], cnorder, cwidth;
+    /* for prev(): facts by metric, subject, period and document order */
+    fc_tfact **byper;
+    size_t nbyper;
+    int byper_built;
 } ctx;
 
-typedef struct item {
-    fc_fact *f;
-    fc_when w;
-} item;
+/* The table's view of a fact: every fact a check handles is one. */
+#define TF(f) ((const fc_tfact *)(f))
 
 static int docmeta_cmp(const void *a, const void *b) {
     return strcmp(((const docmeta *)a)->id, ((const docmeta *)b)->id);
@@ -182,21 +199,15 @@ static const docmeta *doc_of(const ctx *c, const char *id) {
 
 /* ---- intervals ---------------------------------------------------------------- */
 
-typedef struct ival {
-    double lo, hi;
-    int lo_open, hi_open;
-} ival;
-
 static ival bounds(const fc_rule *r, const fc_fact *f) {
     ival v;
-    const char *q = f->qualifier ? f->qualifier : "exact";
+    int q = TF(f)->qual;
     double t = r->tol_abs;
     if (r->tol_rel * fabs(f->value) > t) t = r->tol_rel * fabs(f->value);
     v.lo = f->lo - t;
     v.hi = f->hi + t;
-    v.lo_open = strcmp(q, "more_than") == 0 && t == 0;
-    v.hi_open = (strcmp(q, "less_than") == 0 || strcmp(q, "nearly") == 0) &&
-                t == 0;
+    v.lo_open = q == TQ_MORE_THAN && t == 0;
+    v.hi_open = (q == TQ_LESS_THAN || q == TQ_NEARLY) && t == 0;
     return v;
 }
 
@@ -212,14 +223,10 @@ static int overlap(ival a, ival b) { return !below(a, b) && !below(b, a); }
 /* Whether two facts' periods are one period for comparison: equal, or
 ** both as-of dates within `days` of each other. */
 static int same_period(const fc_fact *a, const fc_fact *b, int days) {
-    fc_when pa, pb;
-    if (!a->period || !b->period) return !a->period && !b->period;
-    if (strcmp(a->period, b->period) == 0) return 1;
-    if (days <= 0) return 0;
-    pa = fc_when_of(a);
-    pb = fc_when_of(b);
-    return pa.ok && pb.ok && pa.p.as_of && pb.p.as_of &&
-           labs(fc_date_days(pa.p.first) - fc_date_days(pb.p.first)) <= days;
+    const fc_tfact *ta = TF(a), *tb = TF(b);
+    if (ta->rank[F_PERIOD] == tb->rank[F_PERIOD]) return 1; /* or none */
+    if (days <= 0 || !ta->rank[F_PERIOD] || !tb->rank[F_PERIOD]) return 0;
+    return ta->as_of && tb->as_of && labs((long)ta->first - tb->first) <= days;
 }
 
 /* ---- stable ids, messages, adding findings ------------------------------------ */
@@ -268,9 +275,8 @@ typedef struct extra {
     const char *value;
 } extra;
 
-static void side_field(const ctx *c, const fc_fact *f, const char *name,
-                       fc_buf *b) {
-    const docmeta *dm = doc_of(c, f->doc);
+static void side_field(const fc_fact *f, const char *name, fc_buf *b) {
+    const docmeta *dm = TF(f)->dm;
     char tmp[160];
     if (!strcmp(name, "doc")) fc_buf_puts(b, f->doc);
     else if (!strcmp(name, "quote")) {
@@ -313,8 +319,8 @@ static void side_field(const ctx *c, const fc_fact *f, const char *name,
     else if (!strcmp(name, "column")) fc_buf_printf(b, "%d", f->span.column);
 }
 
-static char *render(const ctx *c, const fc_rule *r, const char *type,
-                    int severity, fc_fact *const *facts, size_t n,
+static char *render(const fc_rule *r, const char *type, int severity,
+                    fc_fact *const *facts, size_t n,
                     const extra *ex, size_t nex) {
     fc_buf b;
     size_t i, k;
@@ -327,7 +333,7 @@ static char *render(const ctx *c, const fc_rule *r, const char *type,
         }
         if ((t[0] == 'a' || t[0] == 'b') && t[1] == '.') {
             size_t side = t[0] == 'a' ? 0 : 1;
-            if (side < n) side_field(c, facts[side], t + 2, &b);
+            if (side < n) side_field(facts[side], t + 2, &b);
             continue;
         }
         if (!strcmp(t, "rule")) { fc_buf_puts(&b, r->id); continue; }
@@ -338,7 +344,7 @@ static char *render(const ctx *c, const fc_rule *r, const char *type,
         }
         if (n && (!strcmp(t, "metric") || !strcmp(t, "subject") ||
                   !strcmp(t, "basis") || !strcmp(t, "period"))) {
-            side_field(c, facts[0], t, &b);
+            side_field(facts[0], t, &b);
             continue;
         }
         for (k = 0; k < nex; k++)
@@ -395,7 +401,7 @@ static void add(ctx *c, const char *type, int severity, fc_fact *const *facts,
     }
     f->nfacts = n;
     finding_id(r->id, facts, n, f->id);
-    f->message = render(c, r, type, severity, facts, n, ex, nex);
+    f->message = render(r, type, severity, facts, n, ex, nex);
     if (!f->message) c->status = FC_ENOMEM;
     c->out->n++;
 }
@@ -404,7 +410,7 @@ static void add(ctx *c, const char *type, int severity, fc_fact *const *facts,
 ** to same_event when both come from reports of one event. */
 static int severity_for(const ctx *c, const fc_fact *a, const fc_fact *b) {
     const fc_rule *r = c->rule;
-    const docmeta *da = doc_of(c, a->doc), *db = b ? doc_of(c, b->doc) : NULL;
+    const docmeta *da = TF(a)->dm, *db = b ? TF(b)->dm : NULL;
     if (r->same_event >= 0 && da && db && da->event && db->event &&
         strcmp(da->event, db->event) == 0 && r->same_event > r->severity)
         return r->same_event;
@@ -413,9 +419,8 @@ static int severity_for(const ctx *c, const fc_fact *a, const fc_fact *b) {
 
 /* Order two facts so that the side of higher authority comes first, and
 ** name the roles when the authorities differ. */
-static void sides(const ctx *c, fc_fact **a, fc_fact **b, const char **ra,
-                  const char **rb) {
-    const docmeta *da = doc_of(c, (*a)->doc), *db = doc_of(c, (*b)->doc);
+static void sides(fc_fact **a, fc_fact **b, const char **ra, const char **rb) {
+    const docmeta *da = TF(*a)->dm, *db = TF(*b)->dm;
     int ka = da ? da->rank : 4, kb = db ? db->rank : 4;
     *ra = *rb = NULL;
     if (ka == kb) return;
@@ -430,40 +435,78 @@ static void sides(const ctx *c, fc_fact **a, fc_fact **b, const char **ra,
 
 /* ---- selection and grouping ---------------------------------------------------- */
 
-static const char *field_of(const fc_fact *f, int field) {
-    switch (field) {
-    case F_METRIC: return f->metric;
-    case F_SUBJECT: return f->subject;
-    case F_BASIS: return f->basis;
-    case F_PERIOD: return f->period;
-    case F_STATUS: return f->status ? f->status : "actual";
-    case F_UNIT: return f->unit;
-    default: return f->doc;
+/* Whether the metric alone lets the rule read a fact: its selection
+** (glob or regular expression) and, for rules that name their metrics,
+** one of those. */
+static int metric_selected(const fc_rule *r, const char *metric,
+                           pcre2_match_data *md) {
+    size_t i;
+    if (!metric) return 0;
+    if (r->sel[F_METRIC] && !fc_glob_match(r->sel[F_METRIC], metric)) return 0;
+    if (r->metric_re && pcre2_match(r->metric_re, (PCRE2_SPTR)metric,
+                                    PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) < 0)
+        return 0;
+    if (r->kind == RK_DERIVE) {
+        if (r->left && !strcmp(r->left, metric)) return 1;
+        for (i = 0; i < r->nrefs; i++)
+            if (!strcmp(r->refs[i], metric)) return 1;
+        return 0;
     }
+    if (r->kind == RK_BOUND && r->mode == BM_SHARE_SUM) {
+        for (i = 0; i < r->nmetrics; i++)
+            if (fc_glob_match(r->metrics[i], metric)) return 1;
+        return 0;
+    }
+    if (r->kind == RK_BOUND && r->mode == BM_PART_WHOLE && r->part)
+        return fc_glob_match(r->part, metric) || fc_glob_match(r->whole, metric);
+    return 1;
 }
 
-static int selected(const fc_rule *r, const fc_fact *f) {
-    int i;
-    if (!f->metric) return 0;
-    for (i = 0; i < F_COUNT; i++) {
-        const char *v;
-        if (!r->sel[i]) continue;
-        v = field_of(f, i);
-        if (i == F_METRIC) {
-            if (!fc_glob_match(r->sel[i], v)) return 0;
-        } else if (i == F_BASIS && !v) {
-            continue; /* a basis selects among shares; others pass */
-        } else if (!v || strcmp(r->sel[i], v) != 0) {
-            return 0;
+/* Compile the current rule's selection against the table's values: the
+** metrics it reads, and the rank of every other field it selects. */
+static int select_rule(ctx *c) {
+    const fc_rule *r = c->rule;
+    size_t n = fc_facttab_nvalues(c->t), i;
+    pcre2_match_data *md = NULL;
+    int k;
+    free(c->msel);
+    free(c->mpart);
+    free(c->mwhole);
+    c->msel = calloc(n + 1, 1);
+    c->mpart = calloc(n + 1, 1);
+    c->mwhole = calloc(n + 1, 1);
+    if (r->metric_re) md = pcre2_match_data_create(1, NULL);
+    if (!c->msel || !c->mpart || !c->mwhole || (r->metric_re && !md)) {
+        pcre2_match_data_free(md);
+        return FC_ENOMEM;
+    }
+    for (i = 1; i <= n; i++) {
+        const char *v = fc_facttab_value(c->t, (uint32_t)i);
+        c->msel[i] = (unsigned char)metric_selected(r, v, md);
+        if (c->msel[i] && r->part) {
+            c->mpart[i] = (unsigned char)fc_glob_match(r->part, v);
+            c->mwhole[i] = (unsigned char)fc_glob_match(r->whole, v);
         }
     }
-    if (r->metric_re) {
-        pcre2_match_data *md = pcre2_match_data_create(1, NULL);
-        int rc = md ? pcre2_match(r->metric_re, (PCRE2_SPTR)f->metric,
-                                  PCRE2_ZERO_TERMINATED, 0, 0, md, NULL)
-                    : -1;
-        pcre2_match_data_free(md);
-        if (rc < 0) return 0;
+    pcre2_match_data_free(md);
+    for (k = 0; k < F_COUNT; k++) {
+        c->want[k] = 0;
+        if (k == F_METRIC || !r->sel[k]) continue;
+        c->want[k] = fc_facttab_rank(c->t, r->sel[k]);
+        if (!c->want[k]) c->want[k] = UINT32_MAX; /* no fact has it */
+    }
+    return FC_OK;
+}
+
+static int selected(const ctx *c, const fc_fact *f) {
+    const fc_tfact *t = TF(f);
+    int k;
+    if (!c->msel[t->rank[F_METRIC]]) return 0;
+    for (k = 0; k < F_COUNT; k++) {
+        if (!c->want[k] || k == F_METRIC) continue;
+        if (k == F_BASIS && !t->rank[k])
+            continue; /* a basis selects among shares; others pass */
+        if (t->rank[k] != c->want[k]) return 0;
     }
     return 1;
 }
@@ -485,15 +528,15 @@ static int by_lo(const void *x, const void *y) {
     return strcmp(a->id, b->id);
 }
 
+static int cmp_u(uint32_t a, uint32_t b) { return a < b ? -1 : a > b; }
+
 static int by_period(const void *x, const void *y) {
-    const fc_fact *a = *(fc_fact *const *)x, *b = *(fc_fact *const *)y;
-    fc_when pa = fc_when_of(a), pb = fc_when_of(b);
-    int k = strcmp(pa.p.last, pb.p.last);
-    if (k) return k;
-    if ((k = strcmp(pa.p.first, pb.p.first)) != 0) return k;
-    if ((k = strcmp(a->period ? a->period : "", b->period ? b->period : "")))
-        return k;
-    return strcmp(a->id, b->id);
+    const fc_tfact *a = *(fc_tfact *const *)x, *b = *(fc_tfact *const *)y;
+    int k;
+    if (a->last != b->last) return a->last < b->last ? -1 : 1;
+    if (a->first != b->first) return a->first < b->first ? -1 : 1;
+    if ((k = cmp_u(a->rank[F_PERIOD], b->rank[F_PERIOD])) != 0) return k;
+    return strcmp(a->f.id, b->f.id);
 }
 
 /* Whether a slip of scale words (thousand, million, billion) explains the
@@ -537,7 +580,7 @@ static void conflict(ctx *c, fc_fact *x, fc_fact *y) {
         type = FC_TYPE_ROUNDING;
     pair[0] = x;
     pair[1] = y;
-    sides(c, &pair[0], &pair[1], &ra, &rb);
+    sides(&pair[0], &pair[1], &ra, &rb);
     roles[0] = ra;
     roles[1] = rb;
     add(c, type, sev, pair, roles, 2, NULL, 0);
@@ -609,21 +652,19 @@ static int cmp_opt(const char *x, const char *y) {
 /* Order a basis group by the compared field, then document, then the end
 ** of the period (latest last). */
 static int by_field_doc(const void *x, const void *y) {
-    const fc_fact *a = *(fc_fact *const *)x, *b = *(fc_fact *const *)y;
-    int k = cmp_opt(bfield(basis_ctx, a), bfield(basis_ctx, b));
-    fc_when pa, pb;
-    if (k) return k;
-    if ((k = strcmp(a->doc, b->doc)) != 0) return k;
-    pa = fc_when_of(a);
-    pb = fc_when_of(b);
-    if (pa.ok && pb.ok && (k = strcmp(pa.p.last, pb.p.last)) != 0) return k;
-    return strcmp(a->id, b->id);
+    const fc_tfact *a = *(fc_tfact *const *)x, *b = *(fc_tfact *const *)y;
+    int field = basis_ctx->rule->field == F_SUBJECT ? F_SUBJECT : F_BASIS, k;
+    if ((k = cmp_u(a->rank[field], b->rank[field])) != 0) return k;
+    if ((k = cmp_u(a->rank[F_DOC], b->rank[F_DOC])) != 0) return k;
+    if (a->has_period && b->has_period && a->last != b->last)
+        return a->last < b->last ? -1 : 1;
+    return strcmp(a->f.id, b->f.id);
 }
 
 /* Whether the sorted ranges [a0, a1) and [b0, b1) share a document. */
 static int share_doc(fc_fact **g, size_t a0, size_t a1, size_t b0, size_t b1) {
     while (a0 < a1 && b0 < b1) {
-        int k = strcmp(g[a0]->doc, g[b0]->doc);
+        int k = cmp_u(TF(g[a0])->rank[F_DOC], TF(g[b0])->rank[F_DOC]);
         if (!k) return 1;
         if (k < 0) a0++;
         else b0++;
@@ -634,15 +675,11 @@ static int share_doc(fc_fact **g, size_t a0, size_t a1, size_t b0, size_t b1) {
 /* The fact of [a, b) with the latest period. */
 static fc_fact *latest_of(fc_fact **g, size_t a, size_t b) {
     fc_fact *best = g[a];
-    fc_when wb = fc_when_of(best);
     size_t i;
-    for (i = a + 1; i < b; i++) {
-        fc_when wi = fc_when_of(g[i]);
-        if (wi.ok && (!wb.ok || strcmp(wi.p.last, wb.p.last) > 0)) {
+    for (i = a + 1; i < b; i++)
+        if (TF(g[i])->has_period &&
+            (!TF(best)->has_period || TF(g[i])->last > TF(best)->last))
             best = g[i];
-            wb = wi;
-        }
-    }
     return best;
 }
 
@@ -677,7 +714,7 @@ static void group_basis(ctx *c) {
             continue;
         pair[0] = latest_of(g, start[top], start[top + 1]);
         pair[1] = latest_of(g, start[j], start[j + 1]);
-        sides(c, &pair[0], &pair[1], &roles[0], &roles[1]);
+        sides(&pair[0], &pair[1], &roles[0], &roles[1]);
         add(c, c->rule->field == F_SUBJECT ? FC_TYPE_POPULATION
                                            : FC_TYPE_BASIS_MISMATCH,
             severity_for(c, pair[0], pair[1]), pair, roles, 2, NULL, 0);
@@ -690,9 +727,9 @@ static void group_basis(ctx *c) {
 /* The last full year a period's streak counts: the year itself, or the
 ** year before an as-of date. */
 static int streak_year(const fc_fact *f) {
-    fc_when p = fc_when_of(f);
-    if (!p.ok) return 0;
-    return p.p.as_of ? fc_date_year(p.p.first) - 1 : fc_date_year(p.p.last);
+    const fc_tfact *t = TF(f);
+    if (!t->has_period) return 0;
+    return t->as_of ? t->year_first - 1 : t->year_last;
 }
 
 /* Order streaks by the year they count, then value, then document. */
@@ -701,7 +738,7 @@ static int by_streak(const void *x, const void *y) {
     int ya = streak_year(a), yb = streak_year(b);
     if (ya != yb) return ya < yb ? -1 : 1;
     if (a->value != b->value) return a->value < b->value ? -1 : 1;
-    return strcmp(a->doc, b->doc);
+    return cmp_u(TF(a)->rank[F_DOC], TF(b)->rank[F_DOC]);
 }
 
 /* The fact whose value most facts of [a, b) share (sorted by value). */
@@ -771,39 +808,61 @@ static void group_trend(ctx *c) {
         group_streak(c);
         return;
     }
-    /* falls between consecutive periods that do not overlap */
+    /* falls between consecutive periods that do not overlap: the pair
+       with the widest gap (the last such pair in group order), found in
+       one pass over each period's figures */
     qsort(c->g, c->ng, sizeof *c->g, by_period);
     while (a < c->ng) {
-        size_t e, nb, bx = 0, by = 0;
-        double gap = -1;
-        fc_when pa = fc_when_of(c->g[a]);
+        size_t e, li = 0, lj = 0, oi = 0, oj = 0;
+        int any_i_open = 0, any_j_open = 0;
+        double maxlo = 0, minhi = 0;
         b = a + 1;
         while (b < c->ng && str_eq(c->g[b]->period, c->g[a]->period)) b++;
         if (b >= c->ng) break;
         e = b + 1;
         while (e < c->ng && str_eq(c->g[e]->period, c->g[b]->period)) e++;
-        nb = e;
-        if (pa.ok) {
-            fc_when pb = fc_when_of(c->g[b]);
-            if (pb.ok && strcmp(pa.p.last, pb.p.first) < 0) {
-                for (i = a; i < b; i++)
-                    for (j = b; j < nb; j++) {
-                        ival ix = bounds(c->rule, c->g[i]),
-                             iy = bounds(c->rule, c->g[j]);
-                        if (below(iy, ix) && ix.lo - iy.hi >= gap) {
-                            gap = ix.lo - iy.hi;
-                            bx = i;
-                            by = j;
-                        }
+        if (TF(c->g[a])->has_period && TF(c->g[b])->has_period &&
+            TF(c->g[a])->last < TF(c->g[b])->first) {
+            for (i = a; i < b; i++) {
+                ival ix = bounds(c->rule, c->g[i]);
+                if (i == a || ix.lo > maxlo) {
+                    maxlo = ix.lo;
+                    any_i_open = 0;
+                }
+                if (ix.lo == maxlo) {
+                    li = i;
+                    if (ix.lo_open) {
+                        oi = i;
+                        any_i_open = 1;
                     }
+                }
             }
-        }
-        if (gap >= 0) {
-            fc_fact *pair[2];
-            pair[0] = c->g[bx];
-            pair[1] = c->g[by];
-            add(c, FC_TYPE_PERIOD_DIFFERENCE, severity_for(c, pair[0], pair[1]),
-                pair, roles, 2, NULL, 0);
+            for (j = b; j < e; j++) {
+                ival iy = bounds(c->rule, c->g[j]);
+                if (j == b || iy.hi < minhi) {
+                    minhi = iy.hi;
+                    any_j_open = 0;
+                }
+                if (iy.hi == minhi) {
+                    lj = j;
+                    if (iy.hi_open) {
+                        oj = j;
+                        any_j_open = 1;
+                    }
+                }
+            }
+            /* at a gap of zero only an open end makes a fall */
+            if (maxlo == minhi && any_j_open)
+                lj = bounds(c->rule, c->g[li]).lo_open ? lj : oj;
+            else if (maxlo == minhi && any_i_open)
+                li = oi;
+            if (maxlo > minhi || (maxlo == minhi && (any_i_open || any_j_open))) {
+                fc_fact *pair[2];
+                pair[0] = c->g[li];
+                pair[1] = c->g[lj];
+                add(c, FC_TYPE_PERIOD_DIFFERENCE,
+                    severity_for(c, pair[0], pair[1]), pair, roles, 2, NULL, 0);
+            }
         }
         a = b;
     }
@@ -811,11 +870,25 @@ static void group_trend(ctx *c) {
 
 /* ---- stale ---------------------------------------------------------------------------- */
 
+/* Order intervals by where they start, closed starts first. */
+static int by_start(const void *x, const void *y) {
+    const ival *a = x, *b = y;
+    if (a->lo != b->lo) return a->lo < b->lo ? -1 : 1;
+    return a->lo_open - b->lo_open;
+}
+
+/* Whether x ends after y (a closed end after an open one at equal ends). */
+static int ends_after(ival x, ival y) {
+    return x.hi > y.hi || (x.hi == y.hi && y.hi_open && !x.hi_open);
+}
+
 static void group_stale(ctx *c) {
     size_t a = 0, b, e, i, j;
     static const char *const roles[2] = {"earlier", "later"};
     qsort(c->g, c->ng, sizeof *c->g, by_period);
-    while (a < c->ng) {
+    while (a < c->ng && c->status == FC_OK) {
+        ival *iv;
+        fc_fact *y = NULL;
         b = a + 1;
         while (b < c->ng && same_period(c->g[a], c->g[b], c->rule->as_of_days))
             b++;
@@ -823,29 +896,49 @@ static void group_stale(ctx *c) {
         e = b + 1;
         while (e < c->ng && same_period(c->g[b], c->g[e], c->rule->as_of_days))
             e++;
-        {
-            fc_when pa = fc_when_of(c->g[a]), pb = fc_when_of(c->g[b]);
-            int later = pa.ok && pb.ok && strcmp(pa.p.last, pb.p.last) < 0;
-            fc_fact *x = NULL, *y = NULL;
-            /* the newer figure differs from every figure of the older period */
-            for (j = b; later && j < e && !y; j++) {
-                int agrees = 0;
-                for (i = a; i < b; i++)
-                    if (overlap(bounds(c->rule, c->g[i]),
-                                bounds(c->rule, c->g[j])))
-                        agrees = 1;
-                if (!agrees) {
-                    y = c->g[j];
-                    x = c->g[b - 1];
-                }
+        if (!TF(c->g[a])->has_period || !TF(c->g[b])->has_period ||
+            TF(c->g[a])->last >= TF(c->g[b])->last) {
+            a = b;
+            continue;
+        }
+        /* the older period's intervals by start, each carrying the end
+           that reaches furthest among those before it: a newer figure
+           meets one of them when one starting before its end reaches
+           past its start */
+        if (b - a > c->capiv) {
+            ival *p = realloc(c->iv, (b - a) * sizeof *p);
+            if (!p) {
+                c->status = FC_ENOMEM;
+                return;
             }
-            if (x && y) {
-                fc_fact *pair[2];
-                pair[0] = x;
-                pair[1] = y;
-                add(c, FC_TYPE_PERIOD_DIFFERENCE, c->rule->severity, pair,
-                    roles, 2, NULL, 0);
+            c->iv = p;
+            c->capiv = b - a;
+        }
+        iv = c->iv;
+        for (i = a; i < b; i++) iv[i - a] = bounds(c->rule, c->g[i]);
+        qsort(iv, b - a, sizeof *iv, by_start);
+        for (i = 1; i < b - a; i++)
+            if (!ends_after(iv[i], iv[i - 1])) {
+                iv[i].hi = iv[i - 1].hi;
+                iv[i].hi_open = iv[i - 1].hi_open;
             }
+        /* the first newer figure that differs from every older one */
+        for (j = b; j < e && !y; j++) {
+            ival ij = bounds(c->rule, c->g[j]);
+            size_t lo = 0, hi = b - a;
+            while (lo < hi) { /* how many start before ij ends */
+                size_t mid = lo + (hi - lo) / 2;
+                if (!below(ij, iv[mid])) lo = mid + 1;
+                else hi = mid;
+            }
+            if (lo == 0 || below(iv[lo - 1], ij)) y = c->g[j];
+        }
+        if (y) {
+            fc_fact *pair[2];
+            pair[0] = c->g[b - 1];
+            pair[1] = y;
+            add(c, FC_TYPE_PERIOD_DIFFERENCE, c->rule->severity, pair, roles,
+                2, NULL, 0);
         }
         a = b;
     }
@@ -856,24 +949,27 @@ static void group_stale(ctx *c) {
 static void group_target(ctx *c) {
     size_t i, j;
     static const char *const roles[2] = {"target", "actual"};
+    /* the group is in order of the periods' last days */
     for (i = 0; i < c->ng; i++) {
         fc_fact *t = c->g[i], *best = NULL, *pair[2];
-        fc_when pt;
         long tend, bestd = 0;
+        size_t lo = 0, hi = c->ng;
         ival it, ia;
         if (!t->status || strcmp(t->status, "target") != 0) continue;
-        pt = fc_when_of(t);
-        if (!pt.ok) continue;
-        tend = fc_date_days(pt.p.last);
-        for (j = 0; j < c->ng; j++) {
+        if (!TF(t)->has_period) continue;
+        tend = TF(t)->last;
+        while (lo < hi) { /* the first that ends at most a month before */
+            size_t mid = lo + (hi - lo) / 2;
+            if (TF(c->g[mid])->last < tend - 31) lo = mid + 1;
+            else hi = mid;
+        }
+        for (j = lo; j < c->ng; j++) {
             fc_fact *a = c->g[j];
-            fc_when pa;
-            long aend;
+            long aend = TF(a)->last;
+            if (aend > tend + c->rule->window_days) break;
+            if (best && aend - tend >= bestd) break;
             if (a->status && strcmp(a->status, "actual") != 0) continue;
-            pa = fc_when_of(a);
-            if (!pa.ok) continue;
-            aend = fc_date_days(pa.p.last);
-            if (aend < tend - 31 || aend > tend + c->rule->window_days) continue;
+            if (!TF(a)->has_period) continue;
             if (!best || labs(aend - tend) < bestd) {
                 best = a;
                 bestd = labs(aend - tend);
@@ -902,26 +998,69 @@ static void group_target(ctx *c) {
 
 /* ---- bound ------------------------------------------------------------------------------- */
 
-typedef struct part_ctx {
-    ctx *c;
-} part_ctx;
+static int by_id(const void *x, const void *y) {
+    return strcmp((*(fc_fact *const *)x)->id, (*(fc_fact *const *)y)->id);
+}
 
-static int part_whole_link(void *p, const fc_fact *part, const fc_loc *loc) {
-    ctx *c = p;
-    fc_fact *whole = NULL, *pair[2];
+static int by_part_of(const void *x, const void *y) {
+    return strcmp((*(fc_fact *const *)x)->part_of,
+                  (*(fc_fact *const *)y)->part_of);
+}
+
+static int id_in_part_of(const void *key, const void *elt) {
+    return strcmp(key, (*(fc_fact *const *)elt)->part_of);
+}
+
+static int id_is(const void *key, const void *elt) {
+    return strcmp(key, (*(fc_fact *const *)elt)->id);
+}
+
+/* Parts named by extraction ("of which 209 ..."): each against the fact
+** it names as its whole.  The parts are few; the wholes are found in one
+** pass over the facts. */
+static int part_whole_links(ctx *c) {
     static const char *const roles[2] = {"part", "whole"};
-    int st;
-    (void)loc;
-    if (!part->part_of || !selected(c->rule, part)) return FC_OK;
-    st = fc_store_get_fact(c->s, part->part_of, &whole);
-    if (st != FC_OK) return st;
-    if (!whole) return FC_OK;
-    if (below(bounds(c->rule, whole), bounds(c->rule, part))) {
-        pair[0] = (fc_fact *)part;
-        pair[1] = whole;
+    size_t n = fc_facttab_count(c->t), np = 0, nw = 0, i;
+    fc_fact **parts = NULL, **wholes = NULL;
+    for (i = 0; i < n; i++) {
+        fc_fact *f = &fc_facttab_fact(c->t, i)->f;
+        if (f->part_of && selected(c, f)) np++;
+    }
+    if (!np) return FC_OK;
+    if (!(parts = malloc(np * sizeof *parts))) return FC_ENOMEM;
+    for (i = 0, np = 0; i < n; i++) {
+        fc_fact *f = &fc_facttab_fact(c->t, i)->f;
+        if (f->part_of && selected(c, f)) parts[np++] = f;
+    }
+    qsort(parts, np, sizeof *parts, by_part_of);
+    for (i = 0; i < n; i++)
+        if (bsearch(fc_facttab_fact(c->t, i)->f.id, parts, np, sizeof *parts,
+                    id_in_part_of))
+            nw++;
+    if (nw && !(wholes = malloc(nw * sizeof *wholes))) {
+        free(parts);
+        return FC_ENOMEM;
+    }
+    for (i = 0, nw = 0; i < n; i++) {
+        fc_fact *f = &fc_facttab_fact(c->t, i)->f;
+        if (bsearch(f->id, parts, np, sizeof *parts, id_in_part_of))
+            wholes[nw++] = f;
+    }
+    qsort(wholes, nw, sizeof *wholes, by_id);
+    qsort(parts, np, sizeof *parts, by_id);
+    for (i = 0; i < np && c->status == FC_OK; i++) {
+        fc_fact **w = nw ? bsearch(parts[i]->part_of, wholes, nw,
+                                   sizeof *wholes, id_is)
+                         : NULL;
+        fc_fact *pair[2];
+        if (!w || !below(bounds(c->rule, *w), bounds(c->rule, parts[i])))
+            continue;
+        pair[0] = parts[i];
+        pair[1] = *w;
         add(c, FC_TYPE_PART_WHOLE, c->rule->severity, pair, roles, 2, NULL, 0);
     }
-    fc_fact_free(whole);
+    free(parts);
+    free(wholes);
     return c->status;
 }
 
@@ -930,10 +1069,10 @@ static void group_part_whole_metrics(ctx *c) {
     size_t i, j;
     static const char *const roles[2] = {"part", "whole"};
     for (i = 0; i < c->ng; i++) {
-        if (!fc_glob_match(c->rule->part, c->g[i]->metric)) continue;
+        if (!c->mpart[TF(c->g[i])->rank[F_METRIC]]) continue;
         for (j = 0; j < c->ng; j++) {
             fc_fact *pair[2];
-            if (!fc_glob_match(c->rule->whole, c->g[j]->metric)) continue;
+            if (!c->mwhole[TF(c->g[j])->rank[F_METRIC]]) continue;
             if (!same_period(c->g[i], c->g[j], c->rule->as_of_days)) continue;
             if (!below(bounds(c->rule, c->g[j]), bounds(c->rule, c->g[i])))
                 continue;
@@ -1006,48 +1145,84 @@ static int dvar(void *p, const char *name, double *out) {
     return FC_EINPUT;
 }
 
-typedef struct prev_find {
-    const char *subject;
-    const fc_fact *anchor;
-    double value;
-    int found;
-} prev_find;
+/* The order of the index for prev(): metric, subject, period, then the
+** order in which a query would list them (document, position, id). */
+static int by_metric_subject_period(const void *x, const void *y) {
+    const fc_tfact *a = *(fc_tfact *const *)x, *b = *(fc_tfact *const *)y;
+    static const int fields[] = {F_METRIC, F_SUBJECT, F_PERIOD, F_DOC};
+    int i, k;
+    for (i = 0; i < 4; i++)
+        if ((k = cmp_u(a->rank[fields[i]], b->rank[fields[i]])) != 0) return k;
+    if (a->f.span.start != b->f.span.start)
+        return a->f.span.start < b->f.span.start ? -1 : 1;
+    return strcmp(a->f.id, b->f.id);
+}
 
-static int prev_pick(void *p, const fc_fact *f, const fc_loc *loc) {
-    prev_find *pf = p;
-    (void)loc;
-    if (!pf->found && str_eq(f->subject, pf->subject) &&
-        str_eq(f->basis, pf->anchor->basis)) {
-        pf->value = f->value;
-        pf->found = 1;
+/* Index the facts of the metrics the current derive rule names. */
+static int build_byper(ctx *c) {
+    const fc_rule *r = c->rule;
+    size_t n = fc_facttab_count(c->t), nv = fc_facttab_nvalues(c->t), i;
+    unsigned char *ref = calloc(nv + 1, 1);
+    if (!ref) return FC_ENOMEM;
+    for (i = 0; i < r->nrefs; i++)
+        ref[fc_facttab_rank(c->t, r->refs[i])] = 1;
+    ref[0] = 0;
+    free(c->byper);
+    c->nbyper = 0;
+    if (!(c->byper = malloc((n + 1) * sizeof *c->byper))) {
+        free(ref);
+        return FC_ENOMEM;
     }
+    for (i = 0; i < n; i++) {
+        fc_tfact *f = fc_facttab_fact(c->t, i);
+        if (ref[f->rank[F_METRIC]]) c->byper[c->nbyper++] = f;
+    }
+    free(ref);
+    qsort(c->byper, c->nbyper, sizeof *c->byper, by_metric_subject_period);
+    c->byper_built = 1;
     return FC_OK;
 }
 
-/* The value of `metric` for the anchor's subject one year before the
-** anchor's period; FC_EINPUT when there is none (or the period is an as-of
-** date, which has no "year before" in the same form). */
+/* The value of `metric` for the anchor's subject and basis one year
+** before the anchor's period; FC_EINPUT when there is none (or the period
+** is an as-of date, which has no "year before" in the same form). */
 static int prev_value(dvals *v, const char *metric, double *out) {
+    ctx *c = v->c;
+    const fc_tfact *an = TF(v->anchor);
     const char *per = v->anchor->period;
     char prev[16];
-    fc_fact_filter flt;
-    prev_find pf;
-    size_t n;
+    uint32_t m, p;
+    size_t n, lo = 0, hi;
     if (!per || strncmp(per, "as-of", 5) == 0) return FC_EINPUT;
     n = strlen(per);
     if (n != 4 && n != 7 && n != 10) return FC_EINPUT;
     snprintf(prev, sizeof prev, "%04d%s", fc_date_year(per) - 1, per + 4);
-    memset(&flt, 0, sizeof flt);
-    flt.metric = metric;
-    flt.period = prev;
-    memset(&pf, 0, sizeof pf);
-    pf.subject = v->anchor->subject;
-    pf.anchor = v->anchor;
-    if (fc_store_each_fact(v->c->s, &flt, prev_pick, &pf) != FC_OK ||
-        !pf.found)
+    if (!c->byper_built && (c->status = build_byper(c)) != FC_OK)
         return FC_EINPUT;
-    *out = pf.value;
-    return FC_OK;
+    m = fc_facttab_rank(c->t, metric);
+    p = fc_facttab_rank(c->t, prev);
+    if (!m || !p) return FC_EINPUT;
+    hi = c->nbyper;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const fc_tfact *f = c->byper[mid];
+        int k = cmp_u(f->rank[F_METRIC], m);
+        if (!k) k = cmp_u(f->rank[F_SUBJECT], an->rank[F_SUBJECT]);
+        if (!k) k = cmp_u(f->rank[F_PERIOD], p);
+        if (k < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    for (; lo < c->nbyper; lo++) {
+        const fc_tfact *f = c->byper[lo];
+        if (f->rank[F_METRIC] != m || f->rank[F_SUBJECT] != an->rank[F_SUBJECT] ||
+            f->rank[F_PERIOD] != p)
+            break;
+        if (f->rank[F_BASIS] == an->rank[F_BASIS]) {
+            *out = f->f.value;
+            return FC_OK;
+        }
+    }
+    return FC_EINPUT;
 }
 
 static int dcall(void *p, const char *name, int nargs, const double *args,
@@ -1124,8 +1299,8 @@ static void group_derive(ctx *c) {
                 pick[k] = c->g[i];
                 continue;
             }
-            di = doc_of(c, c->g[i]->doc);
-            dp = doc_of(c, pick[k]->doc);
+            di = TF(c->g[i])->dm;
+            dp = TF(pick[k])->dm;
             if ((di ? di->rank : 4) < (dp ? dp->rank : 4)) pick[k] = c->g[i];
         }
     v.r = r;
@@ -1274,7 +1449,8 @@ static int text_doc(void *p, const fc_doc *doc) {
             if (!hit) continue;
         }
         {
-            fc_fact f, *one[1];
+            fc_tfact tf;
+            fc_fact *one[1];
             char id[96], year[16];
             extra ex[24];
             char vals[16][48];
@@ -1282,15 +1458,16 @@ static int text_doc(void *p, const fc_doc *doc) {
             uint32_t count = 0, size = 0;
             PCRE2_SPTR table;
             char *quote = fc_strndup(doc->text + s, e - s);
-            memset(&f, 0, sizeof f);
+            memset(&tf, 0, sizeof tf);
             snprintf(id, sizeof id, "%s:%s:%zu", doc->id, r->id, s);
-            f.id = id;
-            f.doc = doc->id;
-            f.span.start = (long long)s;
-            f.span.end = (long long)e;
-            fc_doc_linecol(doc, s, &f.span.line, &f.span.column);
-            f.text = quote;
-            f.value = f.lo = f.hi = 0;
+            tf.f.id = id;
+            tf.f.doc = doc->id;
+            tf.dm = doc_of(c, doc->id);
+            tf.f.span.start = (long long)s;
+            tf.f.span.end = (long long)e;
+            fc_doc_linecol(doc, s, &tf.f.span.line, &tf.f.span.column);
+            tf.f.text = quote;
+            tf.f.value = tf.f.lo = tf.f.hi = 0;
             /* the first numeric group is the figure's value */
             pcre2_pattern_info(r->pattern, PCRE2_INFO_NAMECOUNT, &count);
             pcre2_pattern_info(r->pattern, PCRE2_INFO_NAMEENTRYSIZE, &size);
@@ -1303,7 +1480,7 @@ static int text_doc(void *p, const fc_doc *doc) {
                 double num;
                 if (tvar(&t, name, &num) == FC_OK) {
                     snprintf(vals[g], sizeof vals[g], "%.15g", num);
-                    if (f.value == 0) f.value = f.lo = f.hi = num;
+                    if (tf.f.value == 0) tf.f.value = tf.f.lo = tf.f.hi = num;
                 } else {
                     snprintf(vals[g], sizeof vals[g], "?");
                 }
@@ -1330,7 +1507,7 @@ static int text_doc(void *p, const fc_doc *doc) {
                     ex[nex++].value = evals[ne++];
                 }
             }
-            one[0] = &f;
+            one[0] = &tf.f;
             add(c, FC_TYPE_TEXT, r->severity, one, NULL, 1, ex, nex);
             free(quote);
         }
@@ -1342,159 +1519,221 @@ static int text_doc(void *p, const fc_doc *doc) {
 
 /* ---- driving the rules ------------------------------------------------------------------- */
 
-static int same_fields(const fc_fact *a, const fc_fact *b, const int *order,
-                       int n) {
-    int i;
-    for (i = 0; i < n; i++)
-        if (!str_eq(field_of(a, order[i]), field_of(b, order[i]))) return 0;
-    return 1;
-}
+/* How a rule runs: the function handed each group of facts with equal
+** values of the fields in `order` (NULL: one fact at a time), or a rule
+** that runs on its own (text, part-whole links). */
+typedef struct plan {
+    void (*group)(ctx *);
+    int order[F_COUNT];
+    int norder;
+    int alone;
+} plan;
 
-/* Whether a derive or share_sum rule reads this fact. */
-static int wanted(const fc_rule *r, const fc_fact *f) {
-    size_t i;
-    if (r->kind == RK_DERIVE) {
-        if (!f->metric) return 0;
-        if (r->left && !strcmp(r->left, f->metric)) return 1;
-        for (i = 0; i < r->nrefs; i++)
-            if (!strcmp(r->refs[i], f->metric)) return 1;
-        return 0;
-    }
-    if (r->kind == RK_BOUND && r->mode == BM_SHARE_SUM) {
-        for (i = 0; i < r->nmetrics; i++)
-            if (f->metric && fc_glob_match(r->metrics[i], f->metric)) return 1;
-        return 0;
-    }
-    if (r->kind == RK_BOUND && r->mode == BM_PART_WHOLE && r->part)
-        return f->metric && (fc_glob_match(r->part, f->metric) ||
-                             fc_glob_match(r->whole, f->metric));
-    return 1;
-}
-
-static const int *sort_order;
-static int sort_norder;
-
-
-/* The rule's key fields, then period, document, position and id. */
-static int item_cmp(const void *x, const void *y) {
-    const item *a = x, *b = y;
-    int i, k;
-    for (i = 0; i < sort_norder; i++)
-        if ((k = cmp_opt(field_of(a->f, sort_order[i]),
-                         field_of(b->f, sort_order[i]))) != 0)
-            return k;
-    if ((k = strcmp(a->w.ok ? a->w.p.last : "", b->w.ok ? b->w.p.last : "")))
-        return k;
-    if ((k = strcmp(a->w.ok ? a->w.p.first : "",
-                    b->w.ok ? b->w.p.first : "")))
-        return k;
-    if ((k = cmp_opt(a->f->period, b->f->period)) != 0) return k;
-    if ((k = strcmp(a->f->doc, b->f->doc)) != 0) return k;
-    if (a->f->span.start != b->f->span.start)
-        return a->f->span.start < b->f->span.start ? -1 : 1;
-    return strcmp(a->f->id, b->f->id);
-}
-
-static int keep_all(void *p, const fc_fact *f, const fc_loc *loc) {
-    ctx *c = p;
-    (void)loc;
-    if (c->nall == c->capall) {
-        size_t ncap = c->capall ? c->capall * 2 : 1024;
-        item *q = realloc(c->all, ncap * sizeof *q);
-        if (!q) return FC_ENOMEM;
-        c->all = q;
-        c->capall = ncap;
-    }
-    if (!(c->all[c->nall].f = fc_fact_dup(f))) return FC_ENOMEM;
-    c->all[c->nall].w = fc_when_of(f);
-    c->nall++;
-    return FC_OK;
-}
-
-/* Select the rule's facts from those read once, sort them by its key and
-** hand each group of equal keys to `group`. */
-static int run_grouped(ctx *c, void (*group)(ctx *), const int *order,
-                       int norder) {
-    item *sel;
-    size_t i, n = 0, a, b;
-    if (!(sel = malloc((c->nall + 1) * sizeof *sel))) return FC_ENOMEM;
-    for (i = 0; i < c->nall; i++)
-        if (wanted(c->rule, c->all[i].f) && selected(c->rule, c->all[i].f))
-            sel[n++] = c->all[i];
-    if (c->rule->kind == RK_BOUND && c->rule->mode == BM_SHARE_RANGE) {
-        for (i = 0; i < n && c->status == FC_OK; i++) share_range(c, sel[i].f);
-        free(sel);
-        return c->status;
-    }
-    sort_order = order;
-    sort_norder = norder;
-    qsort(sel, n, sizeof *sel, item_cmp);
-    if (n > c->capg) {
-        fc_fact **g = realloc(c->g, n * sizeof *g);
-        if (!g) {
-            free(sel);
-            return FC_ENOMEM;
-        }
-        c->g = g;
-        c->capg = n;
-    }
-    for (a = 0; a < n && c->status == FC_OK && group; a = b) {
-        b = a + 1;
-        while (b < n && same_fields(sel[a].f, sel[b].f, order, norder)) b++;
-        for (i = a; i < b; i++) c->g[i - a] = sel[i].f;
-        c->ng = b - a;
-        group(c);
-    }
-    c->ng = 0;
-    free(sel);
-    return c->status;
-}
-
-static int run_rule(ctx *c) {
-    const fc_rule *r = c->rule;
-    int order[F_COUNT + 2], n = 0, i, has_period = 0;
+static void plan_rule(const fc_rule *r, plan *p) {
+    int i, has_period = 0;
+    memset(p, 0, sizeof *p);
     for (i = 0; i < r->nkey; i++) {
         if (r->key[i] == F_PERIOD) {
             has_period = 1;
             continue; /* periods are bucketed in C */
         }
-        order[n++] = r->key[i];
+        /* targets and actuals share a key without status */
+        if (r->kind == RK_TARGET && r->key[i] == F_STATUS) continue;
+        p->order[p->norder++] = r->key[i];
     }
     switch (r->kind) {
-    case RK_AGREE:
-        return run_grouped(c, has_period ? group_agree : agree_all, order, n);
-    case RK_BASIS:
-        return run_grouped(c, group_basis, order, n);
-    case RK_TREND:
-        return run_grouped(c, group_trend, order, n);
-    case RK_STALE:
-        return run_grouped(c, group_stale, order, n);
-    case RK_TARGET: {
-        /* targets and actuals share a key without status */
-        int k = 0;
-        for (i = 0; i < n; i++)
-            if (order[i] != F_STATUS) order[k++] = order[i];
-        return run_grouped(c, group_target, order, k);
-    }
+    case RK_AGREE: p->group = has_period ? group_agree : agree_all; break;
+    case RK_BASIS: p->group = group_basis; break;
+    case RK_TREND: p->group = group_trend; break;
+    case RK_STALE: p->group = group_stale; break;
+    case RK_TARGET: p->group = group_target; break;
     case RK_BOUND:
-        if (r->mode == BM_PART_WHOLE && !r->part)
-            return fc_store_each_part(c->s, part_whole_link, c);
-        if (r->mode == BM_PART_WHOLE) {
+        if (r->mode == BM_PART_WHOLE && !r->part) {
+            p->alone = 1;
+        } else if (r->mode == BM_PART_WHOLE) {
             static const int o[] = {F_SUBJECT, F_STATUS};
-            return run_grouped(c, group_part_whole_metrics, o, 2);
-        }
-        if (r->mode == BM_SHARE_SUM) {
+            memcpy(p->order, o, sizeof o);
+            p->norder = 2;
+            p->group = group_part_whole_metrics;
+        } else if (r->mode == BM_SHARE_SUM) {
             static const int o[] = {F_SUBJECT, F_BASIS, F_PERIOD, F_DOC};
-            return run_grouped(c, group_share_sum, o, 4);
+            memcpy(p->order, o, sizeof o);
+            p->norder = 4;
+            p->group = group_share_sum;
         }
-        return run_grouped(c, NULL, order, n);
+        break;
     case RK_DERIVE: {
         static const int o[] = {F_SUBJECT, F_PERIOD};
-        return run_grouped(c, group_derive, o, 2);
+        memcpy(p->order, o, sizeof o);
+        p->norder = 2;
+        p->group = group_derive;
+        break;
     }
-    default:
-        return fc_store_each_doc(c->s, text_doc, c);
+    default: p->alone = 1;
     }
+}
+
+/* Whether facts sorted by `by` are grouped by `order` (a prefix of it). */
+static int is_prefix(const int *order, int norder, const int *by, int nby) {
+    return norder <= nby && memcmp(order, by, norder * sizeof *order) == 0;
+}
+
+/* Facts are sorted as rows of integers: the ranks of the key fields, the
+** period's last and first days and rank, the document's rank and the
+** position, and last the fact's index in the table (the id breaks the
+** rare ties of document and position).  Within a group this tail is the
+** order every group function receives. */
+#define TAIL 7
+
+static const fc_facttab *sort_tab;
+static int sort_width;
+
+static int row_cmp(const void *x, const void *y) {
+    const uint32_t *a = x, *b = y;
+    int i, w = sort_width - 1;
+    for (i = 0; i < w; i++)
+        if (a[i] != b[i]) return a[i] < b[i] ? -1 : 1;
+    return strcmp(fc_facttab_fact((fc_facttab *)sort_tab, a[w])->f.id,
+                  fc_facttab_fact((fc_facttab *)sort_tab, b[w])->f.id);
+}
+
+/* The same order for two facts of one group. */
+static int tail_cmp(const void *x, const void *y) {
+    const fc_tfact *a = *(fc_tfact *const *)x, *b = *(fc_tfact *const *)y;
+    int k;
+    if (a->last != b->last) return a->last < b->last ? -1 : 1;
+    if (a->first != b->first) return a->first < b->first ? -1 : 1;
+    if ((k = cmp_u(a->rank[F_PERIOD], b->rank[F_PERIOD])) != 0) return k;
+    if ((k = cmp_u(a->rank[F_DOC], b->rank[F_DOC])) != 0) return k;
+    if (a->f.span.start != b->f.span.start)
+        return a->f.span.start < b->f.span.start ? -1 : 1;
+    return strcmp(a->f.id, b->f.id);
+}
+
+/* Sorted rows of the facts that pass `keep` (NULL: every fact with a
+** metric), or NULL when out of memory. */
+static uint32_t *sorted_rows(ctx *c, const int *order, int norder,
+                             int (*keep)(const ctx *, const fc_fact *),
+                             size_t *count) {
+    size_t nt = fc_facttab_count(c->t), n = 0, i;
+    int width = norder + TAIL, k;
+    uint32_t *rows, *row;
+    for (i = 0; i < nt; i++) {
+        const fc_tfact *f = fc_facttab_fact(c->t, i);
+        if (keep ? keep(c, &f->f) : f->rank[F_METRIC] != 0) n++;
+    }
+    *count = n;
+    if (!(rows = malloc((n ? n : 1) * width * sizeof *rows))) return NULL;
+    for (i = 0, row = rows; i < nt; i++) {
+        const fc_tfact *f = fc_facttab_fact(c->t, i);
+        /* span.start is -1 for facts without a span: it sorts first */
+        uint64_t start = (uint64_t)f->f.span.start + 1;
+        if (!(keep ? keep(c, &f->f) : f->rank[F_METRIC] != 0)) continue;
+        for (k = 0; k < norder; k++) row[k] = f->rank[order[k]];
+        row[k++] = (uint32_t)f->last;
+        row[k++] = (uint32_t)f->first;
+        row[k++] = f->rank[F_PERIOD];
+        row[k++] = f->rank[F_DOC];
+        row[k++] = (uint32_t)(start >> 32);
+        row[k++] = (uint32_t)start;
+        row[k] = (uint32_t)i;
+        row += width;
+    }
+    sort_tab = c->t;
+    sort_width = width;
+    qsort(rows, n, width * sizeof *rows, row_cmp);
+    return rows;
+}
+
+/* Hand `group` each group of the selected facts of sorted rows whose first
+** norder integers are the group's key.  When the rows are sorted by more
+** fields than the key, each group is put back in the tail order. */
+static int walk_groups(ctx *c, void (*group)(ctx *), const uint32_t *rows,
+                       size_t n, int width, int norder, int resort) {
+    size_t a, b, i;
+    if (n > c->capg) {
+        fc_fact **g = realloc(c->g, n * sizeof *g);
+        if (!g) return FC_ENOMEM;
+        c->g = g;
+        c->capg = n;
+    }
+    for (a = 0; a < n && c->status == FC_OK; a = b) {
+        const uint32_t *ra = rows + a * width;
+        b = a + 1;
+        while (b < n && memcmp(ra, rows + b * width, norder * sizeof *ra) == 0)
+            b++;
+        c->ng = 0;
+        for (i = a; i < b; i++) {
+            fc_fact *f = &fc_facttab_fact(c->t, rows[i * width + width - 1])->f;
+            if (selected(c, f)) c->g[c->ng++] = f;
+        }
+        if (!c->ng) continue;
+        if (resort) qsort(c->g, c->ng, sizeof *c->g, tail_cmp);
+        group(c);
+    }
+    c->ng = 0;
+    return c->status;
+}
+
+/* The order most rules can share: the one that groups the most rules (the
+** longest among equals).  Sorting every fact once by it serves all of them;
+** a rule it does not serve sorts its own selection.  Only worth it when it
+** serves two rules or more. */
+static int shared_index(ctx *c) {
+    plan best, p, q;
+    size_t i, j;
+    int best_score = 0;
+    memset(&best, 0, sizeof best);
+    for (i = 0; i < c->rs->n; i++) {
+        int score = 0;
+        plan_rule(&c->rs->items[i], &p);
+        if (p.alone || !p.group) continue;
+        for (j = 0; j < c->rs->n; j++) {
+            plan_rule(&c->rs->items[j], &q);
+            if (!q.alone && q.group &&
+                is_prefix(q.order, q.norder, p.order, p.norder))
+                score++;
+        }
+        if (score > best_score ||
+            (score == best_score && p.norder > best.norder)) {
+            best = p;
+            best_score = score;
+        }
+    }
+    if (best_score < 2) return FC_OK;
+    memcpy(c->corder, best.order, sizeof best.order);
+    c->cnorder = best.norder;
+    c->cwidth = best.norder + TAIL;
+    c->cache = sorted_rows(c, best.order, best.norder, NULL, &c->ncache);
+    return c->cache ? FC_OK : FC_ENOMEM;
+}
+
+static int run_rule(ctx *c) {
+    const fc_rule *r = c->rule;
+    plan p;
+    size_t n, i;
+    uint32_t *rows;
+    int rc;
+    if (r->kind == RK_TEXT) return fc_store_each_doc(c->s, text_doc, c);
+    if ((rc = select_rule(c)) != FC_OK) return rc;
+    plan_rule(r, &p);
+    c->byper_built = 0;
+    if (p.alone) return part_whole_links(c);
+    if (!p.group) { /* share_range: one fact at a time */
+        for (i = 0; i < fc_facttab_count(c->t) && c->status == FC_OK; i++) {
+            fc_fact *f = &fc_facttab_fact(c->t, i)->f;
+            if (selected(c, f)) share_range(c, f);
+        }
+        return c->status;
+    }
+    if (c->cache && is_prefix(p.order, p.norder, c->corder, c->cnorder))
+        return walk_groups(c, p.group, c->cache, c->ncache, c->cwidth,
+                           p.norder, p.norder < c->cnorder);
+    if (!(rows = sorted_rows(c, p.order, p.norder, selected, &n)))
+        return FC_ENOMEM;
+    rc = walk_groups(c, p.group, rows, n, p.norder + TAIL, p.norder, 0);
+    free(rows);
+    return rc;
 }
 
 /* ---- the check ------------------------------------------------------------------------------ */
@@ -1516,6 +1755,31 @@ static int finding_cmp(const void *x, const void *y) {
     return strcmp(a->id, b->id);
 }
 
+/* Point every fact at its document's metadata (looked up once per
+** document). */
+static int attach_docs(ctx *c) {
+    size_t nv = fc_facttab_nvalues(c->t), n = fc_facttab_count(c->t), i;
+    const docmeta **dm = calloc(nv + 1, sizeof *dm);
+    unsigned char *done = calloc(nv + 1, 1);
+    if (!dm || !done) {
+        free(dm);
+        free(done);
+        return FC_ENOMEM;
+    }
+    for (i = 0; i < n; i++) {
+        fc_tfact *f = fc_facttab_fact(c->t, i);
+        uint32_t r = f->rank[F_DOC];
+        if (!done[r]) {
+            dm[r] = doc_of(c, f->f.doc);
+            done[r] = 1;
+        }
+        f->dm = dm[r];
+    }
+    free(dm);
+    free(done);
+    return FC_OK;
+}
+
 int fc_check(fc_store *s, const fc_rules *rs, fc_findings **out, fc_diags *d) {
     ctx c;
     size_t i, k;
@@ -1530,8 +1794,10 @@ int fc_check(fc_store *s, const fc_rules *rs, fc_findings **out, fc_diags *d) {
     rc = fc_store_each_doc(s, collect_doc, &c);
     if (rc == FC_OK && c.ndocs)
         qsort(c.docs, c.ndocs, sizeof *c.docs, docmeta_cmp);
-    /* every fact with a metric, once; each rule sorts its own selection */
-    if (rc == FC_OK) rc = fc_store_scan(s, NULL, NULL, 0, keep_all, &c);
+    /* every fact, once; each rule sorts its own selection */
+    if (rc == FC_OK) rc = fc_facttab_load(s, &c.t);
+    if (rc == FC_OK) rc = attach_docs(&c);
+    if (rc == FC_OK) rc = shared_index(&c);
     for (i = 0; rc == FC_OK && i < rs->n; i++) {
         c.rule = &rs->items[i];
         rc = run_rule(&c);
@@ -1550,8 +1816,13 @@ int fc_check(fc_store *s, const fc_rules *rs, fc_findings **out, fc_diags *d) {
         c.out->n = k;
     }
     free(c.g);
-    for (i = 0; i < c.nall; i++) fc_fact_free(c.all[i].f);
-    free(c.all);
+    free(c.iv);
+    free(c.msel);
+    free(c.mpart);
+    free(c.mwhole);
+    free(c.byper);
+    free(c.cache);
+    fc_facttab_free(c.t);
     for (i = 0; i < c.ndocs; i++) {
         free(c.docs[i].id);
         free(c.docs[i].published);

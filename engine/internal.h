@@ -152,12 +152,9 @@ long fc_date_days(const char *date);
 
 /* ---- store queries for the checks (store.c) ------------------------------ */
 
-/* Every fact whose metric matches glob (NULL: every fact with a metric),
-** ordered by the named columns (each one of "metric", "subject", "basis",
-** "period", "status", "unit", "doc"), then by period, document, span and
-** id.  loc is NULL. */
-int fc_store_scan(fc_store *s, const char *glob, const char *const *order,
-                  int norder, fc_fact_fn fn, void *ctx);
+/* Every fact, in no particular order (the checks sort them).  loc is
+** NULL. */
+int fc_store_scan(fc_store *s, fc_fact_fn fn, void *ctx);
 /* The fact with this id (caller frees), or *out = NULL. */
 int fc_store_get_fact(fc_store *s, const char *id, fc_fact **out);
 /* Every fact that names a whole (part_of), ordered by id. */

@@ -1439,16 +1439,6 @@ int fc_store_each_fact(fc_store *s, const fc_fact_filter *filter,
 
 /* ---- queries for the checks ------------------------------------------------ */
 
-static const char *order_column(const char *name) {
-    static const char *const cols[] = {"metric", "subject", "basis",
-                                       "period", "status", "unit", "doc",
-                                       NULL};
-    size_t i;
-    for (i = 0; cols[i]; i++)
-        if (strcmp(cols[i], name) == 0) return cols[i];
-    return NULL;
-}
-
 /* Run a prepared query and hand each row to fn as a borrowed fact. */
 static int each_row(fc_store *s, sqlite3_stmt *st, fc_fact_fn fn, void *ctx,
                     const char *what) {
@@ -1464,39 +1454,12 @@ static int each_row(fc_store *s, sqlite3_stmt *st, fc_fact_fn fn, void *ctx,
     return status;
 }
 
-int fc_store_scan(fc_store *s, const char *glob, const char *const *order,
-                  int norder, fc_fact_fn fn, void *ctx) {
-    fc_buf b;
+int fc_store_scan(fc_store *s, fc_fact_fn fn, void *ctx) {
     sqlite3_stmt *st;
-    int i;
-    fc_buf_init(&b);
-    fc_buf_puts(&b, "SELECT " FACT_COLUMNS " FROM facts WHERE metric IS NOT "
-                    "NULL");
-    if (glob) fc_buf_puts(&b, " AND fc_glob(?1, metric)");
-    fc_buf_puts(&b, " ORDER BY ");
-    for (i = 0; i < norder; i++) {
-        /* column names come from a fixed list, never from the caller */
-        const char *col = order_column(order[i]);
-        if (!col) {
-            fc_buf_free(&b);
-            return FC_EINTERNAL;
-        }
-        fc_buf_printf(&b, "%s, ", strcmp(col, "status") == 0
-                                      ? "coalesce(status, 'actual')"
-                                      : col);
-    }
-    fc_buf_puts(&b, "period_last, period_first, period, doc, span_start, id");
-    if (b.oom) {
-        fc_buf_free(&b);
-        return FC_ENOMEM;
-    }
-    if (sqlite3_prepare_v2(s->db, b.data, -1, &st, NULL) != SQLITE_OK) {
-        fc_buf_free(&b);
-        return db_error(s, NULL, "selecting facts to check");
-    }
-    fc_buf_free(&b);
-    if (glob) bind_text(st, 1, glob);
-    return each_row(s, st, fn, ctx, "selecting facts to check");
+    if (sqlite3_prepare_v2(s->db, "SELECT " FACT_COLUMNS " FROM facts", -1,
+                           &st, NULL) != SQLITE_OK)
+        return db_error(s, NULL, "reading facts to check");
+    return each_row(s, st, fn, ctx, "reading facts to check");
 }
 
 typedef struct one_fact {

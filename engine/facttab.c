@@ -1,0 +1,286 @@
+/*
+** facttab.c -- the facts of a store held in memory for the checks.
+**
+** One scan of the store fills an array of facts whose strings live in an
+** arena.  The values of the repeated fields are interned in an
+** open-addressing hash table; once every fact is read, the distinct values
+** are sorted and each fact's value indexes are replaced by ranks.
+*/
+#include "facttab.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define CHUNK_SIZE ((size_t)4 << 20)
+
+typedef struct chunk {
+    struct chunk *next;
+    size_t used, size;
+    char data[];
+} chunk;
+
+struct fc_facttab {
+    fc_tfact *facts;
+    size_t n, cap;
+    chunk *arena;
+    /* interned values: by index (from 1) while loading */
+    const char **val;        /* val[i], i >= 1 */
+    uint64_t *hash;          /* hash[i] */
+    size_t nval, capval;
+    uint32_t *slot;          /* open addressing: value index, 0 = empty */
+    size_t nslot;            /* power of two */
+    uint32_t *rank_of;       /* rank of value index i */
+    const char **by_rank;    /* value of rank r */
+    int status;
+};
+
+static void *arena_alloc(fc_facttab *t, size_t n) {
+    chunk *c = t->arena;
+    if (!c || c->size - c->used < n) {
+        size_t size = n > CHUNK_SIZE ? n : CHUNK_SIZE;
+        if (!(c = malloc(sizeof *c + size))) return NULL;
+        c->next = t->arena;
+        c->used = 0;
+        c->size = size;
+        t->arena = c;
+    }
+    c->used += n;
+    return c->data + c->used - n;
+}
+
+static char *arena_str(fc_facttab *t, const char *s) {
+    size_t n;
+    char *p;
+    if (!s) return NULL;
+    n = strlen(s) + 1;
+    if (!(p = arena_alloc(t, n))) {
+        t->status = FC_ENOMEM;
+        return NULL;
+    }
+    return memcpy(p, s, n);
+}
+
+static uint64_t hash_str(const char *s) {
+    uint64_t h = 1469598103934665603ULL;
+    while (*s) {
+        h ^= (unsigned char)*s++;
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+static size_t find_slot(const fc_facttab *t, const char *s, uint64_t h) {
+    size_t j = (size_t)h & (t->nslot - 1);
+    while (t->slot[j] &&
+           (t->hash[t->slot[j]] != h || strcmp(t->val[t->slot[j]], s) != 0))
+        j = (j + 1) & (t->nslot - 1);
+    return j;
+}
+
+static int grow_slots(fc_facttab *t) {
+    size_t n = t->nslot ? t->nslot * 2 : 1024, i;
+    uint32_t *slot = calloc(n, sizeof *slot);
+    if (!slot) return FC_ENOMEM;
+    free(t->slot);
+    t->slot = slot;
+    t->nslot = n;
+    for (i = 1; i <= t->nval; i++) t->slot[find_slot(t, t->val[i], t->hash[i])] = (uint32_t)i;
+    return FC_OK;
+}
+
+/* The interned copy of s, and its index in *ix (0 for NULL). */
+static const char *intern(fc_facttab *t, const char *s, uint32_t *ix) {
+    uint64_t h;
+    size_t j;
+    *ix = 0;
+    if (!s || t->status != FC_OK) return NULL;
+    if ((t->nval + 1) * 2 > t->nslot && grow_slots(t) != FC_OK) {
+        t->status = FC_ENOMEM;
+        return NULL;
+    }
+    h = hash_str(s);
+    j = find_slot(t, s, h);
+    if (!t->slot[j]) {
+        char *copy;
+        if (t->nval + 1 >= t->capval) {
+            size_t ncap = t->capval ? t->capval * 2 : 256;
+            const char **v = realloc(t->val, ncap * sizeof *v);
+            uint64_t *hs = v ? realloc(t->hash, ncap * sizeof *hs) : NULL;
+            if (v) t->val = v;
+            if (!hs) {
+                t->status = FC_ENOMEM;
+                return NULL;
+            }
+            t->hash = hs;
+            t->capval = ncap;
+        }
+        if (!(copy = arena_str(t, s))) return NULL;
+        t->nval++;
+        t->val[t->nval] = copy;
+        t->hash[t->nval] = h;
+        t->slot[j] = (uint32_t)t->nval;
+    }
+    *ix = t->slot[j];
+    return t->val[*ix];
+}
+
+int fc_tqual(const char *q) {
+    if (!q || !strcmp(q, "exact")) return TQ_EXACT;
+    if (!strcmp(q, "more_than")) return TQ_MORE_THAN;
+    if (!strcmp(q, "less_than")) return TQ_LESS_THAN;
+    if (!strcmp(q, "nearly")) return TQ_NEARLY;
+    return TQ_OTHER;
+}
+
+void fc_tfact_init(fc_tfact *tf) {
+    fc_when w = fc_when_of(&tf->f);
+    tf->qual = (unsigned char)fc_tqual(tf->f.qualifier);
+    tf->has_period = (unsigned char)w.ok;
+    tf->as_of = (unsigned char)(w.ok && w.p.as_of);
+    tf->first = w.ok ? (int32_t)fc_date_days(w.p.first) : 0;
+    tf->last = w.ok ? (int32_t)fc_date_days(w.p.last) : 0;
+    tf->year_first = (int16_t)(w.ok ? fc_date_year(w.p.first) : 0);
+    tf->year_last = (int16_t)(w.ok ? fc_date_year(w.p.last) : 0);
+}
+
+static int keep(void *p, const fc_fact *f, const fc_loc *loc) {
+    fc_facttab *t = p;
+    fc_tfact *tf;
+    const char *period;
+    uint32_t ix;
+    (void)loc;
+    if (t->n == t->cap) {
+        size_t ncap = t->cap ? t->cap * 2 : 1024;
+        fc_tfact *q = realloc(t->facts, ncap * sizeof *q);
+        if (!q) return FC_ENOMEM;
+        t->facts = q;
+        t->cap = ncap;
+    }
+    tf = &t->facts[t->n];
+    memset(tf, 0, sizeof *tf);
+    tf->f.id = arena_str(t, f->id);
+    tf->f.text = arena_str(t, f->text);
+    tf->f.part_of = arena_str(t, f->part_of);
+    tf->f.context = arena_str(t, f->context);
+    tf->f.span = f->span;
+    tf->f.value = f->value;
+    tf->f.lo = f->lo;
+    tf->f.hi = f->hi;
+    tf->f.doc = (char *)intern(t, f->doc, &tf->rank[F_DOC]);
+    tf->f.subject = (char *)intern(t, f->subject, &tf->rank[F_SUBJECT]);
+    tf->f.metric = (char *)intern(t, f->metric, &tf->rank[F_METRIC]);
+    tf->f.basis = (char *)intern(t, f->basis, &tf->rank[F_BASIS]);
+    tf->f.unit = (char *)intern(t, f->unit, &tf->rank[F_UNIT]);
+    tf->f.period = (char *)intern(t, f->period, &tf->rank[F_PERIOD]);
+    tf->f.status = (char *)intern(t, f->status, &tf->rank[F_STATUS]);
+    if (!f->status) intern(t, "actual", &tf->rank[F_STATUS]);
+    tf->f.qualifier = (char *)intern(t, f->qualifier, &ix);
+    tf->f.speaker = (char *)intern(t, f->speaker, &ix);
+    if (t->status != FC_OK) return t->status;
+    /* a period is parsed once per distinct value */
+    period = tf->f.period;
+    if (period && t->n && t->facts[t->n - 1].f.period == period) {
+        fc_tfact *prev = &t->facts[t->n - 1];
+        tf->has_period = prev->has_period;
+        tf->as_of = prev->as_of;
+        tf->first = prev->first;
+        tf->last = prev->last;
+        tf->year_first = prev->year_first;
+        tf->year_last = prev->year_last;
+        tf->qual = (unsigned char)fc_tqual(tf->f.qualifier);
+    } else {
+        fc_tfact_init(tf);
+    }
+    t->n++;
+    return FC_OK;
+}
+
+static const fc_facttab *sort_tab;
+
+static int by_value(const void *x, const void *y) {
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    return strcmp(sort_tab->val[a], sort_tab->val[b]);
+}
+
+/* Replace value indexes by ranks. */
+static int rank_values(fc_facttab *t) {
+    uint32_t *order = malloc((t->nval + 1) * sizeof *order);
+    size_t i;
+    int k;
+    t->rank_of = calloc(t->nval + 1, sizeof *t->rank_of);
+    t->by_rank = calloc(t->nval + 1, sizeof *t->by_rank);
+    if (!order || !t->rank_of || !t->by_rank) {
+        free(order);
+        return FC_ENOMEM;
+    }
+    for (i = 0; i < t->nval; i++) order[i] = (uint32_t)(i + 1);
+    sort_tab = t;
+    qsort(order, t->nval, sizeof *order, by_value);
+    for (i = 0; i < t->nval; i++) {
+        t->rank_of[order[i]] = (uint32_t)(i + 1);
+        t->by_rank[i + 1] = t->val[order[i]];
+    }
+    free(order);
+    for (i = 0; i < t->n; i++)
+        for (k = 0; k < F_COUNT; k++)
+            t->facts[i].rank[k] = t->rank_of[t->facts[i].rank[k]];
+    return FC_OK;
+}
+
+int fc_facttab_load(fc_store *s, fc_facttab **out) {
+    fc_facttab *t = calloc(1, sizeof *t);
+    size_t n = fc_store_fact_count(s);
+    int rc;
+    *out = NULL;
+    if (!t) return FC_ENOMEM;
+    t->status = FC_OK;
+    if (n && !(t->facts = malloc(n * sizeof *t->facts))) {
+        free(t);
+        return FC_ENOMEM;
+    }
+    t->cap = n;
+    rc = fc_store_scan(s, keep, t);
+    if (rc == FC_OK) rc = t->status;
+    if (rc == FC_OK) rc = rank_values(t);
+    if (rc != FC_OK) {
+        fc_facttab_free(t);
+        return rc;
+    }
+    *out = t;
+    return FC_OK;
+}
+
+void fc_facttab_free(fc_facttab *t) {
+    chunk *c, *next;
+    if (!t) return;
+    for (c = t->arena; c; c = next) {
+        next = c->next;
+        free(c);
+    }
+    free(t->facts);
+    free(t->val);
+    free(t->hash);
+    free(t->slot);
+    free(t->rank_of);
+    free(t->by_rank);
+    free(t);
+}
+
+size_t fc_facttab_count(const fc_facttab *t) { return t->n; }
+
+fc_tfact *fc_facttab_fact(fc_facttab *t, size_t i) {
+    return i < t->n ? &t->facts[i] : NULL;
+}
+
+size_t fc_facttab_nvalues(const fc_facttab *t) { return t->nval; }
+
+const char *fc_facttab_value(const fc_facttab *t, uint32_t rank) {
+    return rank >= 1 && rank <= t->nval ? t->by_rank[rank] : NULL;
+}
+
+uint32_t fc_facttab_rank(const fc_facttab *t, const char *s) {
+    size_t j;
+    if (!s || !t->nslot) return 0;
+    j = find_slot(t, s, hash_str(s));
+    return t->slot[j] ? t->rank_of[t->slot[j]] : 0;
+}
