@@ -1128,6 +1128,8 @@ typedef struct dvals {
     ctx *c;
     const fc_fact *anchor; /* for prev(): the period one year before */
     int missing;
+    fc_fact *prev[8];      /* the figures prev() used */
+    size_t nprev;
 } dvals;
 
 static int dvar(void *p, const char *name, double *out) {
@@ -1218,6 +1220,9 @@ static int prev_value(dvals *v, const char *metric, double *out) {
             f->rank[F_PERIOD] != p)
             break;
         if (f->rank[F_BASIS] == an->rank[F_BASIS]) {
+            size_t i;
+            for (i = 0; i < v->nprev && v->prev[i] != &f->f; i++) continue;
+            if (i == v->nprev && v->nprev < 8) v->prev[v->nprev++] = (fc_fact *)&f->f;
             *out = f->f.value;
             return FC_OK;
         }
@@ -1309,6 +1314,7 @@ static void group_derive(ctx *c) {
     v.c = c;
     v.anchor = c->ng ? c->g[0] : NULL;
     v.missing = 0;
+    v.nprev = 0;
     if (!r->left) {
         double lo = 0, hi = 0;
         /* a condition: it must be able to hold within the figures' ranges */
@@ -1317,6 +1323,7 @@ static void group_derive(ctx *c) {
             size_t n = 0;
             for (k = 0; k < r->nrefs && n < 16; k++)
                 if (pick[k]) used[n++] = pick[k];
+            for (k = 0; k < v.nprev && n < 16; k++) used[n++] = v.prev[k];
             add(c, FC_TYPE_DERIVED, r->severity, used, NULL, n, NULL, 0);
         }
     } else {
@@ -1337,6 +1344,7 @@ static void group_derive(ctx *c) {
                 used[n++] = l;
                 for (k = 0; k < r->nrefs && n < 16; k++)
                     if (pick[k] && pick[k] != l) used[n++] = pick[k];
+                for (k = 0; k < v.nprev && n < 16; k++) used[n++] = v.prev[k];
                 fc_format_interval(lo, hi, l->unit, text, sizeof text);
                 ex[0].name = "expected";
                 ex[0].value = text;

@@ -546,7 +546,8 @@ void fc_audit_summary(const fc_audit_stats *st, char *out, size_t size);
 /* A figure as a reader would write it: "7.058 million", "27.7%",
 ** "40 trillion CNY", "8,997" (unit "count" or NULL is left out). */
 void fc_format_value(double v, const char *unit, char *out, size_t size);
-/* "[lo, hi]" with both ends formatted as by fc_format_value. */
+/* "[lo, hi]" with both ends formatted as by fc_format_value, or one value
+** when both ends read the same. */
 void fc_format_interval(double lo, double hi, const char *unit, char *out,
                         size_t size);
 

@@ -63,5 +63,8 @@ void fc_format_interval(double lo, double hi, const char *unit, char *out,
     char a[64], b[64];
     fc_format_value(lo, unit, a, sizeof a);
     fc_format_value(hi, unit, b, sizeof b);
-    snprintf(out, size, "[%s, %s]", a, b);
+    if (strcmp(a, b) == 0) /* one value, as written */
+        snprintf(out, size, "%s", a);
+    else
+        snprintf(out, size, "[%s, %s]", a, b);
 }
