@@ -159,7 +159,12 @@ int cli_check(cli_args *a) {
     /* the check */
     if (st == FC_OK) st = fc_check(s, rs, &fs, d);
     if (st == FC_OK && bl) fc_baseline_apply(bl, fs, today);
-    if (st == FC_OK) {
+    if (st == FC_OK && fc_store_readonly(s)) {
+        fprintf(stderr,
+                "factcheck check: warning: %s is write-protected: the "
+                "findings of this run are not saved in it\n",
+                db ? db : "the database");
+    } else if (st == FC_OK) {
         char command[256];
         snprintf(command, sizeof command, "check%s%s", db ? " --db " : "",
                  db ? db : "");

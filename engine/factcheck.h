@@ -283,9 +283,15 @@ typedef struct fc_store fc_store;
 
 /* Open or create a store.  path NULL or ":memory:" is an in-memory store.
 ** An older schema is upgraded in place; a newer one is refused with
-** FC_EINPUT.  File stores use WAL and a busy timeout. */
+** FC_EINPUT.  File stores use WAL and a busy timeout.  A write-protected
+** file is opened read-only (as an unchanging file when its WAL files cannot
+** be made beside it); one whose schema needs an upgrade is refused. */
 int fc_store_open(fc_store **out, const char *path, fc_diags *d);
 void fc_store_close(fc_store *s);
+/* 1 when the store's file is write-protected and was opened read-only:
+** it can be read (checks, audits, listings); writes fail with FC_EIO and
+** a diagnostic naming the file. */
+int fc_store_readonly(const fc_store *s);
 
 /* The last SQLite error text of this store (borrowed), for FC_EINTERNAL. */
 const char *fc_store_errmsg(const fc_store *s);

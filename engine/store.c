@@ -174,6 +174,7 @@ struct fc_store {
     sqlite3_stmt *each[FL_COUNT];
     unsigned char each_busy[FL_COUNT];
     int doc_each_busy;
+    int readonly;                    /* write-protected: opened read-only */
     char errmsg[512];
 };
 
@@ -332,6 +333,49 @@ static int migrate(fc_store *s, fc_diags *d) {
 }
 
 /* Journal mode and other settings of a file store. */
+/* Open path read-only as an immutable file (URI with the path's reserved
+** characters escaped). */
+static int open_immutable(fc_store *s, const char *path) {
+    fc_buf b;
+    const char *p;
+    int rc;
+    fc_buf_init(&b);
+    fc_buf_puts(&b, "file:");
+    for (p = path; *p; p++) {
+        if (*p == '%' || *p == '?' || *p == '#')
+            fc_buf_printf(&b, "%%%02X", (unsigned char)*p);
+        else
+            fc_buf_putc(&b, *p);
+    }
+    fc_buf_puts(&b, "?mode=ro&immutable=1");
+    if (b.oom) {
+        fc_buf_free(&b);
+        return SQLITE_NOMEM;
+    }
+    rc = sqlite3_open_v2(b.data, &s->db,
+                         SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+                             SQLITE_OPEN_FULLMUTEX,
+                         NULL);
+    fc_buf_free(&b);
+    if (s->db) {
+        sqlite3_extended_result_codes(s->db, 1);
+        sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+    }
+    return rc;
+}
+
+/* Whether the store may be written; if not, a diagnostic says why. */
+static int writable(fc_store *s, fc_diags *d, const char *what) {
+    if (!s->readonly) return FC_OK;
+    set_errmsg(s, "the database is write-protected");
+    fc_diags_add(d, FC_DIAG_ERROR, s->name, 0, 0, -1, NULL,
+                 "cannot %s: the database is write-protected (opened "
+                 "read-only)", what);
+    return FC_EIO;
+}
+
+int fc_store_readonly(const fc_store *s) { return s->readonly; }
+
 static int configure_file(fc_store *s, fc_diags *d) {
     static const char *const pragmas =
         "PRAGMA journal_mode = WAL;"
@@ -377,7 +421,20 @@ int fc_store_open(fc_store **out, const char *path, fc_diags *d) {
     ** database from anything else, and a newer schema is refused before
     ** anything is written. */
     rc = read_user_version(s->db, &version);
+    if (rc != SQLITE_OK && !memory &&
+        ((rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_CANTOPEN)) {
+        /* a write-protected file in a WAL database whose shared-memory
+           file cannot be made here: read it as an unchanging file */
+        sqlite3_close(s->db);
+        s->db = NULL;
+        if ((rc = open_immutable(s, path)) == SQLITE_OK)
+            rc = read_user_version(s->db, &version);
+    }
     if (rc != SQLITE_OK) {
+        if (!s->db) {
+            fc_store_close(s);
+            return FC_ENOMEM;
+        }
         if (not_a_database(rc)) {
             set_errmsg(s, sqlite3_errmsg(s->db));
             fc_diags_add(d, FC_DIAG_ERROR, s->name, 0, 0, -1, NULL,
@@ -394,7 +451,16 @@ int fc_store_open(fc_store **out, const char *path, fc_diags *d) {
         fc_store_close(s);
         return status;
     }
+    if (!memory && sqlite3_db_readonly(s->db, "main") == 1) s->readonly = 1;
     status = memory ? FC_OK : configure_file(s, d);
+    if (status == FC_OK && s->readonly && version < FC_STORE_SCHEMA) {
+        fc_diags_add(d, FC_DIAG_ERROR, s->name, 0, 0, -1, NULL,
+                     "the database is write-protected and its schema "
+                     "(version %d) needs an upgrade to version %d: open it "
+                     "once with write access",
+                     version, FC_STORE_SCHEMA);
+        status = FC_EIO;
+    }
     if (status == FC_OK &&
         sqlite3_exec(s->db,
                      "PRAGMA foreign_keys = ON;"
@@ -517,6 +583,7 @@ int fc_store_put_manifest(fc_store *s, const fc_manifest *m,
     int status;
     if (stats) memset(stats, 0, sizeof *stats);
     if (!m) return FC_OK;
+    if ((status = writable(s, d, "store documents")) != FC_OK) return status;
     if ((status = txn_begin(s, d)) != FC_OK) return status;
     status = put_docs(s, m, stats, d);
     if (status == FC_OK) return txn_commit(s, d);
@@ -1205,6 +1272,7 @@ static int load_impl(fc_store *s, const fc_manifest *m,
 
     memset(&st, 0, sizeof st);
     if (stats) *stats = st;
+    if ((status = writable(s, d, "load")) != FC_OK) return status;
     /* The load needs to see errors as the parser reports them. */
     if (!d && !(d = own = fc_diags_new())) return FC_ENOMEM;
     memset(&c, 0, sizeof c);
@@ -1525,6 +1593,7 @@ int fc_store_put_findings(fc_store *s, const fc_findings *fs,
     int status = FC_OK;
 
     if (run_id) *run_id = 0;
+    if ((status = writable(s, d, "store findings")) != FC_OK) return status;
     if ((status = exec_sql(s, "BEGIN IMMEDIATE", d, "storing findings")) !=
         FC_OK)
         return status;
