@@ -150,6 +150,7 @@ typedef struct ctx {
     fc_fact **g;
     size_t ng, capg;
     ival *iv;              /* scratch intervals */
+    size_t *ix;            /* and indexes, as many */
     size_t capiv;
     /* every fact with a metric, sorted by the key most rules share */
     uint32_t *cache;
@@ -870,6 +871,18 @@ static void group_trend(ctx *c) {
 
 /* ---- stale ---------------------------------------------------------------------------- */
 
+/* Room for n scratch intervals and indexes. */
+static int scratch(ctx *c, size_t n) {
+    ival *p;
+    size_t *q;
+    if (n <= c->capiv) return FC_OK;
+    if ((p = realloc(c->iv, n * sizeof *p)) != NULL) c->iv = p;
+    if ((q = p ? realloc(c->ix, n * sizeof *q) : NULL) != NULL) c->ix = q;
+    if (!p || !q) return c->status = FC_ENOMEM;
+    c->capiv = n;
+    return FC_OK;
+}
+
 /* Order intervals by where they start, closed starts first. */
 static int by_start(const void *x, const void *y) {
     const ival *a = x, *b = y;
@@ -905,15 +918,7 @@ static void group_stale(ctx *c) {
            that reaches furthest among those before it: a newer figure
            meets one of them when one starting before its end reaches
            past its start */
-        if (b - a > c->capiv) {
-            ival *p = realloc(c->iv, (b - a) * sizeof *p);
-            if (!p) {
-                c->status = FC_ENOMEM;
-                return;
-            }
-            c->iv = p;
-            c->capiv = b - a;
-        }
+        if (scratch(c, b - a) != FC_OK) return;
         iv = c->iv;
         for (i = a; i < b; i++) iv[i - a] = bounds(c->rule, c->g[i]);
         qsort(iv, b - a, sizeof *iv, by_start);
@@ -1065,23 +1070,56 @@ static int part_whole_links(ctx *c) {
 }
 
 /* part/whole by metric: within a group of subject and period */
+/* Whether whole x is below more parts than whole y: a lower end, or an
+** open end where they are equal. */
+static int lower_end(ival x, ival y) {
+    return x.hi < y.hi || (x.hi == y.hi && x.hi_open && !y.hi_open);
+}
+
+/* Part and whole by metric, within a group of subject and status: each
+** part against the first whole of its period (in group order) lying
+** entirely below it.  Within one period the wholes carry the lowest end
+** seen so far, so that the first whole below a part is found by binary
+** search. */
 static void group_part_whole_metrics(ctx *c) {
-    size_t i, j;
     static const char *const roles[2] = {"part", "whole"};
-    for (i = 0; i < c->ng; i++) {
-        if (!c->mpart[TF(c->g[i])->rank[F_METRIC]]) continue;
-        for (j = 0; j < c->ng; j++) {
+    size_t a = 0, b, i, nw;
+    while (a < c->ng && c->status == FC_OK) {
+        uint32_t per = TF(c->g[a])->rank[F_PERIOD];
+        b = a + 1;
+        while (b < c->ng && TF(c->g[b])->rank[F_PERIOD] == per) b++;
+        if (scratch(c, b - a) != FC_OK) return;
+        for (i = a, nw = 0; i < b; i++) {
+            ival w;
+            if (!c->mwhole[TF(c->g[i])->rank[F_METRIC]]) continue;
+            w = bounds(c->rule, c->g[i]);
+            if (nw && !lower_end(w, c->iv[nw - 1])) {
+                c->iv[nw] = c->iv[nw - 1];
+                c->ix[nw] = c->ix[nw - 1];
+            } else {
+                c->iv[nw] = w;
+                c->ix[nw] = i;
+            }
+            nw++;
+        }
+        for (i = a; nw && i < b && c->status == FC_OK; i++) {
+            ival p;
+            size_t lo = 0, hi = nw;
             fc_fact *pair[2];
-            if (!c->mwhole[TF(c->g[j])->rank[F_METRIC]]) continue;
-            if (!same_period(c->g[i], c->g[j], c->rule->as_of_days)) continue;
-            if (!below(bounds(c->rule, c->g[j]), bounds(c->rule, c->g[i])))
-                continue;
+            if (!c->mpart[TF(c->g[i])->rank[F_METRIC]]) continue;
+            p = bounds(c->rule, c->g[i]);
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (below(c->iv[mid], p)) hi = mid;
+                else lo = mid + 1;
+            }
+            if (lo == nw) continue;
             pair[0] = c->g[i];
-            pair[1] = c->g[j];
+            pair[1] = c->g[c->ix[lo]];
             add(c, FC_TYPE_PART_WHOLE, severity_for(c, pair[0], pair[1]), pair,
                 roles, 2, NULL, 0);
-            break;
         }
+        a = b;
     }
 }
 
@@ -1825,6 +1863,7 @@ int fc_check(fc_store *s, const fc_rules *rs, fc_findings **out, fc_diags *d) {
     }
     free(c.g);
     free(c.iv);
+    free(c.ix);
     free(c.msel);
     free(c.mpart);
     free(c.mwhole);
