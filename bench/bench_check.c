@@ -556,7 +556,7 @@ static const char *const finding_types[] = {
     FC_TYPE_POPULATION,     FC_TYPE_SCALE_SLIP,     FC_TYPE_ROUNDING,
     FC_TYPE_STREAK,         FC_TYPE_PART_WHOLE,     FC_TYPE_SHARE_RANGE,
     FC_TYPE_SHARE_SUM,      FC_TYPE_DERIVED,        FC_TYPE_TARGET_MET,
-    FC_TYPE_TARGET_MISSED,  FC_TYPE_TEXT,
+    FC_TYPE_TARGET_MISSED,  FC_TYPE_TEXT,           FC_TYPE_GROWTH,
 };
 #define NTYPES (sizeof finding_types / sizeof finding_types[0])
 

@@ -332,8 +332,8 @@ static char *render(const fc_rule *r, const char *type, int severity,
             fc_buf_puts(&b, t);
             continue;
         }
-        if ((t[0] == 'a' || t[0] == 'b') && t[1] == '.') {
-            size_t side = t[0] == 'a' ? 0 : 1;
+        if ((t[0] == 'a' || t[0] == 'b' || t[0] == 'c') && t[1] == '.') {
+            size_t side = (size_t)(t[0] - 'a');
             if (side < n) side_field(facts[side], t + 2, &b);
             continue;
         }
@@ -802,17 +802,12 @@ static void group_streak(ctx *c) {
     }
 }
 
-static void group_trend(ctx *c) {
+/* Falls between consecutive periods that do not overlap: the pair with
+** the widest gap (the last such pair in group order), found in one pass
+** over each period's figures. */
+static void fall_sequence(ctx *c) {
     size_t a = 0, b, i, j;
     static const char *const roles[2] = {"earlier", "later"};
-    if (c->rule->mode == TM_STREAK) {
-        group_streak(c);
-        return;
-    }
-    /* falls between consecutive periods that do not overlap: the pair
-       with the widest gap (the last such pair in group order), found in
-       one pass over each period's figures */
-    qsort(c->g, c->ng, sizeof *c->g, by_period);
     while (a < c->ng) {
         size_t e, li = 0, lj = 0, oi = 0, oj = 0;
         int any_i_open = 0, any_j_open = 0;
@@ -895,10 +890,9 @@ static int ends_after(ival x, ival y) {
     return x.hi > y.hi || (x.hi == y.hi && y.hi_open && !x.hi_open);
 }
 
-static void group_stale(ctx *c) {
+static void stale_sequence(ctx *c) {
     size_t a = 0, b, e, i, j;
     static const char *const roles[2] = {"earlier", "later"};
-    qsort(c->g, c->ng, sizeof *c->g, by_period);
     while (a < c->ng && c->status == FC_OK) {
         ival *iv;
         fc_fact *y = NULL;
@@ -947,6 +941,77 @@ static void group_stale(ctx *c) {
         }
         a = b;
     }
+}
+
+/* The length class of a fact's period: 0 for a moment (an as-of date, a
+** day), else its length in days, months, quarters and years rounded to
+** one value each. */
+static long span_class(const fc_fact *f) {
+    const fc_tfact *t = TF(f);
+    long days = (long)t->last - t->first + 1;
+    if (!t->has_period || t->as_of || days <= 1) return 0;
+    if (days >= 28 && days <= 31) return 30;
+    if (days >= 89 && days <= 92) return 91;
+    if (days >= 181 && days <= 184) return 182;
+    if (days == 365 || days == 366) return 365;
+    return days;
+}
+
+static int cmp_long(const void *x, const void *y) {
+    long a = *(const long *)x, b = *(const long *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* Run `seq` over the group in period order, once per length of period:
+** a month's figure is not an update of a year's, nor a fall from it.
+** Moments (as-of dates) go with every length, since a stock is given as
+** of a date or for a year alike. */
+static void by_span_class(ctx *c, void (*seq)(ctx *)) {
+    fc_fact **all = c->g, **sub;
+    size_t n = c->ng, i, k, nk = 0;
+    long *cls;
+    qsort(c->g, c->ng, sizeof *c->g, by_period);
+    if (!(cls = malloc((n + 1) * sizeof *cls))) {
+        c->status = FC_ENOMEM;
+        return;
+    }
+    for (i = 0; i < n; i++)
+        if ((cls[nk] = span_class(all[i])) != 0) nk++;
+    qsort(cls, nk, sizeof *cls, cmp_long);
+    for (i = 0, k = 0; i < nk; i++)
+        if (!k || cls[i] != cls[k - 1]) cls[k++] = cls[i];
+    nk = k;
+    if (nk <= 1) {
+        free(cls);
+        seq(c);
+        return;
+    }
+    if (!(sub = malloc(n * sizeof *sub))) {
+        free(cls);
+        c->status = FC_ENOMEM;
+        return;
+    }
+    for (k = 0; k < nk && c->status == FC_OK; k++) {
+        size_t m = 0;
+        for (i = 0; i < n; i++) {
+            long sc = span_class(all[i]);
+            if (!sc || sc == cls[k]) sub[m++] = all[i];
+        }
+        c->g = sub;
+        c->ng = m;
+        seq(c);
+    }
+    c->g = all;
+    c->ng = n;
+    free(sub);
+    free(cls);
+}
+
+static void group_stale(ctx *c) { by_span_class(c, stale_sequence); }
+
+static void group_trend(ctx *c) {
+    if (c->rule->mode == TM_STREAK) group_streak(c);
+    else by_span_class(c, fall_sequence);
 }
 
 /* ---- target ---------------------------------------------------------------------------- */
@@ -1198,29 +1263,67 @@ static int by_metric_subject_period(const void *x, const void *y) {
     return strcmp(a->f.id, b->f.id);
 }
 
-/* Index the facts of the metrics the current derive rule names. */
-static int build_byper(ctx *c) {
-    const fc_rule *r = c->rule;
-    size_t n = fc_facttab_count(c->t), nv = fc_facttab_nvalues(c->t), i;
-    unsigned char *ref = calloc(nv + 1, 1);
-    if (!ref) return FC_ENOMEM;
-    for (i = 0; i < r->nrefs; i++)
-        ref[fc_facttab_rank(c->t, r->refs[i])] = 1;
-    ref[0] = 0;
+/* Index the facts whose metric's rank is marked in `want` (want[0] is
+** ignored), by metric, subject and period. */
+static int build_index(ctx *c, unsigned char *want) {
+    size_t n = fc_facttab_count(c->t), i;
+    want[0] = 0;
     free(c->byper);
     c->nbyper = 0;
-    if (!(c->byper = malloc((n + 1) * sizeof *c->byper))) {
-        free(ref);
-        return FC_ENOMEM;
-    }
+    if (!(c->byper = malloc((n + 1) * sizeof *c->byper))) return FC_ENOMEM;
     for (i = 0; i < n; i++) {
         fc_tfact *f = fc_facttab_fact(c->t, i);
-        if (ref[f->rank[F_METRIC]]) c->byper[c->nbyper++] = f;
+        if (want[f->rank[F_METRIC]]) c->byper[c->nbyper++] = f;
     }
-    free(ref);
     qsort(c->byper, c->nbyper, sizeof *c->byper, by_metric_subject_period);
     c->byper_built = 1;
     return FC_OK;
+}
+
+/* The first indexed fact of metric m, subject s and period p (ranks), or
+** the index's size when there is none. */
+static size_t index_find(const ctx *c, uint32_t m, uint32_t s, uint32_t p) {
+    size_t lo = 0, hi = c->nbyper;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const fc_tfact *f = c->byper[mid];
+        int k = cmp_u(f->rank[F_METRIC], m);
+        if (!k) k = cmp_u(f->rank[F_SUBJECT], s);
+        if (!k) k = cmp_u(f->rank[F_PERIOD], p);
+        if (k < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo < c->nbyper && (c->byper[lo]->rank[F_METRIC] != m ||
+                           c->byper[lo]->rank[F_SUBJECT] != s ||
+                           c->byper[lo]->rank[F_PERIOD] != p))
+        return c->nbyper;
+    return lo;
+}
+
+/* The period one year before a year, month or day period ("2023" for
+** "2024", "2023-06" for "2024-06"); 0 when it has none (as-of dates,
+** spans). */
+static int year_before(const char *per, char out[16]) {
+    size_t n;
+    if (!per || strncmp(per, "as-of", 5) == 0) return 0;
+    n = strlen(per);
+    if (n != 4 && n != 7 && n != 10) return 0;
+    snprintf(out, 16, "%04d%s", fc_date_year(per) - 1, per + 4);
+    return 1;
+}
+
+/* Index the facts of the metrics the current derive rule names. */
+static int build_byper(ctx *c) {
+    const fc_rule *r = c->rule;
+    size_t i;
+    unsigned char *ref = calloc(fc_facttab_nvalues(c->t) + 1, 1);
+    int rc;
+    if (!ref) return FC_ENOMEM;
+    for (i = 0; i < r->nrefs; i++)
+        ref[fc_facttab_rank(c->t, r->refs[i])] = 1;
+    rc = build_index(c, ref);
+    free(ref);
+    return rc;
 }
 
 /* The value of `metric` for the anchor's subject and basis one year
@@ -1229,38 +1332,24 @@ static int build_byper(ctx *c) {
 static int prev_value(dvals *v, const char *metric, double *out) {
     ctx *c = v->c;
     const fc_tfact *an = TF(v->anchor);
-    const char *per = v->anchor->period;
     char prev[16];
     uint32_t m, p;
-    size_t n, lo = 0, hi;
-    if (!per || strncmp(per, "as-of", 5) == 0) return FC_EINPUT;
-    n = strlen(per);
-    if (n != 4 && n != 7 && n != 10) return FC_EINPUT;
-    snprintf(prev, sizeof prev, "%04d%s", fc_date_year(per) - 1, per + 4);
+    size_t i;
+    if (!year_before(v->anchor->period, prev)) return FC_EINPUT;
     if (!c->byper_built && (c->status = build_byper(c)) != FC_OK)
         return FC_EINPUT;
     m = fc_facttab_rank(c->t, metric);
     p = fc_facttab_rank(c->t, prev);
     if (!m || !p) return FC_EINPUT;
-    hi = c->nbyper;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const fc_tfact *f = c->byper[mid];
-        int k = cmp_u(f->rank[F_METRIC], m);
-        if (!k) k = cmp_u(f->rank[F_SUBJECT], an->rank[F_SUBJECT]);
-        if (!k) k = cmp_u(f->rank[F_PERIOD], p);
-        if (k < 0) lo = mid + 1;
-        else hi = mid;
-    }
-    for (; lo < c->nbyper; lo++) {
-        const fc_tfact *f = c->byper[lo];
+    for (i = index_find(c, m, an->rank[F_SUBJECT], p); i < c->nbyper; i++) {
+        const fc_tfact *f = c->byper[i];
         if (f->rank[F_METRIC] != m || f->rank[F_SUBJECT] != an->rank[F_SUBJECT] ||
             f->rank[F_PERIOD] != p)
             break;
         if (f->rank[F_BASIS] == an->rank[F_BASIS]) {
-            size_t i;
-            for (i = 0; i < v->nprev && v->prev[i] != &f->f; i++) continue;
-            if (i == v->nprev && v->nprev < 8) v->prev[v->nprev++] = (fc_fact *)&f->f;
+            size_t k;
+            for (k = 0; k < v->nprev && v->prev[k] != &f->f; k++) continue;
+            if (k == v->nprev && v->nprev < 8) v->prev[v->nprev++] = (fc_fact *)&f->f;
             *out = f->f.value;
             return FC_OK;
         }
@@ -1393,6 +1482,101 @@ static void group_derive(ctx *c) {
     }
     free(pick);
     free(vals);
+}
+
+/* ---- trend: growth against levels ------------------------------------------------ */
+
+/* The range of the levels of metric m for a subject, basis and period
+** (ranks) given by actual figures, and the one of highest authority (the
+** first among equals).  Returns how many figures there are. */
+static size_t level_range(const ctx *c, uint32_t m, const fc_tfact *g,
+                          uint32_t per, uint32_t actual, double *lo,
+                          double *hi, fc_fact **best) {
+    size_t i, n = 0;
+    *best = NULL;
+    for (i = index_find(c, m, g->rank[F_SUBJECT], per); i < c->nbyper; i++) {
+        const fc_tfact *f = c->byper[i];
+        if (f->rank[F_METRIC] != m || f->rank[F_SUBJECT] != g->rank[F_SUBJECT] ||
+            f->rank[F_PERIOD] != per)
+            break;
+        if (f->rank[F_BASIS] != g->rank[F_BASIS] || f->rank[F_STATUS] != actual)
+            continue;
+        if (!n || f->f.lo < *lo) *lo = f->f.lo;
+        if (!n || f->f.hi > *hi) *hi = f->f.hi;
+        if (!*best || (f->dm ? f->dm->rank : 4) <
+                          (TF(*best)->dm ? TF(*best)->dm->rank : 4))
+            *best = (fc_fact *)&f->f;
+        n++;
+    }
+    return n;
+}
+
+/* Growth rates (metric = level + suffix, in %) against the levels of their
+** period and of the year before, for the same subject and basis: the rate
+** must fall within what the levels' ranges allow. */
+static int growth_all(ctx *c) {
+    static const char *const roles[3] = {"growth", "level", "previous level"};
+    const fc_rule *r = c->rule;
+    size_t nv = fc_facttab_nvalues(c->t), n = fc_facttab_count(c->t), i;
+    size_t slen = strlen(r->suffix);
+    uint32_t *level_of = calloc(nv + 1, sizeof *level_of);
+    uint32_t actual = fc_facttab_rank(c->t, "actual");
+    unsigned char *want = calloc(nv + 1, 1);
+    int rc = FC_OK;
+    if (!level_of || !want) {
+        free(level_of);
+        free(want);
+        return FC_ENOMEM;
+    }
+    for (i = 1; i <= nv; i++) {
+        const char *v = fc_facttab_value(c->t, (uint32_t)i);
+        size_t len = strlen(v);
+        char *level;
+        if (!c->msel[i] || len <= slen || strcmp(v + len - slen, r->suffix))
+            continue;
+        if (!(level = fc_strndup(v, len - slen))) {
+            rc = FC_ENOMEM;
+            break;
+        }
+        level_of[i] = fc_facttab_rank(c->t, level);
+        want[level_of[i]] = 1;
+        free(level);
+    }
+    if (rc == FC_OK) rc = build_index(c, want);
+    for (i = 0; rc == FC_OK && i < n && c->status == FC_OK; i++) {
+        fc_tfact *g = fc_facttab_fact(c->t, i);
+        fc_fact *facts[3];
+        uint32_t lv = level_of[g->rank[F_METRIC]], prev;
+        double clo = 0, chi = 0, plo = 0, phi = 0;
+        char before[16], text[160];
+        extra ex[1];
+        ival ig, ie;
+        if (!lv || g->rank[F_STATUS] != actual || !g->f.unit ||
+            strcmp(g->f.unit, "%") != 0 || !selected(c, &g->f))
+            continue;
+        if (!year_before(g->f.period, before) ||
+            !(prev = fc_facttab_rank(c->t, before)))
+            continue;
+        if (!level_range(c, lv, g, g->rank[F_PERIOD], actual, &clo, &chi,
+                         &facts[1]) ||
+            !level_range(c, lv, g, prev, actual, &plo, &phi, &facts[2]) ||
+            plo <= 0 || clo < 0)
+            continue;
+        ie.lo = (clo / phi - 1) * 100;
+        ie.hi = (chi / plo - 1) * 100;
+        ie.lo_open = ie.hi_open = 0;
+        ig = bounds(r, &g->f);
+        if (overlap(ig, ie)) continue;
+        facts[0] = &g->f;
+        fc_format_interval(ie.lo, ie.hi, "%", text, sizeof text);
+        ex[0].name = "expected";
+        ex[0].value = text;
+        add(c, FC_TYPE_GROWTH, severity_for(c, facts[0], facts[1]), facts,
+            roles, 3, ex, 1);
+    }
+    free(level_of);
+    free(want);
+    return rc != FC_OK ? rc : c->status;
 }
 
 /* ---- text ---------------------------------------------------------------------------------- */
@@ -1590,7 +1774,10 @@ static void plan_rule(const fc_rule *r, plan *p) {
     switch (r->kind) {
     case RK_AGREE: p->group = has_period ? group_agree : agree_all; break;
     case RK_BASIS: p->group = group_basis; break;
-    case RK_TREND: p->group = group_trend; break;
+    case RK_TREND:
+        if (r->mode == TM_GROWTH) p->alone = 1; /* by an index of levels */
+        else p->group = group_trend;
+        break;
     case RK_STALE: p->group = group_stale; break;
     case RK_TARGET: p->group = group_target; break;
     case RK_BOUND:
@@ -1764,6 +1951,7 @@ static int run_rule(ctx *c) {
     if ((rc = select_rule(c)) != FC_OK) return rc;
     plan_rule(r, &p);
     c->byper_built = 0;
+    if (r->kind == RK_TREND && r->mode == TM_GROWTH) return growth_all(c);
     if (p.alone) return part_whole_links(c);
     if (!p.group) { /* share_range: one fact at a time */
         for (i = 0; i < fc_facttab_count(c->t) && c->status == FC_OK; i++) {

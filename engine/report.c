@@ -101,6 +101,8 @@ const char *rp_type_text(const char *type) {
                              "more: a scale word or a unit slipped"},
         {FC_TYPE_ROUNDING, "the figures differ only by rounding"},
         {FC_TYPE_STREAK, "the streak does not advance with the years"},
+        {FC_TYPE_GROWTH, "the growth rate does not follow from the levels of "
+                         "its year and the year before"},
         {FC_TYPE_PART_WHOLE, "a part is larger than its whole"},
         {FC_TYPE_SHARE_RANGE, "a share lies outside 0% to 100%"},
         {FC_TYPE_SHARE_SUM, "the parts add up to more than the whole"},

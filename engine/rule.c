@@ -71,11 +71,19 @@ static int placeholder_ok(const fc_rule *r, const char *name,
     int two_sided = r->kind != RK_TEXT &&
                     !(r->kind == RK_BOUND && r->mode != BM_PART_WHOLE) &&
                     !(r->kind == RK_DERIVE && !r->left);
+    int three = r->kind == RK_TREND && r->mode == TM_GROWTH;
     if (find_name(common_fields, name) >= 0) return 1;
-    if ((name[0] == 'a' || name[0] == 'b') && name[1] == '.') {
+    if ((name[0] == 'a' || name[0] == 'b' || name[0] == 'c') &&
+        name[1] == '.') {
         if (name[0] == 'b' && !two_sided) {
             snprintf(why, size, "a %s rule has one side: use a.*",
                      fc_rule_kinds[r->kind]);
+            return 0;
+        }
+        if (name[0] == 'c' && !three) {
+            snprintf(why, size, "only a trend rule of mode growth has a "
+                                "third side (c: the level of the year "
+                                "before)");
             return 0;
         }
         if (find_name(side_fields, name + 2) >= 0) return 1;
@@ -86,6 +94,9 @@ static int placeholder_ok(const fc_rule *r, const char *name,
                  two_sided ? " or b.FIELD" : "");
         return 0;
     }
+    if (r->kind == RK_TREND && r->mode == TM_GROWTH &&
+        strcmp(name, "expected") == 0)
+        return 1;
     if (r->kind == RK_DERIVE && strcmp(name, "expected") == 0) {
         if (r->left) return 1;
         snprintf(why, size, "only a derive rule with \"left\" has an "
@@ -231,7 +242,8 @@ static int field_allowed(int kind, const char *f) {
     switch (kind) {
     case RK_AGREE: return !strcmp(f, "key") || !strcmp(f, "as_of_days");
     case RK_BASIS: return !strcmp(f, "key") || !strcmp(f, "field");
-    case RK_TREND: return !strcmp(f, "mode") || !strcmp(f, "key");
+    case RK_TREND:
+        return !strcmp(f, "mode") || !strcmp(f, "key") || !strcmp(f, "suffix");
     case RK_BOUND:
         return !strcmp(f, "mode") || !strcmp(f, "part") ||
                !strcmp(f, "whole") || !strcmp(f, "metrics");
@@ -523,13 +535,26 @@ static void load_rule(fc_rules *rs, fc_jval e, fc_rule *r) {
     }
     if (fc_jval_string(e, "mode", &mode) != FC_OK) mode = NULL;
     if (k == RK_TREND) {
-        static const char *const modes[] = {"fall", "streak", NULL};
+        static const char *const modes[] = {"fall", "streak", "growth", NULL};
+        const char *suffix = NULL;
         r->mode = mode ? find_name(modes, mode) : TM_FALL;
         if (r->mode < 0)
             fc_jval_error(fc_jval_member(e, "mode"), "mode",
-                          "unknown trend mode \"%s\" (expected fall or "
-                          "streak)",
+                          "unknown trend mode \"%s\" (expected fall, "
+                          "streak or growth)",
                           mode);
+        m = fc_jval_member(e, "suffix");
+        if (m.v && r->mode != TM_GROWTH)
+            fc_jval_error(m, "suffix", "only a trend rule of mode growth "
+                                       "takes a suffix");
+        else if (m.v && fc_jval_string(e, "suffix", &suffix) == FC_OK &&
+                 !*suffix)
+            fc_jval_error(m, "suffix", "expected what the growth metric "
+                                       "adds to its level's, such as "
+                                       "\".growth\"");
+        if (r->mode == TM_GROWTH &&
+            !(r->suffix = fc_strdup(suffix ? suffix : ".growth")))
+            fc_jval_error(e, "suffix", "out of memory");
     } else if (k == RK_BOUND) {
         static const char *const modes[] = {"part_whole", "share_range",
                                             "share_sum", NULL};
@@ -629,6 +654,7 @@ static void free_rule(fc_rule *r) {
     for (i = 0; i < r->nmetrics; i++) free(r->metrics[i]);
     free(r->metrics);
     free(r->left);
+    free(r->suffix);
     fc_expr_free(r->expr);
     for (i = 0; i < r->nrefs; i++) free(r->refs[i]);
     free(r->refs);

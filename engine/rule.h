@@ -18,7 +18,7 @@ enum { F_METRIC, F_SUBJECT, F_BASIS, F_PERIOD, F_STATUS, F_UNIT, F_DOC,
        F_COUNT };
 
 /* trend modes, bound modes */
-enum { TM_FALL, TM_STREAK };
+enum { TM_FALL, TM_STREAK, TM_GROWTH };
 enum { BM_PART_WHOLE, BM_SHARE_RANGE, BM_SHARE_SUM };
 
 /* A message template, split into literal text and placeholders. */
@@ -53,6 +53,7 @@ typedef struct fc_rule {
     char **metrics;        /* bound share_sum: the disjoint parts */
     size_t nmetrics;
     char *left;            /* derive: the metric checked, or NULL */
+    char *suffix;          /* trend growth: growth metric = level + suffix */
     fc_expr *expr;         /* derive: the relation; text: the condition */
     char **refs;           /* derive: metric names used by expr */
     size_t nrefs;

@@ -1066,8 +1066,8 @@ static void test_bad_days(void **state) {
 
 static void test_bad_mode(void **state) {
     static const char *const want[] = {
-        "{D}/r.json:4:11: mode: unknown trend mode \"rise\" (expected fall "
-        "or streak)",
+        "{D}/r.json:4:11: mode: unknown trend mode \"rise\" (expected fall, "
+        "streak or growth)",
         "{D}/r.json:9:11: mode: unknown bound mode \"sum\" (expected "
         "part_whole, share_range or share_sum)",
         "{D}/r.json:12:2: mode: missing required field (part_whole, "
@@ -1091,6 +1091,37 @@ static void test_bad_mode(void **state) {
                   "  \"kind\": \"bound\",\n"
                   "  \"description\": \"d\", \"severity\": \"error\", "
                   "\"message\": \"m\"}\n"
+                  "]}\n",
+                  want);
+}
+
+static void test_growth_suffix_and_third_side(void **state) {
+    static const char *const want[] = {
+        "{D}/r.json:5:13: suffix: only a trend rule of mode growth takes a "
+        "suffix",
+        "{D}/r.json:10:13: suffix: expected what the growth metric adds to "
+        "its level's, such as \".growth\"",
+        "{D}/r.json:15:23: message: placeholder {c.doc}: only a trend rule "
+        "of mode growth has a third side (c: the level of the year before)",
+        NULL};
+    (void)state;
+    expect_errors("{\"rules\": [\n"
+                  " {\"id\": \"f1\",\n"
+                  "  \"kind\": \"trend\",\n"
+                  "  \"mode\": \"fall\",\n"
+                  "  \"suffix\": \".growth\",\n"
+                  "  \"description\": \"d\", \"severity\": \"error\", "
+                  "\"message\": \"m\"},\n"
+                  " {\"id\": \"g1\",\n"
+                  "  \"kind\": \"trend\",\n"
+                  "  \"mode\": \"growth\",\n"
+                  "  \"suffix\": \"\",\n"
+                  "  \"description\": \"d\", \"severity\": \"error\", "
+                  "\"message\": \"{c.doc} {expected}\"},\n"
+                  " {\"id\": \"s1\",\n"
+                  "  \"kind\": \"trend\", \"mode\": \"streak\",\n"
+                  "  \"description\": \"d\", \"severity\": \"error\",\n"
+                  "  \"message\": \"{a.doc} {c.doc}\"}\n"
                   "]}\n",
                   want);
 }
@@ -1255,6 +1286,7 @@ int main(void) {
         T(test_bad_tolerance),
         T(test_bad_days),
         T(test_bad_mode),
+        T(test_growth_suffix_and_third_side),
         T(test_share_sum_metrics),
         T(test_part_without_whole),
         T(test_several_errors_one_file),
