@@ -70,16 +70,29 @@ typedef struct run {
     fig *figs;
     size_t nfigs, capfigs;
     int oom;
+    size_t lc_at;             /* the offset linecol() answered last */
+    int lc_line, lc_col;      /* and its line and column, 0 before */
 } run;
 
 /* ---- small helpers ------------------------------------------------------- */
 
-static int match_at(run *r, const pcre2_code *re, size_t from, size_t until,
-                    uint32_t opts) {
+/* Match re in t[from, until), with the JIT code when every pattern has
+** one.  No match-time options: given one the JIT code does not take
+** (PCRE2_ANCHORED above all), pcre2_match runs its interpreter instead.
+** So a match at one position takes a pattern compiled anchored: the
+** lexicon's `_at` twins and its after-patterns.  A twin has the groups of
+** its pattern, so either names them.  The text is valid UTF-8 (fc_doc
+** checks it), so it is not checked again. */
+static int match_at(run *r, const pcre2_code *re, size_t from,
+                    size_t until) {
     int rc;
     if (!re || from > until) return 0;
-    rc = pcre2_match(re, (PCRE2_SPTR)r->t, until, from,
-                     opts | PCRE2_NO_UTF_CHECK, r->md, NULL);
+    if (r->lx->no_jit)
+        rc = pcre2_match(re, (PCRE2_SPTR)r->t, until, from,
+                         PCRE2_NO_UTF_CHECK, r->md, NULL);
+    else
+        rc = pcre2_jit_match(re, (PCRE2_SPTR)r->t, until, from, 0, r->md,
+                             NULL);
     return rc > 0;
 }
 
@@ -129,6 +142,24 @@ static size_t window_start(run *r, size_t at, size_t width) {
     return char_start(r->t, at > width ? at - width : 0);
 }
 
+/* Line and column of offset `at`, as fc_doc_linecol gives them, but
+** counted on from the offset asked last when `at` is further along its
+** line: fc_doc_linecol counts the column from the start of the line, once
+** per figure, which is quadratic in a document written on one line. */
+static void linecol(run *r, size_t at, int *line, int *column) {
+    const char *t = r->doc->text;
+    if (r->lc_line && at >= r->lc_at && at < r->doc->len &&
+        ((unsigned char)t[at] & 0xC0) != 0x80 &&
+        ((unsigned char)t[r->lc_at] & 0xC0) != 0x80 &&
+        !memchr(t + r->lc_at, '\n', at - r->lc_at))
+        r->lc_col += (int)fc_utf8_count(t + r->lc_at, at - r->lc_at);
+    else if (fc_doc_linecol(r->doc, at, &r->lc_line, &r->lc_col) != FC_OK)
+        r->lc_line = r->lc_col = 0;
+    r->lc_at = at;
+    *line = r->lc_line;
+    *column = r->lc_col;
+}
+
 static int is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
 static int valid_date(int y, int mo, int d) {
@@ -172,7 +203,7 @@ static void find_date(run *r, fc_diags *d) {
     for (i = 0; i < lx->ndatelines; i++) {
         size_t s, e;
         int y, mo, dd;
-        if (!match_at(r, lx->datelines[i], 0, limit, 0)) continue;
+        if (!match_at(r, lx->datelines[i], 0, limit)) continue;
         if (!group(r, lx->datelines[i], "year", &s, &e)) continue;
         y = digits_value(r->t + s, e - s);
         mo = group(r, lx->datelines[i], "month", &s, &e) ? month_value(r, s, e)
@@ -328,6 +359,9 @@ static int is_alpha_at(const char *t, size_t len, size_t i) {
                        ((unsigned char)t[i] >= 0xC0));
 }
 
+/* The longest line, in bytes, that can be page furniture. */
+#define FURNITURE_LINE 200
+
 /* Whether the figure at [s, e) is furniture rather than a quantity. */
 static int skip_number(run *r, size_t s, size_t e, double v, int has_scale,
                        int has_unit, int has_sep, int has_dot) {
@@ -377,11 +411,20 @@ static int skip_number(run *r, size_t s, size_t e, double v, int has_scale,
         /* a leading zero: 03 */
         if (t[s] == '0' && e - s > 1) return 1;
     }
-    /* page furniture: a line with almost no letters */
+    /* page furniture: a short line with almost no letters (a page number,
+       a running head, a row of bare numbers).  A longer line is text,
+       however many figures it lists; so only FURNITURE_LINE bytes on each
+       side of the figure are looked at, and a document written on one
+       line costs no more per figure than one written in short lines */
     {
         size_t a = s, b = e, letters = 0, total = 0, i;
-        while (a > 0 && t[a - 1] != '\n') a--;
-        while (b < r->len && t[b] != '\n') b++;
+        size_t amin = s > FURNITURE_LINE ? s - FURNITURE_LINE : 0;
+        size_t bmax = r->len - e > FURNITURE_LINE ? e + FURNITURE_LINE : r->len;
+        while (a > amin && t[a - 1] != '\n') a--;
+        while (b < bmax && t[b] != '\n') b++;
+        if ((a > 0 && t[a - 1] != '\n') || (b < r->len && t[b] != '\n') ||
+            b - a > FURNITURE_LINE)
+            return 0;
         for (i = a; i < b; i++) {
             unsigned char c = (unsigned char)t[i];
             if (isspace(c) || (c & 0xC0) == 0x80) continue;
@@ -474,9 +517,8 @@ static size_t read_scale_unit(run *r, fig *f, size_t e, int *has_scale,
     const fc_lexicon *lx = r->lx;
     size_t i, s2, e2;
     *has_scale = *has_unit = 0;
-    if (f->kind == K_DIGITS && match_at(r, lx->scale_re, e, r->len,
-                                        PCRE2_ANCHORED) &&
-        group(r, lx->scale_re, "scale", &s2, &e2)) {
+    if (f->kind == K_DIGITS && match_at(r, lx->scale_at, e, r->len) &&
+        group(r, lx->scale_at, "scale", &s2, &e2)) {
         char word[64];
         size_t n = 0, k;
         const lx_word *w;
@@ -500,7 +542,7 @@ static size_t read_scale_unit(run *r, fig *f, size_t e, int *has_scale,
     }
     if (f->kind == K_FRACTION || f->kind == K_MULTIPLE) return e;
     for (i = 0; i < lx->nunits_after; i++)
-        if (match_at(r, lx->units_after[i].re, e, r->len, PCRE2_ANCHORED)) {
+        if (match_at(r, lx->units_after[i].re, e, r->len)) {
             size_t ue = ov_end(r, 0);
             if (ue > e) {
                 snprintf(f->unit, sizeof f->unit, "%s",
@@ -518,7 +560,7 @@ static void read_before(run *r, fig *f, size_t sent_start) {
     if (from < sent_start) from = sent_start;
     /* a currency sign */
     for (i = 0; i < lx->nunits_before; i++)
-        if (match_at(r, lx->units_before[i].re, from, at, 0)) {
+        if (match_at(r, lx->units_before[i].re, from, at)) {
             if (!f->unit[0] || strcmp(f->unit, "count") == 0)
                 snprintf(f->unit, sizeof f->unit, "%s",
                          lx->units_before[i].unit);
@@ -529,7 +571,7 @@ static void read_before(run *r, fig *f, size_t sent_start) {
     /* a hedge */
     for (i = 0; i < lx->nquals; i++) {
         if (lx->quals[i].after) continue;
-        if (match_at(r, lx->quals[i].re, from, at, 0)) {
+        if (match_at(r, lx->quals[i].re, from, at)) {
             f->qual = lx->quals[i].kind;
             f->start = ov(r, 0);
             at = f->start;
@@ -537,9 +579,9 @@ static void read_before(run *r, fig *f, size_t sent_start) {
         }
     }
     /* a growth cue */
-    if (match_at(r, lx->growth_down, from, at, 0))
+    if (match_at(r, lx->growth_down, from, at))
         f->growth = -1;
-    else if (match_at(r, lx->growth_up, from, at, 0))
+    else if (match_at(r, lx->growth_up, from, at))
         f->growth = 1;
 }
 
@@ -548,7 +590,7 @@ static void read_after(run *r, fig *f) {
     size_t i;
     for (i = 0; i < lx->nquals; i++) {
         if (!lx->quals[i].after) continue;
-        if (match_at(r, lx->quals[i].re, f->end, r->len, PCRE2_ANCHORED)) {
+        if (match_at(r, lx->quals[i].re, f->end, r->len)) {
             f->qual = lx->quals[i].kind;
             f->end = ov_end(r, 0);
             f->tail = f->end;
@@ -567,7 +609,7 @@ static int converted_amount(run *r, size_t a, size_t b) {
                                         "RMB", "yuan", "dollar", "USD", "CNY",
                                         "EUR", "euro", NULL};
     size_t i, k;
-    if (!match_at(r, r->lx->number, a, b, 0)) return 0;
+    if (!match_at(r, r->lx->number, a, b)) return 0;
     for (k = 0; marks[k]; k++) {
         size_t n = strlen(marks[k]);
         for (i = a; i + n <= b; i++)
@@ -581,7 +623,7 @@ static int scan(run *r) {
     const fc_lexicon *lx = r->lx;
     size_t pos = 0, si = 0;
     while (pos < r->len &&
-           match_at(r, lx->number, pos, r->len, 0)) {
+           match_at(r, lx->number, pos, r->len)) {
         fig f;
         size_t mstart = ov(r, 0), mend = ov_end(r, 0), e;
         int has_sep, has_dot, has_scale, has_unit;
@@ -615,7 +657,7 @@ static int scan(run *r) {
             }
             if (q > p && r->t[p] != '/' && f.kind == K_DIGITS) {
                 while (q < r->len && r->t[q] == ' ') q++;
-                if (match_at(r, lx->number, q, r->len, PCRE2_ANCHORED)) {
+                if (match_at(r, lx->number_at, q, r->len)) {
                     fig g;
                     int s2, d2;
                     size_t ge;
@@ -756,7 +798,7 @@ static int push_cue(cues *c, size_t s, size_t e, int entry) {
 static int all_matches(run *r, const pcre2_code *re, size_t from, size_t to,
                        int entry, cues *c) {
     size_t pos = from;
-    while (pos < to && match_at(r, re, pos, to, 0)) {
+    while (pos < to && match_at(r, re, pos, to)) {
         size_t s = ov(r, 0), e = ov_end(r, 0);
         if (push_cue(c, s, e, entry) != FC_OK) return FC_ENOMEM;
         pos = e > s ? e : char_start(r->t, s + 1) + 1;
@@ -1039,8 +1081,7 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
         rc = all_matches(r, lx->periods[i].re, st->start, st->end, (int)i, &pc);
         for (k = n0; k < pc.n && rc == FC_OK; k++) {
             /* resolve each (re-running the match at its start) */
-            if (match_at(r, lx->periods[i].re, pc.items[k].start, st->end,
-                         PCRE2_ANCHORED))
+            if (match_at(r, lx->periods[i].at, pc.items[k].start, st->end))
                 resolve_period(r, &lx->periods[i], pc.items[k].period,
                                sizeof pc.items[k].period);
         }
@@ -1070,7 +1111,7 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
             const lx_metric *m = &lx->metrics[i];
             size_t e;
             if (!m->after || !unit_class_ok(m->unit, f->unit)) continue;
-            if (!match_at(r, m->after, f->tail, r->len, PCRE2_ANCHORED)) continue;
+            if (!match_at(r, m->after, f->tail, r->len)) continue;
             e = ov_end(r, 0);
             if (m->priority > best_prio ||
                 (m->priority == best_prio && e > best_end)) {
@@ -1202,7 +1243,7 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
         }
         /* the basis: right after the figure */
         for (i = 0; i < lx->nbases; i++)
-            if (match_at(r, lx->bases[i].after, f->tail, r->len, PCRE2_ANCHORED)) {
+            if (match_at(r, lx->bases[i].after, f->tail, r->len)) {
                 f->basis = lx->bases[i].basis;
                 break;
             }
@@ -1262,7 +1303,7 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
             if (to > from && to - from < 200 &&
                 strcmp(p->unit, f->unit) == 0) {
                 size_t pos = from;
-                while (pos < to && match_at(r, lx->part_cues, pos, to, 0)) {
+                while (pos < to && match_at(r, lx->part_cues, pos, to)) {
                     if (to - ov_end(r, 0) < 24) {
                         f->part_of = (long)(fi - 1);
                         break;
@@ -1273,8 +1314,7 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
                 if (f->part_of < 0) {
                     size_t at = f->tail;
                     while (at < r->len && r->t[at] == ' ') at++;
-                    if (match_at(r, lx->part_cues, at, st->end,
-                                 PCRE2_ANCHORED))
+                    if (match_at(r, lx->part_cues_at, at, st->end))
                         f->part_of = (long)(fi - 1);
                 }
             }
@@ -1351,7 +1391,7 @@ static int emit(run *r, size_t fi, fc_fact_fn fn, void *ctx) {
     fact.doc = r->doc->id;
     fact.span.start = (long long)f->start;
     fact.span.end = (long long)f->end;
-    fc_doc_linecol(r->doc, f->start, &fact.span.line, &fact.span.column);
+    linecol(r, f->start, &fact.span.line, &fact.span.column);
     fact.text = fc_strndup(r->t + f->start, f->end - f->start);
     if (!fact.text) return FC_ENOMEM;
     /* the metric, derived for shares and growth */

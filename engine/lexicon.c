@@ -30,6 +30,11 @@ static pcre2_code *compile_at(loader *L, fc_jval at, const char *field,
     pcre2_code *re;
     uint32_t groups;
 
+    /* An anchored pattern is tried at one position, where it fails fast;
+    ** its start-up checks would cost more: the JIT code of 10.42 looks for
+    ** a code unit the match needs as far as the end of the subject, the
+    ** rest of the document, each time. */
+    if (extra & PCRE2_ANCHORED) extra |= PCRE2_NO_START_OPTIMIZE;
     re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
                        PCRE2_CASELESS | PCRE2_UTF | PCRE2_NO_UTF_CHECK |
                            PCRE2_DUPNAMES | extra,
@@ -45,7 +50,8 @@ static pcre2_code *compile_at(loader *L, fc_jval at, const char *field,
                       (const char *)msg, (size_t)erroff);
         return NULL;
     }
-    pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* the interpreter if no JIT */
+    /* the interpreter for all if one has no JIT code */
+    if (pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) != 0) L->lx->no_jit = 1;
     if (pcre2_pattern_info(re, PCRE2_INFO_CAPTURECOUNT, &groups) == 0 &&
         groups + 1 > L->lx->max_groups)
         L->lx->max_groups = groups + 1;
@@ -85,10 +91,14 @@ static void spaces_as_whitespace(fc_buf *b, const char *p) {
 }
 
 /* Compile member `key` of obj (a string) wrapped as prefix (?:PAT) suffix.
-** Absent: *out stays NULL and FC_OK. */
-static int pattern_member(loader *L, fc_jval obj, const char *key,
-                          const char *prefix, const char *suffix,
-                          uint32_t extra, pcre2_code **out) {
+** When `at` is not NULL, also compile *at, the same pattern anchored: the
+** extractor matches it at one position, and PCRE2 runs the JIT code only
+** for patterns compiled anchored, never for PCRE2_ANCHORED given to
+** pcre2_match.  Absent: *out and *at stay NULL and FC_OK. */
+static int pattern_member_at(loader *L, fc_jval obj, const char *key,
+                             const char *prefix, const char *suffix,
+                             uint32_t extra, pcre2_code **out,
+                             pcre2_code **at) {
     fc_jval m = fc_jval_member(obj, key);
     fc_buf b;
     if (!m.v) return FC_OK;
@@ -115,8 +125,19 @@ static int pattern_member(loader *L, fc_jval obj, const char *key,
         return FC_ENOMEM;
     }
     *out = compile_at(L, m, key, b.data, extra);
+    if (*out && at &&
+        !(*at = compile_at(L, m, key, b.data, extra | PCRE2_ANCHORED))) {
+        pcre2_code_free(*out);
+        *out = NULL;
+    }
     fc_buf_free(&b);
     return *out ? FC_OK : FC_EINPUT;
+}
+
+static int pattern_member(loader *L, fc_jval obj, const char *key,
+                          const char *prefix, const char *suffix,
+                          uint32_t extra, pcre2_code **out) {
+    return pattern_member_at(L, obj, key, prefix, suffix, extra, out, NULL);
 }
 
 /* ---- word lists ---------------------------------------------------------- */
@@ -281,15 +302,21 @@ static int load_numbers(loader *L, fc_jfile *jf) {
         return FC_ENOMEM;
     }
     lx->number = compile_at(L, root, NULL, b.data, 0);
+    lx->number_at = compile_at(L, root, NULL, b.data, PCRE2_ANCHORED);
     fc_buf_free(&b);
 
     fc_buf_init(&b);
     fc_buf_puts(&b, "\\s+(?<scale>");
     alternation(&b, &lx->scales);
     fc_buf_puts(&b, ")\\b");
-    if (!b.oom) lx->scale_re = compile_at(L, root, NULL, b.data, 0);
+    if (!b.oom) {
+        lx->scale_re = compile_at(L, root, NULL, b.data, 0);
+        lx->scale_at = compile_at(L, root, NULL, b.data, PCRE2_ANCHORED);
+    }
     fc_buf_free(&b);
-    return lx->number && lx->scale_re ? FC_OK : FC_EINPUT;
+    return lx->number && lx->number_at && lx->scale_re && lx->scale_at
+               ? FC_OK
+               : FC_EINPUT;
 }
 
 static const char *const qualifier_names[QK_COUNT + 1] = {
@@ -582,7 +609,8 @@ static int load_periods(loader *L, fc_jfile *jf) {
         }
         slot->resolve = r;
         slot->offset = (int)offset;
-        if (pattern_member(L, p, "pattern", "", "", 0, &slot->re) == FC_OK)
+        if (pattern_member_at(L, p, "pattern", "", "", 0, &slot->re,
+                              &slot->at) == FC_OK)
             lx->nperiods++;
     }
 
@@ -740,7 +768,8 @@ static int load_metrics(loader *L, fc_jfile *jf) {
     fc_jval_unknown_fields(root, known);
     if (fc_jval_string(root, "default_subject", &subject) == FC_OK && subject)
         lx->default_subject = fc_strdup(subject);
-    pattern_member(L, root, "part_cues", "", "", 0, &lx->part_cues);
+    pattern_member_at(L, root, "part_cues", "", "", 0, &lx->part_cues,
+                      &lx->part_cues_at);
 
     list = fc_jval_member(root, "bases");
     n = json_is_array(list.v) ? json_array_size(list.v) : 0;
@@ -804,7 +833,9 @@ void fc_lexicon_free(fc_lexicon *lx) {
     free_words(&lx->months);
     free_words(&lx->ordinals);
     pcre2_code_free(lx->number);
+    pcre2_code_free(lx->number_at);
     pcre2_code_free(lx->scale_re);
+    pcre2_code_free(lx->scale_at);
     for (i = 0; i < lx->nquals; i++) pcre2_code_free(lx->quals[i].re);
     free(lx->quals);
     for (q = 0; q < QK_COUNT; q++) {
@@ -823,7 +854,10 @@ void fc_lexicon_free(fc_lexicon *lx) {
     free(lx->units_after);
     pcre2_code_free(lx->growth_up);
     pcre2_code_free(lx->growth_down);
-    for (i = 0; i < lx->nperiods; i++) pcre2_code_free(lx->periods[i].re);
+    for (i = 0; i < lx->nperiods; i++) {
+        pcre2_code_free(lx->periods[i].re);
+        pcre2_code_free(lx->periods[i].at);
+    }
     free(lx->periods);
     for (i = 0; i < lx->nstatuses; i++) pcre2_code_free(lx->statuses[i].re);
     free(lx->statuses);
@@ -831,6 +865,7 @@ void fc_lexicon_free(fc_lexicon *lx) {
     free(lx->datelines);
     free(lx->default_subject);
     pcre2_code_free(lx->part_cues);
+    pcre2_code_free(lx->part_cues_at);
     for (i = 0; i < lx->nbases; i++) {
         free(lx->bases[i].basis);
         pcre2_code_free(lx->bases[i].after);

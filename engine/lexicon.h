@@ -2,6 +2,13 @@
 ** lexicon.h -- the extraction lexicon as compiled from the JSON files of rules/lexicon:
 ** what the extractor knows about numbers, units, hedges, periods, status,
 ** metrics and bases.  Shared by lexicon.c (loading) and extract.c (use).
+**
+** Every pattern is JIT-compiled, and run with pcre2_jit_match unless one
+** has no JIT code (no_jit).  A pattern matched at one position only (right
+** after a figure, at a cue's start) is compiled PCRE2_ANCHORED and
+** PCRE2_NO_START_OPTIMIZE, with an anchored twin (`_at`) where the same
+** pattern is also searched: PCRE2_ANCHORED given to pcre2_match instead
+** would make PCRE2 leave the JIT code for its interpreter.
 */
 #ifndef FC_LEXICON_H
 #define FC_LEXICON_H
@@ -45,6 +52,7 @@ typedef struct lx_period {
     int resolve;
     int offset;
     pcre2_code *re;
+    pcre2_code *at;        /* the same, anchored */
 } lx_period;
 
 enum { ST_TARGET, ST_FORECAST, ST_WILL };
@@ -79,6 +87,7 @@ struct fc_lexicon {
     lx_words scales, suffixes, words, fractions, multiples, months, ordinals;
     pcre2_code *number;    /* the master pattern for figures */
     pcre2_code *scale_re;  /* a scale word right after a number */
+    pcre2_code *number_at, *scale_at; /* the same two, anchored */
     lx_qual *quals;
     size_t nquals;
     fc_expr *lo[QK_COUNT], *hi[QK_COUNT];
@@ -92,12 +101,14 @@ struct fc_lexicon {
     pcre2_code **datelines;
     size_t ndatelines;
     char *default_subject;
-    pcre2_code *part_cues;
+    pcre2_code *part_cues, *part_cues_at; /* searched; anchored */
     lx_basis *bases;
     size_t nbases;
     lx_metric *metrics;
     size_t nmetrics;
     uint32_t max_groups;   /* largest capture count, for match data */
+    int no_jit;            /* a pattern has no JIT code: match every one
+                              with pcre2_match, not pcre2_jit_match */
 };
 
 /* Look a phrase up, case-insensitively; NULL when absent. */

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "factcheck.h"
+#include "lexicon.h" /* the compiled patterns, for test_anchored_twins */
 
 #define PUBLISHED "2023-03-02"
 
@@ -892,6 +893,185 @@ static void test_large_document(void **state) {
     free(text);
 }
 
+/* Whether re, matched at one position by the extractor, can run as JIT
+** code there: compiled anchored (PCRE2_ANCHORED given to pcre2_match
+** instead sends it to the interpreter) and JIT-compiled if PCRE2 can. */
+static void anchored_jit_at(const pcre2_code *re, const char *what,
+                            size_t i, const char *file, int line) {
+    uint32_t opts = 0, have_jit = 0;
+    size_t jit = 0;
+    if (!re) return;
+    pcre2_pattern_info(re, PCRE2_INFO_ARGOPTIONS, &opts);
+    pcre2_config(PCRE2_CONFIG_JIT, &have_jit);
+    pcre2_pattern_info(re, PCRE2_INFO_JITSIZE, &jit);
+    if (!(opts & PCRE2_ANCHORED)) {
+        print_error("%s %zu: not compiled anchored\n", what, i);
+        _fail(file, line);
+    }
+    if (have_jit && jit == 0) {
+        print_error("%s %zu: no JIT code\n", what, i);
+        _fail(file, line);
+    }
+}
+#define assert_anchored_jit(re, what, i)                                    \
+    anchored_jit_at((re), (what), (i), __FILE__, __LINE__)
+
+/* At every offset of text, twin (run as the extractor runs it) matches
+** where re matches with PCRE2_ANCHORED given at match time, as far, with
+** the same groups. */
+static void same_as_anchored_at(const pcre2_code *re, const pcre2_code *twin,
+                                const char *text, const char *what,
+                                const char *file, int line) {
+    size_t len = strlen(text), at, k;
+    uint32_t n1 = 0, n2 = 0, have_jit = 0;
+    pcre2_match_data *m1 = pcre2_match_data_create_from_pattern(re, NULL);
+    pcre2_match_data *m2 = pcre2_match_data_create_from_pattern(twin, NULL);
+    assert_non_null(m1);
+    assert_non_null(m2);
+    pcre2_pattern_info(re, PCRE2_INFO_CAPTURECOUNT, &n1);
+    pcre2_pattern_info(twin, PCRE2_INFO_CAPTURECOUNT, &n2);
+    assert_int_equal(n1, n2);
+    pcre2_config(PCRE2_CONFIG_JIT, &have_jit);
+    for (at = 0; at <= len; at++) {
+        int r1 = pcre2_match(re, (PCRE2_SPTR)text, len, at, PCRE2_ANCHORED,
+                             m1, NULL);
+        int r2 = have_jit ? pcre2_jit_match(twin, (PCRE2_SPTR)text, len, at,
+                                            0, m2, NULL)
+                          : pcre2_match(twin, (PCRE2_SPTR)text, len, at, 0,
+                                        m2, NULL);
+        const PCRE2_SIZE *o1 = pcre2_get_ovector_pointer(m1);
+        const PCRE2_SIZE *o2 = pcre2_get_ovector_pointer(m2);
+        if (r1 != r2) {
+            print_error("%s at %zu: %d, its twin %d\n", what, at, r1, r2);
+            _fail(file, line);
+        }
+        for (k = 0; r1 > 0 && k < 2 * (size_t)r1; k++)
+            if (o1[k] != o2[k]) {
+                print_error("%s at %zu: group %zu differs\n", what, at, k / 2);
+                _fail(file, line);
+            }
+    }
+    pcre2_match_data_free(m1);
+    pcre2_match_data_free(m2);
+}
+#define assert_same_as_anchored(re, twin, text, what)                       \
+    same_as_anchored_at((re), (twin), (text), (what), __FILE__, __LINE__)
+
+/* Every pattern the extractor matches at one position runs as JIT code,
+** and the anchored twins of searched patterns match as the patterns do
+** with PCRE2_ANCHORED at match time. */
+static void test_anchored_twins(void **state) {
+    const fc_lexicon *lx = lexicon;
+    const char *text = "In 2023, 3-5 million tons were made, of which 40% "
+                       "abroad; by the end of last year 1.2 billion yuan, "
+                       "among them 2,100 factories, since 2019 about "
+                       "124,000 firms.";
+    size_t i;
+    uint32_t have_jit = 0;
+    (void)state;
+    pcre2_config(PCRE2_CONFIG_JIT, &have_jit);
+    if (have_jit) assert_int_equal(lx->no_jit, 0);
+    assert_anchored_jit(lx->number_at, "number_at", 0);
+    assert_anchored_jit(lx->scale_at, "scale_at", 0);
+    assert_anchored_jit(lx->part_cues_at, "part_cues_at", 0);
+    for (i = 0; i < lx->nperiods; i++)
+        assert_anchored_jit(lx->periods[i].at, "periods.at", i);
+    for (i = 0; i < lx->nunits_after; i++)
+        assert_anchored_jit(lx->units_after[i].re, "units.after", i);
+    for (i = 0; i < lx->nquals; i++)
+        if (lx->quals[i].after)
+            assert_anchored_jit(lx->quals[i].re, "qualifiers.after", i);
+    for (i = 0; i < lx->nmetrics; i++)
+        assert_anchored_jit(lx->metrics[i].after, "metrics.after", i);
+    for (i = 0; i < lx->nbases; i++)
+        assert_anchored_jit(lx->bases[i].after, "bases.after", i);
+    assert_same_as_anchored(lx->number, lx->number_at, text, "number");
+    assert_same_as_anchored(lx->scale_re, lx->scale_at, text, "scale");
+    assert_same_as_anchored(lx->part_cues, lx->part_cues_at, text,
+                            "part_cues");
+    for (i = 0; i < lx->nperiods; i++)
+        assert_same_as_anchored(lx->periods[i].re, lx->periods[i].at, text,
+                                "period");
+}
+
+/* Characters (not bytes) of text[0, n): the column of offset n, less 1,
+** on the first line. */
+static long long chars_before(const char *text, long long n) {
+    long long i, c = 0;
+    for (i = 0; i < n; i++)
+        if (((unsigned char)text[i] & 0xC0) != 0x80) c++;
+    return c;
+}
+
+/* A document written on one line (as a text field of JSON or a page
+** scraped without its breaks) is no page furniture: every figure counts,
+** and its columns run on along the line. */
+static void test_long_line_document(void **state) {
+    static const char *const pre[] = {"The mill by the weir shipped ",
+                                      "Its bakery sold ",
+                                      "A ferry carried "};
+    static const char *const post[] = {
+        " crates of pears \xe2\x80\x94 by barge. ", " loaves before noon. ",
+        " riders across the sound. "};
+    const size_t n = 5000;
+    size_t i, len = 0, cap = n * 80;
+    char *text = malloc(cap);
+    factlist l;
+    (void)state;
+    assert_non_null(text);
+    for (i = 0; i < n; i++) {
+        int w = snprintf(text + len, cap - len, "%s%u%s", pre[i % 3],
+                         (unsigned)(101 + i % 800), post[i % 3]);
+        assert_true(w > 0 && (size_t)w < cap - len);
+        len += (size_t)w;
+    }
+    assert_null(memchr(text, '\n', len));
+    run_text(text, PUBLISHED, &l, NULL);
+    assert_int_equal(l.n, n);
+    assert_str(l.items[0]->text, "101");
+    assert_str(l.items[n - 1]->text, "300"); /* 101 + 4999 % 800 */
+    assert_spans(text, &l);
+    for (i = 0; i < l.n; i += 997) {
+        assert_int_equal(l.items[i]->span.line, 1);
+        assert_int_equal(l.items[i]->span.column,
+                         chars_before(text, l.items[i]->span.start) + 1);
+    }
+    assert_int_equal(l.items[n - 1]->span.column,
+                     chars_before(text, l.items[n - 1]->span.start) + 1);
+    facts_free(&l);
+    free(text);
+}
+
+/* A sentence that lists figures keeps every one of them, even when it has
+** so many that its line holds few letters; only a short line of them is
+** page furniture. */
+static void test_sentence_listing_figures(void **state) {
+    char text[1024];
+    size_t i, len;
+    factlist l;
+    (void)state;
+    run_n("The five plants made 12, 15, 17, 22 and 31 tonnes of glass.\n", 5,
+          &l);
+    assert_str(l.items[0]->text, "12");
+    assert_str(l.items[4]->text, "31 tonnes");
+    facts_free(&l);
+    /* 60 readings: about four digits and marks to every letter */
+    len = (size_t)snprintf(text, sizeof text, "Gauges read ");
+    for (i = 0; i < 59; i++)
+        len += (size_t)snprintf(text + len, sizeof text - len, "%u.%u, ",
+                                (unsigned)(11 + i), (unsigned)(i % 9 + 1));
+    len += (size_t)snprintf(text + len, sizeof text - len,
+                            "and 99.5 tonnes.\nThe log ends here.\n");
+    assert_true(len < sizeof text);
+    run_n(text, 60, &l);
+    assert_str(l.items[0]->text, "11.1");
+    assert_str(l.items[59]->text, "99.5 tonnes");
+    facts_free(&l);
+    /* a row of bare figures on a short line of its own stays furniture */
+    run_n("The gauges were read at dawn.\n11.1 12.2 13.3 14.4 15.5\n", 0, &l);
+    facts_free(&l);
+}
+
 typedef struct parsed {
     fc_fact *f;
 } parsed;
@@ -975,6 +1155,9 @@ int main(void) {
         T(test_empty_document),
         T(test_no_figures),
         T(test_large_document),
+        T(test_anchored_twins),
+        T(test_long_line_document),
+        T(test_sentence_listing_figures),
         T(test_special_characters_round_trip),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
