@@ -657,8 +657,8 @@ static int by_field_doc(const void *x, const void *y) {
     int field = basis_ctx->rule->field == F_SUBJECT ? F_SUBJECT : F_BASIS, k;
     if ((k = cmp_u(a->rank[field], b->rank[field])) != 0) return k;
     if ((k = cmp_u(a->rank[F_DOC], b->rank[F_DOC])) != 0) return k;
-    if (a->has_period && b->has_period && a->last != b->last)
-        return a->last < b->last ? -1 : 1;
+    if (a->has_period != b->has_period) return a->has_period ? 1 : -1;
+    if (a->last != b->last) return a->last < b->last ? -1 : 1;
     return strcmp(a->f.id, b->f.id);
 }
 
@@ -736,10 +736,13 @@ static int streak_year(const fc_fact *f) {
 /* Order streaks by the year they count, then value, then document. */
 static int by_streak(const void *x, const void *y) {
     const fc_fact *a = *(fc_fact *const *)x, *b = *(fc_fact *const *)y;
-    int ya = streak_year(a), yb = streak_year(b);
+    int ya = streak_year(a), yb = streak_year(b), k;
     if (ya != yb) return ya < yb ? -1 : 1;
     if (a->value != b->value) return a->value < b->value ? -1 : 1;
-    return cmp_u(TF(a)->rank[F_DOC], TF(b)->rank[F_DOC]);
+    if ((k = cmp_u(TF(a)->rank[F_DOC], TF(b)->rank[F_DOC])) != 0) return k;
+    if (a->span.start != b->span.start)
+        return a->span.start < b->span.start ? -1 : 1;
+    return strcmp(a->id, b->id);
 }
 
 /* The fact whose value most facts of [a, b) share (sorted by value). */
@@ -943,18 +946,18 @@ static void stale_sequence(ctx *c) {
     }
 }
 
-/* The length class of a fact's period: 0 for a moment (an as-of date, a
-** day), else its length in days, months, quarters and years rounded to
-** one value each. */
+/* The length class of a fact's period, in months, from its form: 0 for a
+** moment (an as-of date or a day), 1 for a month, 12 for a year, 12 per
+** year for a span of years (2016/2020 and 2021/2025 are both 60,
+** whatever their leap days). */
 static long span_class(const fc_fact *f) {
     const fc_tfact *t = TF(f);
-    long days = (long)t->last - t->first + 1;
-    if (!t->has_period || t->as_of || days <= 1) return 0;
-    if (days >= 28 && days <= 31) return 30;
-    if (days >= 89 && days <= 92) return 91;
-    if (days >= 181 && days <= 184) return 182;
-    if (days == 365 || days == 366) return 365;
-    return days;
+    size_t n;
+    if (!t->has_period || t->as_of || !f->period) return 0;
+    n = strlen(f->period);
+    if (n == 7) return 1;
+    if (n == 4 || n == 9) return 12L * (t->year_last - t->year_first + 1);
+    return 0;
 }
 
 static int cmp_long(const void *x, const void *y) {
@@ -968,7 +971,7 @@ static int cmp_long(const void *x, const void *y) {
 ** of a date or for a year alike. */
 static void by_span_class(ctx *c, void (*seq)(ctx *)) {
     fc_fact **all = c->g, **sub;
-    size_t n = c->ng, i, k, nk = 0;
+    size_t n = c->ng, capg = c->capg, i, k, nk = 0;
     long *cls;
     qsort(c->g, c->ng, sizeof *c->g, by_period);
     if (!(cls = malloc((n + 1) * sizeof *cls))) {
@@ -999,10 +1002,12 @@ static void by_span_class(ctx *c, void (*seq)(ctx *)) {
         }
         c->g = sub;
         c->ng = m;
+        c->capg = n;
         seq(c);
     }
     c->g = all;
     c->ng = n;
+    c->capg = capg;
     free(sub);
     free(cls);
 }
@@ -2014,6 +2019,14 @@ static int attach_docs(ctx *c) {
     return FC_OK;
 }
 
+/* By id, then in report order: of two findings with one id, the one
+** reported first comes first. */
+static int by_id_first(const void *x, const void *y) {
+    const fc_finding *a = x, *b = y;
+    int k = strcmp(a->id, b->id);
+    return k ? k : finding_cmp(x, y);
+}
+
 int fc_check(fc_store *s, const fc_rules *rs, fc_findings **out, fc_diags *d) {
     ctx c;
     size_t i, k;
@@ -2039,7 +2052,7 @@ int fc_check(fc_store *s, const fc_rules *rs, fc_findings **out, fc_diags *d) {
     }
     /* the same finding twice (one pair met from both sides) counts once */
     if (rc == FC_OK && c.out->n) {
-        qsort(c.out->items, c.out->n, sizeof *c.out->items, finding_cmp);
+        qsort(c.out->items, c.out->n, sizeof *c.out->items, by_id_first);
         for (i = 1, k = 1; i < c.out->n; i++) {
             if (!strcmp(c.out->items[i].id, c.out->items[k - 1].id)) {
                 finding_clear(&c.out->items[i]);
@@ -2048,6 +2061,7 @@ int fc_check(fc_store *s, const fc_rules *rs, fc_findings **out, fc_diags *d) {
             c.out->items[k++] = c.out->items[i];
         }
         c.out->n = k;
+        qsort(c.out->items, c.out->n, sizeof *c.out->items, finding_cmp);
     }
     free(c.g);
     free(c.iv);

@@ -543,6 +543,11 @@ static void load_rule(fc_rules *rs, fc_jval e, fc_rule *r) {
                           "unknown trend mode \"%s\" (expected fall, "
                           "streak or growth)",
                           mode);
+        if (r->mode == TM_GROWTH && fc_jval_member(e, "key").v)
+            fc_jval_error(fc_jval_member(e, "key"), "key",
+                          "a trend rule of mode growth takes no \"key\": "
+                          "rates meet their levels by subject, basis and "
+                          "period");
         m = fc_jval_member(e, "suffix");
         if (m.v && r->mode != TM_GROWTH)
             fc_jval_error(m, "suffix", "only a trend rule of mode growth "

@@ -20,6 +20,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define BUSY_TIMEOUT_MS 5000
 
@@ -333,6 +334,20 @@ static int migrate(fc_store *s, fc_diags *d) {
 }
 
 /* Journal mode and other settings of a file store. */
+/* Whether path-wal exists and is not empty: changes an immutable open
+** would not see. */
+static int wal_pending(const char *path) {
+    struct stat st;
+    char *wal = malloc(strlen(path) + 5);
+    int pending;
+    if (!wal) return 1;
+    strcpy(wal, path);
+    strcat(wal, "-wal");
+    pending = stat(wal, &st) == 0 && st.st_size > 0;
+    free(wal);
+    return pending;
+}
+
 /* Open path read-only as an immutable file (URI with the path's reserved
 ** characters escaped). */
 static int open_immutable(fc_store *s, const char *path) {
@@ -340,7 +355,9 @@ static int open_immutable(fc_store *s, const char *path) {
     const char *p;
     int rc;
     fc_buf_init(&b);
-    fc_buf_puts(&b, "file:");
+    /* an absolute path gets an empty authority: "file:///tmp/x", and
+       "//tmp/x" is not read as the host "tmp" */
+    fc_buf_puts(&b, path[0] == '/' ? "file://" : "file:");
     for (p = path; *p; p++) {
         if (*p == '%' || *p == '?' || *p == '#')
             fc_buf_printf(&b, "%%%02X", (unsigned char)*p);
@@ -427,6 +444,15 @@ int fc_store_open(fc_store **out, const char *path, fc_diags *d) {
            file cannot be made here: read it as an unchanging file */
         sqlite3_close(s->db);
         s->db = NULL;
+        if (wal_pending(path)) {
+            fc_diags_add(d, FC_DIAG_ERROR, s->name, 0, 0, -1, NULL,
+                         "cannot read: the database is write-protected and "
+                         "%s-wal holds changes not yet written to it; open "
+                         "it once with write access",
+                         path);
+            fc_store_close(s);
+            return FC_EIO;
+        }
         if ((rc = open_immutable(s, path)) == SQLITE_OK)
             rc = read_user_version(s->db, &version);
     }

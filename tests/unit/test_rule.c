@@ -1103,6 +1103,8 @@ static void test_growth_suffix_and_third_side(void **state) {
         "its level's, such as \".growth\"",
         "{D}/r.json:15:23: message: placeholder {c.doc}: only a trend rule "
         "of mode growth has a third side (c: the level of the year before)",
+        "{D}/r.json:17:10: key: a trend rule of mode growth takes no "
+        "\"key\": rates meet their levels by subject, basis and period",
         NULL};
     (void)state;
     expect_errors("{\"rules\": [\n"
@@ -1121,7 +1123,10 @@ static void test_growth_suffix_and_third_side(void **state) {
                   " {\"id\": \"s1\",\n"
                   "  \"kind\": \"trend\", \"mode\": \"streak\",\n"
                   "  \"description\": \"d\", \"severity\": \"error\",\n"
-                  "  \"message\": \"{a.doc} {c.doc}\"}\n"
+                  "  \"message\": \"{a.doc} {c.doc}\"},\n"
+                  " {\"id\": \"g2\", \"kind\": \"trend\", \"mode\": \"growth\",\n"
+                  "  \"key\": [\"metric\"],\n"
+                  "  \"description\": \"d\", \"severity\": \"error\", \"message\": \"m\"}\n"
                   "]}\n",
                   want);
 }
