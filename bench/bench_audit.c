@@ -47,6 +47,7 @@
 #define _DEFAULT_SOURCE 1
 
 #include "internal.h"
+#include "bench.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -55,12 +56,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/time.h>
-#include <sys/types.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
 
 #define DEFAULT_N 100000L
 #define FACTS_PER_DOC 500L
@@ -626,12 +621,6 @@ typedef struct result {
     char error[1024];
 } result;
 
-static double now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void diag_error(result *res, const char *what, int rc, fc_diags *d) {
     char msg[600] = "";
     if (fc_diags_count(d))
@@ -694,7 +683,7 @@ static int measure_build(const build_args *a, result *res) {
         diag_error(res, "generating the reference", rc ? rc : FC_ENOMEM, d);
         return 1;
     }
-    t0 = now();
+    t0 = bench_now();
     memset(&m, 0, sizeof m);
     m.docs = docs;
     m.ndocs = (size_t)g.ndocs;
@@ -705,7 +694,7 @@ static int measure_build(const build_args *a, result *res) {
         rc = fc_store_load_buffers(s, &m, &name, bufs, lens, 1, &ls, d);
     if (rc == FC_OK && fc_store_fact_count(s) != (size_t)a->n) rc = FC_EINTERNAL;
     fc_store_close(s);
-    res->seconds = now() - t0;
+    res->seconds = bench_now() - t0;
     res->count = (long long)g.facts.len;
     res->lookups = g.ndocs;
     if (rc != FC_OK) diag_error(res, "loading the reference", rc, d);
@@ -747,17 +736,17 @@ static int load_draft(const run_args *a, fc_doc **out, fc_diags *d) {
 static int load_lexicon(fc_lexicon **lx, fc_rules **rs, result *res,
                         fc_diags *d) {
     const char *dirs[1] = {RULES_DIR};
-    double t0 = now();
+    double t0 = bench_now();
     int rc = fc_lexicon_load(lx, RULES_DIR, d);
-    res->lexicon = now() - t0;
+    res->lexicon = bench_now() - t0;
     if (rc != FC_OK) {
         diag_error(res, "lexicon", rc, d);
         return rc;
     }
     if (!rs) return FC_OK;
-    t0 = now();
+    t0 = bench_now();
     rc = fc_rules_load(rs, dirs, 1, *lx, d);
-    res->rules = now() - t0;
+    res->rules = bench_now() - t0;
     if (rc != FC_OK) diag_error(res, "rules", rc, d);
     return rc;
 }
@@ -800,9 +789,9 @@ static int measure_extract(const run_args *a, result *res) {
     if (rc == FC_OK && (rc = load_draft(a, &doc, d)) != FC_OK)
         diag_error(res, "draft", rc, d);
     if (rc == FC_OK) {
-        t0 = now();
+        t0 = bench_now();
         rc = fc_extract(lx, doc, count_fact, &n, d);
-        res->seconds = now() - t0;
+        res->seconds = bench_now() - t0;
         res->count = n;
         if (rc != FC_OK) diag_error(res, "fc_extract", rc, d);
     }
@@ -830,19 +819,19 @@ static int measure_lookup(const run_args *a, result *res) {
     if (rc == FC_OK && (rc = fc_store_open(&s, a->db, d)) != FC_OK)
         diag_error(res, "store", rc, d);
     if (rc == FC_OK) {
-        t0 = now();
+        t0 = bench_now();
         for (i = 0; rc == FC_OK && i < ms.n; i++) {
             fc_fact_filter flt;
             memset(&flt, 0, sizeof flt);
             flt.metric = ms.names[i];
             rc = fc_store_each_fact(s, &flt, count_fact, &n);
         }
-        res->seconds = now() - t0;
+        res->seconds = bench_now() - t0;
         res->count = n;
         res->lookups = (long long)ms.n;
         /* each distinct metric once: what a lookup per metric would cost */
         n = 0;
-        t0 = now();
+        t0 = bench_now();
         for (i = 0; rc == FC_OK && i < ms.n; i++) {
             fc_fact_filter flt;
             size_t k;
@@ -854,7 +843,7 @@ static int measure_lookup(const run_args *a, result *res) {
             rc = fc_store_each_fact(s, &flt, count_fact, &n);
             res->once_lookups++;
         }
-        res->once = now() - t0;
+        res->once = bench_now() - t0;
         res->once_count = n;
         if (rc != FC_OK)
             snprintf(res->error, sizeof res->error, "fc_store_each_fact: %s",
@@ -884,9 +873,9 @@ static int measure_audit(const run_args *a, result *res) {
     if (rc == FC_OK && (rc = fc_store_open(&s, a->db, d)) != FC_OK)
         diag_error(res, "store", rc, d);
     if (rc == FC_OK) {
-        t0 = now();
+        t0 = bench_now();
         rc = fc_audit(s, rs, lx, doc, &fs, &res->st, d);
-        res->seconds = now() - t0;
+        res->seconds = bench_now() - t0;
         res->count = (long long)res->st.figures;
         res->findings = fc_findings_count(fs);
         fc_findings_free(fs);
@@ -895,15 +884,15 @@ static int measure_audit(const run_args *a, result *res) {
     }
     if (rc == FC_OK) {
         /* the same again (warm), and without the self-check */
-        t0 = now();
+        t0 = bench_now();
         rc = fc_audit(s, rs, lx, doc, &fs, &st, d);
-        res->warm = now() - t0;
+        res->warm = bench_now() - t0;
         fc_findings_free(fs);
         fs = NULL;
         if (rc == FC_OK) {
-            t0 = now();
+            t0 = bench_now();
             rc = fc_audit(s, NULL, lx, doc, &fs, &st, d);
-            res->no_self = now() - t0;
+            res->no_self = bench_now() - t0;
             fc_findings_free(fs);
         }
         if (rc != FC_OK) diag_error(res, "fc_audit (again)", rc, d);
@@ -920,52 +909,29 @@ static int measure_audit(const run_args *a, result *res) {
 
 enum { M_BUILD, M_EXTRACT, M_LOOKUP, M_AUDIT };
 
+typedef struct child_args {
+    int m;
+    const build_args *ba;
+    const run_args *ra;
+} child_args;
+
+static int child_measure(void *p, void *res) {
+    const child_args *a = p;
+    return a->m == M_BUILD     ? measure_build(a->ba, res)
+           : a->m == M_EXTRACT ? measure_extract(a->ra, res)
+           : a->m == M_LOOKUP  ? measure_lookup(a->ra, res)
+                               : measure_audit(a->ra, res);
+}
+
 /* Run measure m in a child; its result and peak resident memory (KiB). */
 static int run_child(int m, const build_args *ba, const run_args *ra,
                      result *res, long *maxrss_kb) {
-    int fd[2], status = 0;
-    pid_t pid;
-    struct rusage ru;
-    ssize_t got;
-
-    memset(res, 0, sizeof *res);
-    if (pipe(fd) != 0) return 1;
-    fflush(NULL);
-    pid = fork();
-    if (pid < 0) return 1;
-    if (pid == 0) {
-        result r;
-        int rc;
-        close(fd[0]);
-        memset(&r, 0, sizeof r);
-        rc = m == M_BUILD     ? measure_build(ba, &r)
-             : m == M_EXTRACT ? measure_extract(ra, &r)
-             : m == M_LOOKUP  ? measure_lookup(ra, &r)
-                              : measure_audit(ra, &r);
-        if (write(fd[1], &r, sizeof r) != (ssize_t)sizeof r) rc = 1;
-        close(fd[1]);
-        _exit(rc);
-    }
-    close(fd[1]);
-    got = read(fd[0], res, sizeof *res);
-    close(fd[0]);
-    if (wait4(pid, &status, 0, &ru) != pid) return 1;
-    *maxrss_kb = ru.ru_maxrss;
-    if (got != (ssize_t)sizeof *res) {
-        snprintf(res->error, sizeof res->error, "the child died (status %d)",
-                 status);
-        return 1;
-    }
-    return !WIFEXITED(status) || WEXITSTATUS(status) != 0;
-}
-
-static void remove_db(const char *db) {
-    char p[600];
-    remove(db);
-    snprintf(p, sizeof p, "%s-wal", db);
-    remove(p);
-    snprintf(p, sizeof p, "%s-shm", db);
-    remove(p);
+    child_args a;
+    a.m = m;
+    a.ba = ba;
+    a.ra = ra;
+    return bench_child(child_measure, &a, res, sizeof *res, res->error,
+                       sizeof res->error, maxrss_kb);
 }
 
 int main(void) {
@@ -1093,7 +1059,7 @@ int main(void) {
     if (kept) {
         printf("  draft kept in %s, reference in %s\n", draftpath, db);
     } else {
-        remove_db(db);
+        bench_remove_db(db);
         rmdir(dir);
     }
     free(draft);

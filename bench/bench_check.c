@@ -45,6 +45,7 @@
 #define _DEFAULT_SOURCE 1
 
 #include "factcheck.h"
+#include "bench.h"
 
 #include <errno.h>
 #include <math.h>
@@ -571,20 +572,6 @@ typedef struct result {
     char error[512];
 } result;
 
-static double now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* CPU time of this process, which other processes on the machine do not
-** inflate as they do the clock. */
-static double cpu_now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void diag_error(result *res, const char *what, int rc, fc_diags *d) {
     char msg[400] = "";
     if (d && fc_diags_count(d))
@@ -634,12 +621,12 @@ static int measure_baseline(fc_store *s, result *res) {
     double t0, c0;
     int rc;
     memset(&g, 0, sizeof g);
-    c0 = cpu_now();
-    t0 = now();
+    c0 = bench_cpu_now();
+    t0 = bench_now();
     rc = fc_store_each_fact(s, NULL, on_sorted_fact, &g);
     if (g.open) g.spread += g.hi - g.lo;
-    res->seconds = now() - t0;
-    res->cpu = cpu_now() - c0;
+    res->seconds = bench_now() - t0;
+    res->cpu = bench_cpu_now() - c0;
     if (rc != FC_OK) {
         snprintf(res->error, sizeof res->error, "fc_store_each_fact: %s (%s)",
                  fc_status_str(rc), fc_store_errmsg(s));
@@ -656,7 +643,7 @@ static int measure_check(fc_store *s, result *res) {
     fc_rules *rs = NULL;
     fc_findings *fs = NULL;
     const char *dirs[1];
-    double t0 = now(), c0;
+    double t0 = bench_now(), c0;
     size_t i, k;
     int rc;
 
@@ -676,13 +663,13 @@ static int measure_check(fc_store *s, result *res) {
         fc_diags_free(d);
         return 1;
     }
-    res->setup = now() - t0;
+    res->setup = bench_now() - t0;
     res->rules = fc_rules_count(rs);
-    c0 = cpu_now();
-    t0 = now();
+    c0 = bench_cpu_now();
+    t0 = bench_now();
     rc = fc_check(s, rs, &fs, d);
-    res->seconds = now() - t0;
-    res->cpu = cpu_now() - c0;
+    res->seconds = bench_now() - t0;
+    res->cpu = bench_cpu_now() - c0;
     if (rc != FC_OK) {
         diag_error(res, "fc_check", rc, d);
     } else {
@@ -774,18 +761,6 @@ static void run_measure(int m, fc_store *s, outcome *o) {
         snprintf(o->res.error, sizeof o->res.error, "failed");
 }
 
-/* Resident memory of this process now, in KiB (Linux), or -1. */
-static long rss_now_kb(void) {
-    FILE *fp = fopen("/proc/self/status", "r");
-    char line[256];
-    long kb = -1;
-    if (!fp) return -1;
-    while (fgets(line, sizeof line, fp))
-        if (sscanf(line, "VmRSS: %ld", &kb) == 1) break;
-    fclose(fp);
-    return kb;
-}
-
 /* What a loader reports to the driver. */
 typedef struct report {
     double gen_seconds, load_seconds;
@@ -806,7 +781,7 @@ static int loader(long n, int huge, const int *ms, int nm, report *rep) {
     fc_load_stats st;
     const char *names[1], *bufs[1];
     size_t lens[1];
-    double t0 = now();
+    double t0 = bench_now();
     long i;
     int rc, k;
 
@@ -834,7 +809,7 @@ static int loader(long n, int huge, const int *ms, int nm, report *rep) {
         snprintf(rep->error, sizeof rep->error, "out of memory generating");
         return 1;
     }
-    rep->gen_seconds = now() - t0;
+    rep->gen_seconds = bench_now() - t0;
     rep->facts = g.made;
     rep->bytes = (long long)g.out.len;
     rep->keys = g.keys;
@@ -842,14 +817,14 @@ static int loader(long n, int huge, const int *ms, int nm, report *rep) {
     rep->pairs = g.pairs;
     rep->docs = g.ndocs;
 
-    t0 = now();
+    t0 = bench_now();
     names[0] = huge ? "huge-groups.jsonl" : "facts.jsonl";
     bufs[0] = g.out.data;
     lens[0] = g.out.len;
     rc = fc_store_open(&s, NULL, d);
     if (rc == FC_OK)
         rc = fc_store_load_buffers(s, &m, names, bufs, lens, 1, &st, d);
-    rep->load_seconds = now() - t0;
+    rep->load_seconds = bench_now() - t0;
     free(g.out.data);
     free_docs(&m);
     if (rc != FC_OK) {
@@ -870,7 +845,7 @@ static int loader(long n, int huge, const int *ms, int nm, report *rep) {
         fc_store_close(s);
         return 1;
     }
-    rep->store_kb = rss_now_kb();
+    rep->store_kb = bench_rss_now_kb();
     for (k = 0; k < nm; k++) run_measure(ms[k], s, &rep->out[k]);
     rep->nout = nm;
     fc_store_close(s);

@@ -55,17 +55,12 @@
 #define _DEFAULT_SOURCE 1
 
 #include "lexicon.h"
+#include "bench.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/time.h>
-#include <sys/types.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
 
 #define DEFAULT_MB 50L
 #define DOC_BYTES 20000
@@ -684,23 +679,9 @@ typedef struct result {
     char error[512];
 } result;
 
-static double now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* CPU time of this process, which other processes on the machine do not
-** inflate as they do the clock. */
-static double cpu_now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static int setup(long mb, corpus *c, fc_lexicon **lx, result *res) {
     fc_diags *d = fc_diags_new();
-    double t0 = now();
+    double t0 = bench_now();
     int rc;
     if (!d) return 1;
     if ((rc = corpus_make(mb, c)) != FC_OK) {
@@ -722,7 +703,7 @@ static int setup(long mb, corpus *c, fc_lexicon **lx, result *res) {
         return 1;
     }
     fc_diags_free(d);
-    res->setup = now() - t0;
+    res->setup = bench_now() - t0;
     res->docs = (long long)c->ndocs;
     res->bytes = (long long)c->bytes;
     return 0;
@@ -744,12 +725,12 @@ static int measure_extract(long mb, result *res) {
     long long facts[2] = {0, 0};
     int rc = FC_OK;
     if (setup(mb, &c, &lx, res)) return 1;
-    c0 = cpu_now();
-    t0 = now();
+    c0 = bench_cpu_now();
+    t0 = bench_now();
     for (i = 0; i < c.ndocs && rc == FC_OK; i++)
         rc = fc_extract(lx, c.docs[i], count_fact, facts, NULL);
-    res->seconds = now() - t0;
-    res->cpu = cpu_now() - c0;
+    res->seconds = bench_now() - t0;
+    res->cpu = bench_cpu_now() - c0;
     res->count = facts[0];
     res->with_metric = facts[1];
     if (rc != FC_OK)
@@ -776,8 +757,8 @@ static int measure_raw(long mb, result *res) {
         snprintf(res->error, sizeof res->error, "out of memory");
         return 1;
     }
-    c0 = cpu_now();
-    t0 = now();
+    c0 = bench_cpu_now();
+    t0 = bench_now();
     for (i = 0; i < c.ndocs && !failed; i++) {
         const char *s = c.docs[i]->text;
         size_t len = c.docs[i]->len;
@@ -840,8 +821,8 @@ static int measure_raw(long mb, result *res) {
             }
         }
     }
-    res->seconds = now() - t0;
-    res->cpu = cpu_now() - c0;
+    res->seconds = bench_now() - t0;
+    res->cpu = bench_cpu_now() - c0;
     res->count = matches;
     res->figures = figures;
     res->npats = ps.n;
@@ -860,39 +841,22 @@ static int measure_raw(long mb, result *res) {
 
 enum { M_RAW, M_EXTRACT };
 
-static int run_child(int m, long mb, result *res, long *maxrss_kb) {
-    int fd[2], status = 0;
-    pid_t pid;
-    struct rusage ru;
-    ssize_t got;
+typedef struct child_args {
+    int m;
+    long mb;
+} child_args;
 
-    memset(res, 0, sizeof *res);
-    if (pipe(fd) != 0) return 1;
-    fflush(NULL);
-    pid = fork();
-    if (pid < 0) return 1;
-    if (pid == 0) {
-        result r;
-        int rc;
-        close(fd[0]);
-        memset(&r, 0, sizeof r);
-        rc = m == M_RAW ? measure_raw(mb, &r) : measure_extract(mb, &r);
-        if (write(fd[1], &r, sizeof r) != (ssize_t)sizeof r) rc = 1;
-        close(fd[1]);
-        _exit(rc);
-    }
-    close(fd[1]);
-    got = read(fd[0], res, sizeof *res);
-    close(fd[0]);
-    if (wait4(pid, &status, 0, &ru) != pid) return 1;
-    *maxrss_kb = ru.ru_maxrss;
-    if (got != (ssize_t)sizeof *res) {
-        snprintf(res->error, sizeof res->error, "the child died (%s %d)",
-                 WIFSIGNALED(status) ? "signal" : "status",
-                 WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
-        return 1;
-    }
-    return !WIFEXITED(status) || WEXITSTATUS(status) != 0;
+static int child_measure(void *p, void *res) {
+    const child_args *a = p;
+    return a->m == M_RAW ? measure_raw(a->mb, res) : measure_extract(a->mb, res);
+}
+
+static int run_child(int m, long mb, result *res, long *maxrss_kb) {
+    child_args a;
+    a.m = m;
+    a.mb = mb;
+    return bench_child(child_measure, &a, res, sizeof *res, res->error,
+                       sizeof res->error, maxrss_kb);
 }
 
 int main(void) {

@@ -23,6 +23,7 @@
 #define _DEFAULT_SOURCE 1
 
 #include "internal.h"
+#include "bench.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -30,12 +31,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/time.h>
-#include <sys/types.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
 
 #define DEFAULT_N 1000000L
 #define FACTS_PER_DOC 1000L
@@ -291,16 +286,10 @@ typedef struct result {
     char error[1024];
 } result;
 
-static double now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static int measure_jansson(const char *facts, long n, result *res) {
     char *buf;
     size_t len, ls = 0;
-    double t0 = now();
+    double t0 = bench_now();
     long long count = 0;
     (void)n;
     if (fc_read_file(facts, &buf, &len, NULL) != FC_OK) {
@@ -326,7 +315,7 @@ static int measure_jansson(const char *facts, long n, result *res) {
         ls = le + 1;
     }
     free(buf);
-    res->seconds = now() - t0;
+    res->seconds = bench_now() - t0;
     res->count = count;
     return 0;
 }
@@ -368,7 +357,7 @@ static int measure_sqlite(const char *dbpath, long n, result *res) {
     }
     fc_store_close(s);
 
-    t0 = now();
+    t0 = bench_now();
     /* the settings fc_store_open uses for a file store */
     if (sqlite3_open(dbpath, &db) != SQLITE_OK ||
         sqlite3_exec(db,
@@ -410,7 +399,7 @@ static int measure_sqlite(const char *dbpath, long n, result *res) {
     if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) goto out;
     if (sqlite3_close(db) != SQLITE_OK) goto out;
     db = NULL;
-    res->seconds = now() - t0;
+    res->seconds = bench_now() - t0;
     res->count = n;
     ok = 1;
 out:
@@ -429,7 +418,7 @@ static int measure_store(const char *dbpath, const char *facts, long n,
     fc_diags *d = fc_diags_new();
     fc_load_stats st;
     const char *paths[1];
-    double t0 = now();
+    double t0 = bench_now();
     int rc;
     size_t count;
 
@@ -437,7 +426,7 @@ static int measure_store(const char *dbpath, const char *facts, long n,
     rc = fc_store_open(&s, dbpath, d);
     if (rc == FC_OK) rc = fc_store_load_files(s, paths, 1, &st, d);
     fc_store_close(s);
-    res->seconds = now() - t0;
+    res->seconds = bench_now() - t0;
     if (rc != FC_OK) {
         char msg[600] = "";
         if (fc_diags_count(d)) fc_diag_format(fc_diags_get(d, 0), msg,
@@ -469,51 +458,29 @@ static int measure_store(const char *dbpath, const char *facts, long n,
 
 enum { M_JANSSON, M_SQLITE, M_STORE };
 
+typedef struct child_args {
+    int m;
+    const char *facts, *dbpath;
+    long n;
+} child_args;
+
+static int child_measure(void *p, void *res) {
+    const child_args *a = p;
+    return a->m == M_JANSSON  ? measure_jansson(a->facts, a->n, res)
+           : a->m == M_SQLITE ? measure_sqlite(a->dbpath, a->n, res)
+                              : measure_store(a->dbpath, a->facts, a->n, res);
+}
+
 /* Run measure m in a child; its result and peak resident memory (KiB). */
 static int run_child(int m, const char *facts, const char *dbpath, long n,
                      result *res, long *maxrss_kb) {
-    int fd[2], status = 0;
-    pid_t pid;
-    struct rusage ru;
-    ssize_t got;
-
-    memset(res, 0, sizeof *res);
-    if (pipe(fd) != 0) return 1;
-    fflush(NULL);
-    pid = fork();
-    if (pid < 0) return 1;
-    if (pid == 0) {
-        result r;
-        int rc;
-        close(fd[0]);
-        memset(&r, 0, sizeof r);
-        rc = m == M_JANSSON  ? measure_jansson(facts, n, &r)
-             : m == M_SQLITE ? measure_sqlite(dbpath, n, &r)
-                             : measure_store(dbpath, facts, n, &r);
-        if (write(fd[1], &r, sizeof r) != (ssize_t)sizeof r) rc = 1;
-        close(fd[1]);
-        _exit(rc);
-    }
-    close(fd[1]);
-    got = read(fd[0], res, sizeof *res);
-    close(fd[0]);
-    if (wait4(pid, &status, 0, &ru) != pid) return 1;
-    *maxrss_kb = ru.ru_maxrss;
-    if (got != (ssize_t)sizeof *res) {
-        snprintf(res->error, sizeof res->error, "the child died (status %d)",
-                 status);
-        return 1;
-    }
-    return !WIFEXITED(status) || WEXITSTATUS(status) != 0;
-}
-
-static void remove_db(const char *db) {
-    char p[600];
-    remove(db);
-    snprintf(p, sizeof p, "%s-wal", db);
-    remove(p);
-    snprintf(p, sizeof p, "%s-shm", db);
-    remove(p);
+    child_args a;
+    a.m = m;
+    a.facts = facts;
+    a.dbpath = dbpath;
+    a.n = n;
+    return bench_child(child_measure, &a, res, sizeof *res, res->error,
+                       sizeof res->error, maxrss_kb);
 }
 
 int main(void) {
@@ -573,7 +540,7 @@ int main(void) {
     for (m = M_JANSSON; m <= M_STORE; m++) {
         result res;
         long kb = 0;
-        remove_db(db);
+        bench_remove_db(db);
         if (run_child(m, facts, db, n, &res, &kb) != 0) {
             printf("  %-30s FAILED: %s\n", names[m],
                    res.error[0] ? res.error : "(no message)");
@@ -588,7 +555,7 @@ int main(void) {
                    (double)res.extra / 1048576.0);
         printf("\n");
     }
-    remove_db(db);
+    bench_remove_db(db);
     if (keep && strcmp(keep, "1") == 0) {
         printf("  facts kept in %s\n", facts);
     } else {

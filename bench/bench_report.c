@@ -38,18 +38,13 @@
 #define _DEFAULT_SOURCE 1
 
 #include "internal.h"
+#include "bench.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/time.h>
-#include <sys/types.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
 
 #define DEFAULT_N 100000L
 #define NDOCS 8
@@ -435,22 +430,6 @@ typedef struct result {
     char error[1024];
 } result;
 
-/* Resident memory now, from /proc/self/statm (Linux); -1 elsewhere. */
-static long rss_now_kb(void) {
-    FILE *f = fopen("/proc/self/statm", "r");
-    long size = 0, resident = -1, page = sysconf(_SC_PAGESIZE);
-    if (!f) return -1;
-    if (fscanf(f, "%ld %ld", &size, &resident) != 2) resident = -1;
-    fclose(f);
-    return resident < 0 || page <= 0 ? -1 : resident * (page / 1024);
-}
-
-static double now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Build, then (format not NULL) render to `out` ("/dev/null" when NULL);
 ** with out set, report the size of the file written. */
 static int measure(const char *format, long n, const char *out, result *res) {
@@ -459,7 +438,7 @@ static int measure(const char *format, long n, const char *out, result *res) {
     fc_diags *d;
     struct rusage ru;
     FILE *fp;
-    double t0 = now();
+    double t0 = bench_now();
     int rc;
 
     memset(&c, 0, sizeof c);
@@ -468,10 +447,10 @@ static int measure(const char *format, long n, const char *out, result *res) {
         corpus_free(&c);
         return 1;
     }
-    res->build = now() - t0;
+    res->build = bench_now() - t0;
     getrusage(RUSAGE_SELF, &ru);
     res->rss_built_kb = ru.ru_maxrss;
-    res->rss_now_kb = rss_now_kb();
+    res->rss_now_kb = bench_rss_now_kb();
     if (!format) {
         corpus_free(&c);
         return 0;
@@ -487,10 +466,10 @@ static int measure(const char *format, long n, const char *out, result *res) {
         return 1;
     }
     d = fc_diags_new();
-    t0 = now();
+    t0 = bench_now();
     rc = fc_report_write(fp, c.fs, c.s, &o, d);
     if (fflush(fp) != 0 && rc == FC_OK) rc = FC_EIO;
-    res->seconds = now() - t0;
+    res->seconds = bench_now() - t0;
     if (fclose(fp) != 0 && rc == FC_OK) rc = FC_EIO;
     if (rc != FC_OK) {
         char msg[600] = "";
@@ -514,45 +493,25 @@ static int measure(const char *format, long n, const char *out, result *res) {
     return rc == FC_OK ? 0 : 1;
 }
 
+typedef struct child_args {
+    const char *format, *out;
+    long n;
+} child_args;
+
+static int child_measure(void *p, void *res) {
+    const child_args *a = p;
+    return measure(a->format, a->n, a->out, res);
+}
+
 /* Run a measure in a child; its result and peak resident memory (KiB). */
 static int run_child(const char *format, long n, const char *out,
                      result *res, long *maxrss_kb) {
-    int fd[2], status = 0;
-    pid_t pid;
-    struct rusage ru;
-    ssize_t got;
-
-    memset(res, 0, sizeof *res);
-    *maxrss_kb = 0;
-    if (pipe(fd) != 0) return 1;
-    fflush(NULL);
-    pid = fork();
-    if (pid < 0) {
-        close(fd[0]);
-        close(fd[1]);
-        return 1;
-    }
-    if (pid == 0) {
-        result r;
-        int rc;
-        close(fd[0]);
-        memset(&r, 0, sizeof r);
-        rc = measure(format, n, out, &r);
-        if (write(fd[1], &r, sizeof r) != (ssize_t)sizeof r) rc = 1;
-        close(fd[1]);
-        _exit(rc);
-    }
-    close(fd[1]);
-    got = read(fd[0], res, sizeof *res);
-    close(fd[0]);
-    if (wait4(pid, &status, 0, &ru) != pid) return 1;
-    *maxrss_kb = ru.ru_maxrss;
-    if (got != (ssize_t)sizeof *res) {
-        snprintf(res->error, sizeof res->error, "the child died (status %d)",
-                 status);
-        return 1;
-    }
-    return !WIFEXITED(status) || WEXITSTATUS(status) != 0;
+    child_args a;
+    a.format = format;
+    a.out = out;
+    a.n = n;
+    return bench_child(child_measure, &a, res, sizeof *res, res->error,
+                       sizeof res->error, maxrss_kb);
 }
 
 /* ---- driver ------------------------------------------------------------------ */
