@@ -60,15 +60,6 @@ static char *arena_str(fc_facttab *t, const char *s) {
     return memcpy(p, s, n);
 }
 
-static uint64_t hash_str(const char *s) {
-    uint64_t h = 1469598103934665603ULL;
-    while (*s) {
-        h ^= (unsigned char)*s++;
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
 static size_t find_slot(const fc_facttab *t, const char *s, uint64_t h) {
     size_t j = (size_t)h & (t->nslot - 1);
     while (t->slot[j] &&
@@ -98,7 +89,7 @@ static const char *intern(fc_facttab *t, const char *s, uint32_t *ix) {
         t->status = FC_ENOMEM;
         return NULL;
     }
-    h = hash_str(s);
+    h = fc_hash_str(s);
     j = find_slot(t, s, h);
     if (!t->slot[j]) {
         char *copy;
@@ -281,6 +272,6 @@ const char *fc_facttab_value(const fc_facttab *t, uint32_t rank) {
 uint32_t fc_facttab_rank(const fc_facttab *t, const char *s) {
     size_t j;
     if (!s || !t->nslot) return 0;
-    j = find_slot(t, s, hash_str(s));
+    j = find_slot(t, s, fc_hash_str(s));
     return t->slot[j] ? t->rank_of[t->slot[j]] : 0;
 }

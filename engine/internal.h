@@ -55,6 +55,9 @@ void fc_linecol(const char *buf, size_t len, size_t offset, int *line,
 
 /* ---- hash set of strings (util.c) -------------------------------------- */
 
+/* FNV-1a hash of a string. */
+uint64_t fc_hash_str(const char *s);
+
 typedef struct fc_strset fc_strset;
 fc_strset *fc_strset_new(void);
 void fc_strset_free(fc_strset *set);
@@ -155,10 +158,6 @@ long fc_date_days(const char *date);
 /* Every fact, in no particular order (the checks sort them).  loc is
 ** NULL. */
 int fc_store_scan(fc_store *s, fc_fact_fn fn, void *ctx);
-/* The fact with this id (caller frees), or *out = NULL. */
-int fc_store_get_fact(fc_store *s, const char *id, fc_fact **out);
-/* Every fact that names a whole (part_of), ordered by id. */
-int fc_store_each_part(fc_store *s, fc_fact_fn fn, void *ctx);
 
 /* Mutable access for the baseline and the audit (check.c). */
 fc_finding *fc_findings_at(fc_findings *fs, size_t i);

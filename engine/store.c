@@ -1556,46 +1556,6 @@ int fc_store_scan(fc_store *s, fc_fact_fn fn, void *ctx) {
     return each_row(s, st, fn, ctx, "reading facts to check");
 }
 
-typedef struct one_fact {
-    fc_fact *f;
-} one_fact;
-
-static int keep_one(void *ctx, const fc_fact *f, const fc_loc *loc) {
-    one_fact *o = ctx;
-    (void)loc;
-    if (!o->f && !(o->f = fc_fact_dup(f))) return FC_ENOMEM;
-    return FC_OK;
-}
-
-int fc_store_get_fact(fc_store *s, const char *id, fc_fact **out) {
-    sqlite3_stmt *st;
-    one_fact o = {NULL};
-    int rc;
-    *out = NULL;
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT " FACT_COLUMNS " FROM facts WHERE id = ?1",
-                           -1, &st, NULL) != SQLITE_OK)
-        return db_error(s, NULL, "reading a fact");
-    bind_text(st, 1, id);
-    rc = each_row(s, st, keep_one, &o, "reading a fact");
-    if (rc != FC_OK) {
-        fc_fact_free(o.f);
-        return rc;
-    }
-    *out = o.f;
-    return FC_OK;
-}
-
-int fc_store_each_part(fc_store *s, fc_fact_fn fn, void *ctx) {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT " FACT_COLUMNS " FROM facts WHERE part_of "
-                           "IS NOT NULL ORDER BY id",
-                           -1, &st, NULL) != SQLITE_OK)
-        return db_error(s, NULL, "selecting parts");
-    return each_row(s, st, fn, ctx, "selecting parts");
-}
-
 /* ---- runs and findings ------------------------------------------------------- */
 
 static int exec_sql(fc_store *s, const char *sql, fc_diags *d,

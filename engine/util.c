@@ -269,7 +269,7 @@ struct fc_strset {
     size_t count;
 };
 
-static uint64_t fnv1a(const char *s) {
+uint64_t fc_hash_str(const char *s) {
     uint64_t h = 1469598103934665603ULL;
     while (*s) {
         h ^= (unsigned char)*s++;
@@ -313,7 +313,7 @@ static int strset_grow(fc_strset *set) {
     for (i = 0; i < set->cap; i++) {
         size_t j;
         if (!set->keys[i]) continue;
-        j = (size_t)fnv1a(set->keys[i]) & (ncap - 1);
+        j = (size_t)fc_hash_str(set->keys[i]) & (ncap - 1);
         while (nk[j]) j = (j + 1) & (ncap - 1);
         nk[j] = set->keys[i];
         nv[j] = set->vals[i];
@@ -330,7 +330,7 @@ int fc_strset_add(fc_strset *set, const char *s, long long value,
                   long long *val) {
     size_t j;
     if ((set->count + 1) * 2 > set->cap && strset_grow(set) != 0) return -1;
-    j = (size_t)fnv1a(s) & (set->cap - 1);
+    j = (size_t)fc_hash_str(s) & (set->cap - 1);
     while (set->keys[j]) {
         if (strcmp(set->keys[j], s) == 0) {
             if (val) *val = set->vals[j];

@@ -26,25 +26,12 @@
 #include <string.h>
 
 #include "internal.h"
+#include "testutil.h"
 
 static fc_lexicon *lx;
 static fc_rules *rs;
 
 /* ---- helpers --------------------------------------------------------------- */
-
-static void print_diags(const fc_diags *d) {
-    size_t i;
-    char buf[2048];
-    for (i = 0; i < fc_diags_count(d); i++) {
-        fc_diag_format(fc_diags_get(d, i), buf, sizeof buf);
-        print_message("  diag: %s\n", buf);
-    }
-}
-
-static void assert_no_errors(const fc_diags *d) {
-    if (fc_diags_errors(d)) print_diags(d);
-    assert_int_equal(fc_diags_errors(d), 0);
-}
 
 static int setup_rules(void **state) {
     fc_diags *d = fc_diags_new();

@@ -29,6 +29,7 @@
 #include <jansson.h>
 
 #include "internal.h"
+#include "testutil.h"
 
 #define SEED_MANIFEST "facts/seeds/manifest.json"
 #define SEED_DOCS "../shared/seeds"
@@ -37,20 +38,6 @@ static fc_lexicon *lx;
 static fc_rules *rs;
 
 /* ---- helpers: diagnostics, files ------------------------------------------ */
-
-static void print_diags(const fc_diags *d) {
-    size_t i;
-    char buf[2048];
-    for (i = 0; i < fc_diags_count(d); i++) {
-        fc_diag_format(fc_diags_get(d, i), buf, sizeof buf);
-        print_message("  diag: %s\n", buf);
-    }
-}
-
-static void assert_no_errors(const fc_diags *d) {
-    if (fc_diags_errors(d)) print_diags(d);
-    assert_int_equal(fc_diags_errors(d), 0);
-}
 
 static char *slurp(const char *path, size_t *len) {
     char *buf = NULL;

@@ -24,17 +24,9 @@
 
 #include "facttab.h"
 #include "internal.h"
+#include "testutil.h"
 
 /* ---- helpers ------------------------------------------------------------ */
-
-static void print_diags(const fc_diags *d) {
-    size_t i;
-    char buf[2048];
-    for (i = 0; i < fc_diags_count(d); i++) {
-        fc_diag_format(fc_diags_get(d, i), buf, sizeof buf);
-        print_message("  diag: %s\n", buf);
-    }
-}
 
 /* An in-memory store holding the facts of `jsonl` (len bytes). */
 static fc_store *store_of(const char *jsonl, size_t len) {
