@@ -17,7 +17,7 @@ WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 OPT     ?= -O2 -g
 # Lazily expanded, so that 'make test' can install pkg-config first.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lm
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lstemmer -lm
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(OPT) $(PKG_CFLAGS) \
              -Iengine -DFC_DATADIR='"$(PREFIX)/share/factcheck"' $(CFLAGS) $(EXTRA_CFLAGS)

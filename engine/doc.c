@@ -24,6 +24,7 @@ void fc_doc_free(fc_doc *doc) {
     free(doc->publisher);
     free(doc->event);
     free(doc->authority);
+    free(doc->source);
     free(doc->published);
     free(doc->text);
     free(doc->lines);

@@ -40,16 +40,26 @@ static const char *const qualifiers[] = {
 
 static const char *const statuses[] = {"actual", "target", "forecast", NULL};
 
+static const char *const roles[] = {
+    "level", "change", "growth", "share", "share_change", "rank", "streak",
+    "multiple", NULL};
+
+static const char *const metric_sources[] = {"lexicon", "phrase", NULL};
+
+static const char *const period_sources[] = {"stated", "document_date", NULL};
+
 /* Output order; the enum below follows it. */
 static const char *const fields[] = {
-    "id", "doc", "span", "text", "subject", "metric", "basis", "value",
-    "unit", "qualifier", "interval", "period", "status", "speaker",
-    "part_of", "context", NULL};
+    "id", "doc", "span", "text", "subject", "metric", "metric_source",
+    "confidence", "measured", "role", "basis", "population", "value",
+    "unit", "qualifier", "interval", "period", "period_source",
+    "base_period", "status", "speaker", "part_of", "context", NULL};
 
 enum {
-    F_ID, F_DOC, F_SPAN, F_TEXT, F_SUBJECT, F_METRIC, F_BASIS, F_VALUE,
-    F_UNIT, F_QUALIFIER, F_INTERVAL, F_PERIOD, F_STATUS, F_SPEAKER,
-    F_PART_OF, F_CONTEXT, F_COUNT
+    F_ID, F_DOC, F_SPAN, F_TEXT, F_SUBJECT, F_METRIC, F_METRIC_SOURCE,
+    F_CONFIDENCE, F_MEASURED, F_ROLE, F_BASIS, F_POPULATION, F_VALUE,
+    F_UNIT, F_QUALIFIER, F_INTERVAL, F_PERIOD, F_PERIOD_SOURCE,
+    F_BASE_PERIOD, F_STATUS, F_SPEAKER, F_PART_OF, F_CONTEXT, F_COUNT
 };
 
 static const char *const span_fields[] = {"start", "end", "line", "column",
@@ -59,17 +69,24 @@ static const char *const span_fields[] = {"start", "end", "line", "column",
 
 /* Offset in fc_fact of each string field, NOT_STRING for the others. */
 static const size_t string_offset[F_COUNT] = {
-    offsetof(fc_fact, id),        offsetof(fc_fact, doc),
-    NOT_STRING,                   offsetof(fc_fact, text),
-    offsetof(fc_fact, subject),   offsetof(fc_fact, metric),
-    offsetof(fc_fact, basis),     NOT_STRING,
-    offsetof(fc_fact, unit),      offsetof(fc_fact, qualifier),
-    NOT_STRING,                   offsetof(fc_fact, period),
-    offsetof(fc_fact, status),    offsetof(fc_fact, speaker),
-    offsetof(fc_fact, part_of),   offsetof(fc_fact, context)};
+    offsetof(fc_fact, id),            offsetof(fc_fact, doc),
+    NOT_STRING,                       offsetof(fc_fact, text),
+    offsetof(fc_fact, subject),       offsetof(fc_fact, metric),
+    offsetof(fc_fact, metric_source), NOT_STRING,
+    offsetof(fc_fact, measured),      offsetof(fc_fact, role),
+    offsetof(fc_fact, basis),         offsetof(fc_fact, population),
+    NOT_STRING,                       offsetof(fc_fact, unit),
+    offsetof(fc_fact, qualifier),     NOT_STRING,
+    offsetof(fc_fact, period),        offsetof(fc_fact, period_source),
+    offsetof(fc_fact, base_period),   offsetof(fc_fact, status),
+    offsetof(fc_fact, speaker),       offsetof(fc_fact, part_of),
+    offsetof(fc_fact, context)};
 
 const char *const *fc_fact_qualifiers(void) { return qualifiers; }
 const char *const *fc_fact_statuses(void) { return statuses; }
+const char *const *fc_fact_roles(void) { return roles; }
+const char *const *fc_fact_metric_sources(void) { return metric_sources; }
+const char *const *fc_fact_period_sources(void) { return period_sources; }
 const char *const *fc_fact_fields(void) { return fields; }
 
 static char **string_slot(fc_fact *f, int k) {
@@ -84,7 +101,7 @@ static const char *string_value(const fc_fact *f, int k) {
 
 fc_fact *fc_fact_new(void) {
     fc_fact *f = calloc(1, sizeof *f);
-    if (f) f->span.start = -1;
+    if (f) f->span.start = f->measured_start = f->measured_end = -1;
     return f;
 }
 
@@ -264,6 +281,24 @@ char *fc_fact_to_json(const fc_fact *f) {
             fc_buf_putc(&b, ',');
             put_number(&b, f->hi);
             fc_buf_putc(&b, ']');
+            break;
+        case F_CONFIDENCE:
+            if (f->has_confidence)
+                put_number(&b, f->confidence);
+            else
+                fc_buf_puts(&b, "null");
+            break;
+        case F_MEASURED:
+            if (!f->measured) {
+                fc_buf_puts(&b, "null");
+                break;
+            }
+            fc_buf_puts(&b, "{\"text\":");
+            put_json_string(&b, f->measured, 0);
+            if (f->measured_start >= 0 && f->measured_end >= f->measured_start)
+                fc_buf_printf(&b, ",\"start\":%lld,\"end\":%lld",
+                              f->measured_start, f->measured_end);
+            fc_buf_putc(&b, '}');
             break;
         default: {
             const char *s = string_value(f, k);
@@ -652,6 +687,63 @@ static void check_span(record *r, json_t *span, fc_span *out, int *ok) {
     *ok = have_start && have_end;
 }
 
+/* The measured phrase: {"text": "...", "start": N, "end": N}, the span
+** optional. */
+static void check_measured(record *r, json_t *m, fc_fact *f) {
+    static const char *const measured_fields[] = {"text", "start", "end",
+                                                  NULL};
+    const char *key;
+    json_t *v;
+    char got[128];
+    int have_start = 0, have_end = 0;
+
+    json_object_foreach(m, key, v) {
+        double x;
+        if (strcmp(key, "text") == 0) {
+            if (!json_is_string(v) || json_string_length(v) == 0) {
+                describe(v, got, sizeof got);
+                rec_error(r, "measured", key, -1, "measured.text",
+                          "expected a non-empty string, got %s", got);
+                continue;
+            }
+            f->measured = (char *)json_string_value(v); /* borrowed */
+        } else if (strcmp(key, "start") == 0 || strcmp(key, "end") == 0) {
+            int is_start = key[0] == 's';
+            if (!whole_number(v, 0, EXACT_INT_MAX, &x)) {
+                describe(v, got, sizeof got);
+                rec_error(r, "measured", key, -1,
+                          is_start ? "measured.start" : "measured.end",
+                          "expected a non-negative integer, got %s", got);
+                continue;
+            }
+            if (is_start) {
+                f->measured_start = (long long)x;
+                have_start = 1;
+            } else {
+                f->measured_end = (long long)x;
+                have_end = 1;
+            }
+        } else {
+            char field[128];
+            snprintf(field, sizeof field, "measured.%s", key);
+            unknown_member(r, "measured", key, field, measured_fields);
+        }
+    }
+    if (!json_object_get(m, "text"))
+        rec_error(r, "measured", NULL, -1, "measured.text",
+                  "missing required field");
+    if (have_start != have_end) {
+        rec_error(r, "measured", NULL, -1,
+                  have_start ? "measured.end" : "measured.start",
+                  "missing (give both start and end, or neither)");
+    } else if (have_start && f->measured_start > f->measured_end) {
+        rec_error(r, "measured", "end", -1, "measured",
+                  "end %lld is before start %lld", f->measured_end,
+                  f->measured_start);
+    }
+    if (!have_start || !have_end) f->measured_start = f->measured_end = -1;
+}
+
 /* Check one record (an object) and hand it to fn when valid.  Returns
 ** FC_OK, FC_ENOMEM or fn's status. */
 static int check_record(record *r, json_t *obj) {
@@ -666,6 +758,7 @@ static int check_record(record *r, json_t *obj) {
     memset(&f, 0, sizeof f);
     f.span.start = -1;
     f.span.end = -1;
+    f.measured_start = f.measured_end = -1;
     json_object_foreach(obj, key, v) {
         int k = field_index(key);
         if (k < 0) {
@@ -755,6 +848,30 @@ static int check_record(record *r, json_t *obj) {
             interval_ok = 1;
             break;
         }
+        case F_CONFIDENCE:
+            if (json_is_null(v)) break;
+            if (!json_is_number(v) || !(json_number_value(v) >= 0 &&
+                                        json_number_value(v) <= 1)) {
+                describe(v, got, sizeof got);
+                rec_error(r, key, NULL, -1, key,
+                          "expected a number from 0 to 1 or null, got %s",
+                          got);
+                break;
+            }
+            f.confidence = json_number_value(v);
+            f.has_confidence = 1;
+            break;
+        case F_MEASURED:
+            if (json_is_null(v)) break;
+            if (!json_is_object(v)) {
+                describe(v, got, sizeof got);
+                rec_error(r, key, NULL, -1, key,
+                          "expected an object {\"text\", \"start\", "
+                          "\"end\"} or null, got %s", got);
+                break;
+            }
+            check_measured(r, v, &f);
+            break;
         default: {
             const char *s;
             if (json_is_null(v)) break;
@@ -765,9 +882,14 @@ static int check_record(record *r, json_t *obj) {
                 break;
             }
             s = json_string_value(v);
-            if (k == F_QUALIFIER || k == F_STATUS) {
+            if (k == F_QUALIFIER || k == F_STATUS || k == F_ROLE ||
+                k == F_METRIC_SOURCE || k == F_PERIOD_SOURCE) {
                 const char *const *list =
-                    k == F_QUALIFIER ? qualifiers : statuses;
+                    k == F_QUALIFIER       ? qualifiers
+                    : k == F_STATUS        ? statuses
+                    : k == F_ROLE          ? roles
+                    : k == F_METRIC_SOURCE ? metric_sources
+                                           : period_sources;
                 if (!in_list(s, list)) {
                     char q[64], all[256];
                     quoted(s, QUOTE_MAX, q, sizeof q);
@@ -777,7 +899,7 @@ static int check_record(record *r, json_t *obj) {
                               all);
                     break;
                 }
-            } else if (k == F_PERIOD &&
+            } else if ((k == F_PERIOD || k == F_BASE_PERIOD) &&
                        fc_period_parse(s, NULL, err, sizeof err) != FC_OK) {
                 rec_error(r, key, NULL, -1, key, "%s", err);
                 break;

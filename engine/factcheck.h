@@ -126,9 +126,21 @@ typedef struct fc_fact {
     char *speaker;
     char *part_of;
     char *context;
+    /* What the figure is, beyond its number (NULL: not known). */
+    char *role;        /* one of fc_fact_roles() */
+    char *measured;    /* the measured noun phrase as written */
+    long long measured_start, measured_end; /* its bytes in the document,
+                                               -1 when not known */
+    char *metric_source; /* "lexicon" or "phrase" */
+    double confidence;   /* how sure the metric is, 0..1, when has_confidence */
+    int has_confidence;
+    char *population;  /* the population the text narrows the figure to */
+    char *period_source; /* "stated" or "document_date" */
+    char *base_period; /* the comparison base of a change (a period) */
 } fc_fact;
 
-/* A zeroed fact with span.start = -1. Caller frees with fc_fact_free. */
+/* A zeroed fact with span.start = measured_start = measured_end = -1.
+** Caller frees with fc_fact_free. */
 fc_fact *fc_fact_new(void);
 void fc_fact_free(fc_fact *f);
 /* Release the strings of a fact that lives on the stack, and zero it. */
@@ -142,6 +154,9 @@ int fc_fact_set(char **field, const char *s);
 /* NULL-terminated static lists of the accepted values. */
 const char *const *fc_fact_qualifiers(void);
 const char *const *fc_fact_statuses(void);
+const char *const *fc_fact_roles(void);
+const char *const *fc_fact_metric_sources(void);
+const char *const *fc_fact_period_sources(void);
 /* The JSON field names of a fact, NULL-terminated, in output order. */
 const char *const *fc_fact_fields(void);
 
@@ -224,6 +239,7 @@ typedef struct fc_doc {
     char *path;        /* as written in the manifest (relative) */
     char *fullpath;    /* the file that was read */
     char *title, *publisher, *event, *authority;
+    char *source;      /* the address it was published at, or NULL */
     char *published;   /* "YYYY-MM-DD" or NULL */
     char *text;
     size_t len;        /* bytes of text */
@@ -277,7 +293,7 @@ fc_doc *fc_manifest_get(const fc_manifest *m, const char *id);
 /* ---------------------------------------------------------------------- */
 
 /* The schema version this library writes (PRAGMA user_version). */
-#define FC_STORE_SCHEMA 1
+#define FC_STORE_SCHEMA 2
 
 typedef struct fc_store fc_store;
 

@@ -167,6 +167,16 @@ static int keep(void *p, const fc_fact *f, const fc_loc *loc) {
     if (!f->status) intern(t, "actual", &tf->rank[F_STATUS]);
     tf->f.qualifier = (char *)intern(t, f->qualifier, &ix);
     tf->f.speaker = (char *)intern(t, f->speaker, &ix);
+    tf->f.role = (char *)intern(t, f->role, &ix);
+    tf->f.metric_source = (char *)intern(t, f->metric_source, &ix);
+    tf->f.population = (char *)intern(t, f->population, &ix);
+    tf->f.period_source = (char *)intern(t, f->period_source, &ix);
+    tf->f.base_period = (char *)intern(t, f->base_period, &ix);
+    tf->f.measured = arena_str(t, f->measured);
+    tf->f.measured_start = f->measured_start;
+    tf->f.measured_end = f->measured_end;
+    tf->f.confidence = f->confidence;
+    tf->f.has_confidence = f->has_confidence;
     if (t->status != FC_OK) return t->status;
     /* a period is parsed once per distinct value */
     period = tf->f.period;

@@ -3,7 +3,7 @@
 ** metadata, and loading every one of them.
 **
 ** {"documents": [{"id", "path", "published", "title", "publisher",
-**                 "event", "authority"}, ...]}
+**                 "event", "authority", "source"}, ...]}
 **
 ** Every problem is reported, each at the position of the offending value
 ** (or of the object lacking a required field), as
@@ -32,7 +32,7 @@ typedef struct manifest_impl {
 static const char *const top_fields[] = {"documents", NULL};
 static const char *const doc_fields[] = {"id",        "path",  "published",
                                          "title",     "publisher", "event",
-                                         "authority", NULL};
+                                         "authority", "source", NULL};
 
 typedef struct loader {
     const char *file;     /* the manifest's path, for diagnostics */
@@ -307,6 +307,21 @@ static void set_string(loader *L, char **field, const json_t *v) {
     if (!*field) L->oom = 1;
 }
 
+/* An absolute URL: a scheme (a letter, then letters, digits, "+", "-",
+** "."), ":", then at least one character and no white space or control
+** character. */
+static int source_valid(const char *s) {
+    const unsigned char *p = (const unsigned char *)s;
+    if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))) return 0;
+    while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+           (*p >= '0' && *p <= '9') || *p == '+' || *p == '-' || *p == '.')
+        p++;
+    if (*p++ != ':' || !*p) return 0;
+    for (; *p; p++)
+        if (*p <= ' ' || *p == 0x7f) return 0;
+    return 1;
+}
+
 /* Check one entry of "documents" (at offset off) and load its file when
 ** the path is usable.  *slot receives the document, or stays NULL (always
 ** once an error has been seen, since nothing will be returned). */
@@ -316,7 +331,7 @@ static void check_doc(loader *L, json_t *obj, long long off, fc_doc **slot) {
     const char *id = NULL;
     char *full = NULL;
     const json_t *published = NULL, *title = NULL, *publisher = NULL,
-                 *event = NULL, *authority = NULL;
+                 *event = NULL, *authority = NULL, *source = NULL;
     const char *written = NULL;
     char q[256], list[256];
     fc_doc *doc;
@@ -406,6 +421,17 @@ static void check_doc(loader *L, json_t *obj, long long off, fc_doc **slot) {
                 emit(L, mb[i].off, key,
                      "unknown authority %s (expected one of %s)",
                      quote(q, sizeof q, s), list_text(list, sizeof list, a));
+        } else if (strcmp(key, "source") == 0) {
+            if (json_is_null(v)) continue;
+            if (!s || !source_valid(s)) {
+                emit(L, mb[i].off, key,
+                     "expected the address the document was published at "
+                     "(an absolute URL such as \"https://example.org/a\") "
+                     "or null, not %s",
+                     s ? quote(q, sizeof q, s) : fc_json_type_name(v));
+                continue;
+            }
+            source = v;
         } else if (strcmp(key, "title") == 0 ||
                    strcmp(key, "publisher") == 0 ||
                    strcmp(key, "event") == 0) {
@@ -455,6 +481,7 @@ static void check_doc(loader *L, json_t *obj, long long off, fc_doc **slot) {
     set_string(L, &doc->publisher, publisher);
     set_string(L, &doc->event, event);
     set_string(L, &doc->authority, authority);
+    set_string(L, &doc->source, source);
 }
 
 /* ---- the manifest ------------------------------------------------------- */

@@ -1,11 +1,12 @@
 /*
 ** report_json.c -- findings as one JSON object, the contract of DESIGN.md:
 **
-**   {"version": 1, "findings": [...], "summary": {...}}
+**   {"version": 2, "findings": [...], "summary": {...}}
 **
 ** each finding {"id", "rule", "kind", "type", "severity", "message",
 ** "facts": [fact...]}, each fact with the fields of a fact file plus its
-** "role" in the finding.  The schema is reports/findings.schema.json.
+** "finding_role" (version 1 called it "role", a name the fact's own
+** role now holds).  The schema is reports/findings.schema.json.
 */
 #include "report.h"
 
@@ -32,7 +33,7 @@ int rp_json(FILE *fp, const fc_findings *fs, fc_store *s,
         return FC_ENOMEM;
     }
     rp_summary(fs, &c);
-    fprintf(fp, "{\"version\": 1, \"tool\": {\"name\": \"factcheck\", "
+    fprintf(fp, "{\"version\": 2, \"tool\": {\"name\": \"factcheck\", "
                 "\"version\": \"%s\"},\n \"findings\": [",
             FC_VERSION);
     for (i = 0; i < fc_findings_count(fs); i++) {
@@ -59,10 +60,11 @@ int rp_json(FILE *fp, const fc_findings *fs, fc_store *s,
                 return FC_ENOMEM;
             }
             n = strlen(j);
-            /* the fact's object, with its role added at the end */
+            /* the fact's object, with its part in the finding added at
+               the end */
             fprintf(fp, "%s\n    ", k ? "," : "");
             fwrite(j, 1, n - 1, fp);
-            fputs(", \"role\": ", fp);
+            fputs(", \"finding_role\": ", fp);
             if (f->roles[k])
                 put_str(fp, f->roles[k]);
             else

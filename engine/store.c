@@ -72,6 +72,20 @@ static const char *const migrations[] = {
     "    ON DELETE CASCADE);\n"
     "CREATE INDEX IF NOT EXISTS finding_facts_fact ON finding_facts(fact);\n"
     "PRAGMA user_version = 1;\n",
+    /* 1 -> 2: what a figure is (role, measured phrase, where its metric
+    ** came from), its population and the source of its period; the
+    ** address a document was published at. */
+    "ALTER TABLE facts ADD COLUMN role TEXT;\n"
+    "ALTER TABLE facts ADD COLUMN measured TEXT;\n"
+    "ALTER TABLE facts ADD COLUMN measured_start INTEGER;\n"
+    "ALTER TABLE facts ADD COLUMN measured_end INTEGER;\n"
+    "ALTER TABLE facts ADD COLUMN metric_source TEXT;\n"
+    "ALTER TABLE facts ADD COLUMN confidence REAL;\n"
+    "ALTER TABLE facts ADD COLUMN population TEXT;\n"
+    "ALTER TABLE facts ADD COLUMN period_source TEXT;\n"
+    "ALTER TABLE facts ADD COLUMN base_period TEXT;\n"
+    "ALTER TABLE documents ADD COLUMN source TEXT;\n"
+    "PRAGMA user_version = 2;\n",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == FC_STORE_SCHEMA,
@@ -94,11 +108,12 @@ enum {
 #define FACT_COLUMNS                                                        \
     "id, doc, span_start, span_end, line, col, text, subject, metric, "     \
     "basis, value, unit, qualifier, lo, hi, period, status, speaker, "      \
-    "part_of, context"
+    "part_of, context, role, measured, measured_start, measured_end, "     \
+    "metric_source, confidence, population, period_source, base_period"
 
 #define DOC_COLUMNS                                                         \
     "id, path, title, publisher, event, authority, published, sha256, "     \
-    "content"
+    "content, source"
 
 static const char *const statements[ST_COUNT] = {
     "BEGIN IMMEDIATE",
@@ -108,9 +123,12 @@ static const char *const statements[ST_COUNT] = {
     ** that sqlite3_changes() tells changed facts from unchanged ones. */
     "INSERT INTO facts(id, doc, span_start, span_end, line, col, text,\n"
     "  subject, metric, basis, value, unit, qualifier, lo, hi, period,\n"
-    "  period_first, period_last, status, speaker, part_of, context)\n"
+    "  period_first, period_last, status, speaker, part_of, context,\n"
+    "  role, measured, measured_start, measured_end, metric_source,\n"
+    "  confidence, population, period_source, base_period)\n"
     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,\n"
-    "  ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)\n"
+    "  ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27,\n"
+    "  ?28, ?29, ?30, ?31)\n"
     "ON CONFLICT(id) DO UPDATE SET\n"
     "  doc = excluded.doc, span_start = excluded.span_start,\n"
     "  span_end = excluded.span_end, line = excluded.line,\n"
@@ -122,7 +140,15 @@ static const char *const statements[ST_COUNT] = {
     "  period_first = excluded.period_first,\n"
     "  period_last = excluded.period_last, status = excluded.status,\n"
     "  speaker = excluded.speaker, part_of = excluded.part_of,\n"
-    "  context = excluded.context\n"
+    "  context = excluded.context, role = excluded.role,\n"
+    "  measured = excluded.measured,\n"
+    "  measured_start = excluded.measured_start,\n"
+    "  measured_end = excluded.measured_end,\n"
+    "  metric_source = excluded.metric_source,\n"
+    "  confidence = excluded.confidence,\n"
+    "  population = excluded.population,\n"
+    "  period_source = excluded.period_source,\n"
+    "  base_period = excluded.base_period\n"
     "WHERE doc IS NOT excluded.doc OR span_start IS NOT excluded.span_start\n"
     "  OR span_end IS NOT excluded.span_end OR line IS NOT excluded.line\n"
     "  OR col IS NOT excluded.col OR text IS NOT excluded.text\n"
@@ -135,18 +161,27 @@ static const char *const statements[ST_COUNT] = {
     "  OR period_last IS NOT excluded.period_last\n"
     "  OR status IS NOT excluded.status OR speaker IS NOT excluded.speaker\n"
     "  OR part_of IS NOT excluded.part_of\n"
-    "  OR context IS NOT excluded.context",
+    "  OR context IS NOT excluded.context OR role IS NOT excluded.role\n"
+    "  OR measured IS NOT excluded.measured\n"
+    "  OR measured_start IS NOT excluded.measured_start\n"
+    "  OR measured_end IS NOT excluded.measured_end\n"
+    "  OR metric_source IS NOT excluded.metric_source\n"
+    "  OR confidence IS NOT excluded.confidence\n"
+    "  OR population IS NOT excluded.population\n"
+    "  OR period_source IS NOT excluded.period_source\n"
+    "  OR base_period IS NOT excluded.base_period",
     "SELECT count(*) FROM facts",
     "INSERT INTO documents(id, path, title, publisher, event, authority,\n"
-    "  published, sha256, bytes, content)\n"
-    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)\n"
+    "  published, sha256, bytes, content, source)\n"
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)\n"
     "ON CONFLICT(id) DO UPDATE SET\n"
     "  path = excluded.path, title = excluded.title,\n"
     "  publisher = excluded.publisher, event = excluded.event,\n"
     "  authority = excluded.authority, published = excluded.published,\n"
     "  sha256 = excluded.sha256, bytes = excluded.bytes,\n"
-    "  content = excluded.content\n"
+    "  content = excluded.content, source = excluded.source\n"
     "WHERE path IS NOT excluded.path OR title IS NOT excluded.title\n"
+    "  OR source IS NOT excluded.source\n"
     "  OR publisher IS NOT excluded.publisher\n"
     "  OR event IS NOT excluded.event\n"
     "  OR authority IS NOT excluded.authority\n"
@@ -583,6 +618,7 @@ static int put_docs(fc_store *s, const fc_manifest *m, fc_load_stats *stats,
         bind_text(st, 6, doc->authority);
         bind_text(st, 7, doc->published);
         bind_text(st, 8, doc->sha256);
+        bind_text(st, 11, doc->source);
         sqlite3_bind_int64(st, 9, (sqlite3_int64)doc->len);
         /* a zero-length blob, not NULL, for an empty document */
         if (sqlite3_bind_blob64(st, 10, doc->text ? doc->text : "",
@@ -661,16 +697,19 @@ static int doc_from_row(fc_store *s, sqlite3_stmt *st, fc_doc **out) {
         return FC_EINTERNAL;
     }
     {
-        char **fields[6];
+        /* the columns of DOC_COLUMNS other than id, sha256 and content */
+        static const int col[7] = {1, 2, 3, 4, 5, 6, 9};
+        char **fields[7];
         fields[0] = &doc->path;
         fields[1] = &doc->title;
         fields[2] = &doc->publisher;
         fields[3] = &doc->event;
         fields[4] = &doc->authority;
         fields[5] = &doc->published;
-        for (i = 0; i < 6; i++) {
+        fields[6] = &doc->source;
+        for (i = 0; i < 7; i++) {
             if (set_str(fields[i],
-                        (const char *)sqlite3_column_text(st, i + 1)) !=
+                        (const char *)sqlite3_column_text(st, col[i])) !=
                 FC_OK) {
                 fc_doc_free(doc);
                 return FC_ENOMEM;
@@ -743,10 +782,12 @@ int fc_store_each_doc(fc_store *s, fc_doc_fn fn, void *ctx) {
 enum {
     S_ID, S_DOC, S_TEXT, S_SUBJECT, S_METRIC, S_BASIS, S_UNIT, S_QUALIFIER,
     S_PERIOD, S_FIRST, S_LAST, S_STATUS, S_SPEAKER, S_PART_OF, S_CONTEXT,
-    S_COUNT
+    S_ROLE, S_MEASURED, S_METRIC_SOURCE, S_POPULATION, S_PERIOD_SOURCE,
+    S_BASE_PERIOD, S_COUNT
 };
 static const int str_param[S_COUNT] = {1,  2,  7,  8,  9,  10, 12, 13,
-                                       16, 17, 18, 19, 20, 21, 22};
+                                       16, 17, 18, 19, 20, 21, 22, 23,
+                                       24, 27, 29, 30, 31};
 
 #define NO_STR ((size_t)-1)
 
@@ -757,6 +798,9 @@ typedef struct rec {
     int line, column;
     int has_span;
     double value, lo, hi;
+    long long mstart, mend; /* the measured phrase, -1 when unknown */
+    double confidence;
+    int has_confidence;
 } rec;
 
 typedef struct batch {
@@ -1034,6 +1078,12 @@ static int insert_batch(fc_store *s, const batch *b, size_t *changes,
         sqlite3_bind_double(st, 11, r->value);
         sqlite3_bind_double(st, 14, r->lo);
         sqlite3_bind_double(st, 15, r->hi);
+        bind_int_or_null(st, 25, r->mstart, r->mstart < 0);
+        bind_int_or_null(st, 26, r->mend, r->mend < 0);
+        if (r->has_confidence)
+            sqlite3_bind_double(st, 28, r->confidence);
+        else
+            sqlite3_bind_null(st, 28);
         if (sqlite3_step(st) != SQLITE_DONE) {
             *code = sqlite3_errcode(s->db);
             fc_copy_utf8(msg, msgsize, sqlite3_errmsg(s->db));
@@ -1239,6 +1289,12 @@ static int add_fact(load_ctx *c, const fc_fact *f, const fc_span *span) {
     strs[S_SPEAKER] = f->speaker;
     strs[S_PART_OF] = f->part_of;
     strs[S_CONTEXT] = f->context;
+    strs[S_ROLE] = f->role;
+    strs[S_MEASURED] = f->measured;
+    strs[S_METRIC_SOURCE] = f->metric_source;
+    strs[S_POPULATION] = f->population;
+    strs[S_PERIOD_SOURCE] = f->period_source;
+    strs[S_BASE_PERIOD] = f->base_period;
     for (k = 0; k < S_COUNT; k++) {
         if (!strs[k]) {
             r->str[k] = NO_STR;
@@ -1256,6 +1312,10 @@ static int add_fact(load_ctx *c, const fc_fact *f, const fc_span *span) {
     r->value = f->value;
     r->lo = f->lo;
     r->hi = f->hi;
+    r->mstart = f->measured && f->measured_start >= 0 ? f->measured_start : -1;
+    r->mend = r->mstart >= 0 ? f->measured_end : -1;
+    r->confidence = f->confidence;
+    r->has_confidence = f->has_confidence;
     if (++b->n == BATCH_RECORDS) return hand_over(c);
     return FC_OK;
 }
@@ -1451,6 +1511,22 @@ static void fact_from_row(sqlite3_stmt *st, fc_fact *f) {
     f->speaker = col_text(st, 17);
     f->part_of = col_text(st, 18);
     f->context = col_text(st, 19);
+    f->role = col_text(st, 20);
+    f->measured = col_text(st, 21);
+    if (f->measured && sqlite3_column_type(st, 22) != SQLITE_NULL) {
+        f->measured_start = sqlite3_column_int64(st, 22);
+        f->measured_end = sqlite3_column_int64(st, 23);
+    } else {
+        f->measured_start = f->measured_end = -1;
+    }
+    f->metric_source = col_text(st, 24);
+    if (sqlite3_column_type(st, 25) != SQLITE_NULL) {
+        f->confidence = sqlite3_column_double(st, 25);
+        f->has_confidence = 1;
+    }
+    f->population = col_text(st, 26);
+    f->period_source = col_text(st, 27);
+    f->base_period = col_text(st, 28);
 }
 
 int fc_store_each_fact(fc_store *s, const fc_fact_filter *filter,

@@ -5,7 +5,7 @@
 # the tests only (tests/reports/validate.sh checks the JSON and SARIF
 # reports against their schemas); nothing at run time needs it.
 set -u
-pkgs="libjansson-dev libsqlite3-dev libpcre2-dev libcmocka-dev pkg-config gcc make"
+pkgs="libjansson-dev libsqlite3-dev libpcre2-dev libcmocka-dev libstemmer-dev pkg-config gcc make"
 pkgs="$pkgs python3-jsonschema"
 [ "${1:-}" = "--browser" ] && pkgs="$pkgs chromium"
 missing=""

@@ -110,7 +110,7 @@ fi
 # JSON report or a SARIF log
 for out in "$top"/tests/e2e/cases/*/stdout; do
     name=$(basename "$(dirname "$out")")
-    if head -n 1 "$out" | grep -q '^{"version": 1, "tool": {"name": "factcheck"'; then
+    if head -n 1 "$out" | grep -q '^{"version": 2, "tool": {"name": "factcheck"'; then
         validate json "$JSON_SCHEMA" "$out" "e2e $name: golden json"
     elif head -n 2 "$out" | grep -q '"\$schema": "https://json.schemastore.org/sarif-2.1.0.json"'; then
         validate sarif "$SARIF_SCHEMA" "$out" "e2e $name: golden sarif"

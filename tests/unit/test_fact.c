@@ -78,10 +78,18 @@ static void test_lists(void **state) {
     const char *const *f = fc_fact_fields();
     const char *want_q[] = {"exact", "approx", "more_than", "at_least",
                             "less_than", "at_most", "nearly", "range"};
-    const char *want_f[] = {"id", "doc", "span", "text", "subject", "metric",
-                            "basis", "value", "unit", "qualifier", "interval",
-                            "period", "status", "speaker", "part_of",
-                            "context"};
+    const char *want_f[] = {
+        "id",        "doc",        "span",          "text",
+        "subject",   "metric",     "metric_source", "confidence",
+        "measured",  "role",       "basis",         "population",
+        "value",     "unit",       "qualifier",     "interval",
+        "period",    "period_source", "base_period", "status",
+        "speaker",   "part_of",    "context"};
+    const char *want_r[] = {"level", "change",       "growth", "share",
+                            "share_change", "rank", "streak", "multiple"};
+    const char *const *r = fc_fact_roles();
+    const char *const *ms = fc_fact_metric_sources();
+    const char *const *ps = fc_fact_period_sources();
     size_t i;
     (void)state;
     for (i = 0; i < 8; i++) assert_string_equal(q[i], want_q[i]);
@@ -90,8 +98,16 @@ static void test_lists(void **state) {
     assert_string_equal(st[1], "target");
     assert_string_equal(st[2], "forecast");
     assert_null(st[3]);
-    for (i = 0; i < 16; i++) assert_string_equal(f[i], want_f[i]);
-    assert_null(f[16]);
+    for (i = 0; i < 23; i++) assert_string_equal(f[i], want_f[i]);
+    assert_null(f[23]);
+    for (i = 0; i < 8; i++) assert_string_equal(r[i], want_r[i]);
+    assert_null(r[8]);
+    assert_string_equal(ms[0], "lexicon");
+    assert_string_equal(ms[1], "phrase");
+    assert_null(ms[2]);
+    assert_string_equal(ps[0], "stated");
+    assert_string_equal(ps[1], "document_date");
+    assert_null(ps[2]);
 }
 
 static void test_new_set_dup_free(void **state) {
@@ -363,8 +379,10 @@ static void test_unknown_field(void **state) {
 
     one_error("{\"id\":\"b2\",\"doc\":\"d\",\"value\":1,\"foo\":1}",
               "facts.jsonl:1:38: foo: unknown field (expected one of id, doc, "
-              "span, text, subject, metric, basis, value, unit, qualifier, "
-              "interval, period, status, speaker, part_of, context)");
+              "span, text, subject, metric, metric_source, confidence, "
+              "measured, role, basis, population, value, unit, qualifier, "
+              "interval, period, period_source, base_period, status, "
+              "speaker, part_of, context)");
     one_error("{\"id\":\"b2\",\"doc\":\"d\",\"value\":1,\"partof\":\"x\"}",
               "facts.jsonl:1:41: partof: unknown field; did you mean "
               "\"part_of\"?");
@@ -373,8 +391,10 @@ static void test_unknown_field(void **state) {
     /* too far from every name to suggest one */
     one_error("{\"id\":\"b2\",\"doc\":\"d\",\"value\":1,\"x\":\"y\"}",
               "facts.jsonl:1:36: x: unknown field (expected one of id, doc, "
-              "span, text, subject, metric, basis, value, unit, qualifier, "
-              "interval, period, status, speaker, part_of, context)");
+              "span, text, subject, metric, metric_source, confidence, "
+              "measured, role, basis, population, value, unit, qualifier, "
+              "interval, period, period_source, base_period, status, "
+              "speaker, part_of, context)");
 }
 
 static void test_missing_required(void **state) {
@@ -603,6 +623,70 @@ static void test_qualifier_status_period(void **state) {
                      FC_OK);
 }
 
+/* The fields of what a figure measures: role, measured phrase, metric
+** source and confidence, population, period source, comparison base. */
+static void test_measure_fields(void **state) {
+    fc_diags *d = fc_diags_new();
+    seen s = {0};
+    (void)state;
+    assert_int_equal(
+        parse("{\"id\":\"m1\",\"doc\":\"d\",\"value\":20000000,"
+              "\"role\":\"level\",\"measured\":{\"text\":\"ports\","
+              "\"start\":12,\"end\":17},\"metric\":\"port\","
+              "\"metric_source\":\"phrase\",\"confidence\":0.6,"
+              "\"population\":\"urban\",\"period\":\"2023\","
+              "\"period_source\":\"stated\",\"base_period\":\"2022\"}\n"
+              "{\"id\":\"m2\",\"doc\":\"d\",\"value\":1,"
+              "\"measured\":{\"text\":\"users\"},\"confidence\":1}",
+              &s, d),
+        FC_OK);
+    assert_int_equal(s.n, 2);
+    assert_string_equal(s.f[0]->role, "level");
+    assert_string_equal(s.f[0]->measured, "ports");
+    assert_int_equal(s.f[0]->measured_start, 12);
+    assert_int_equal(s.f[0]->measured_end, 17);
+    assert_string_equal(s.f[0]->metric_source, "phrase");
+    assert_true(s.f[0]->has_confidence && s.f[0]->confidence == 0.6);
+    assert_string_equal(s.f[0]->population, "urban");
+    assert_string_equal(s.f[0]->period_source, "stated");
+    assert_string_equal(s.f[0]->base_period, "2022");
+    assert_string_equal(s.f[1]->measured, "users");
+    assert_int_equal(s.f[1]->measured_start, -1);
+    assert_null(s.f[1]->role);
+    seen_free(&s);
+    fc_diags_free(d);
+
+    one_error("{\"id\":\"m1\",\"doc\":\"d\",\"value\":1,\"role\":\"stock\"}",
+              "facts.jsonl:1:39: role: unknown role \"stock\" (expected one of level, change, growth, share, share_change, rank, streak, multiple)");
+    one_error("{\"id\":\"m1\",\"doc\":\"d\",\"value\":1,"
+              "\"metric_source\":\"guess\"}",
+              "facts.jsonl:1:48: metric_source: unknown metric_source \"guess\" (expected one of lexicon, phrase)");
+    one_error("{\"id\":\"m1\",\"doc\":\"d\",\"value\":1,\"confidence\":1.5}",
+              "facts.jsonl:1:45: confidence: expected a number from 0 to 1 or null, got number 1.5");
+    one_error("{\"id\":\"m1\",\"doc\":\"d\",\"value\":1,\"confidence\":\"high\"}",
+              "facts.jsonl:1:45: confidence: expected a number from 0 to 1 or null, got string \"high\"");
+    one_error("{\"id\":\"m1\",\"doc\":\"d\",\"value\":1,"
+              "\"period_source\":\"guessed\"}",
+              "facts.jsonl:1:48: period_source: unknown period_source \"guessed\" (expected one of stated, document_date)");
+    one_error("{\"id\":\"m1\",\"doc\":\"d\",\"value\":1,"
+              "\"base_period\":\"last year\"}",
+              "facts.jsonl:1:46: base_period: malformed period \"last year\" (expected YYYY, YYYY-MM, YYYY-MM-DD, as-of YYYY-MM-DD or YYYY/YYYY)");
+    one_error("{\"id\":\"m1\",\"doc\":\"d\",\"value\":1,\"measured\":\"ports\"}",
+              "facts.jsonl:1:43: measured: expected an object {\"text\", \"start\", \"end\"} or null, got string \"ports\"");
+    one_error("{\"id\":\"m1\",\"doc\":\"d\",\"value\":1,"
+              "\"measured\":{\"start\":1,\"end\":2}}",
+              "facts.jsonl:1:43: measured.text: missing required field");
+    one_error("{\"id\":\"m1\",\"doc\":\"d\",\"value\":1,"
+              "\"measured\":{\"text\":\"x\",\"start\":5,\"end\":2}}",
+              "facts.jsonl:1:71: measured: end 2 is before start 5");
+    one_error("{\"id\":\"m1\",\"doc\":\"d\",\"value\":1,"
+              "\"measured\":{\"text\":\"x\",\"start\":5}}",
+              "facts.jsonl:1:43: measured.end: missing (give both start and end, or neither)");
+    one_error("{\"id\":\"m1\",\"doc\":\"d\",\"value\":1,"
+              "\"measured\":{\"text\":\"x\",\"stat\":5}}",
+              "facts.jsonl:1:62: measured.stat: unknown field; did you mean \"start\"?");
+}
+
 static void test_duplicate_id(void **state) {
     fc_diags *d = fc_diags_new();
     seen s = {0};
@@ -809,9 +893,12 @@ static void test_to_json_exact(void **state) {
     j = fc_fact_to_json(f);
     assert_string_equal(
         j, "{\"id\":\"f1\",\"doc\":\"000\",\"span\":null,\"text\":null,"
-           "\"subject\":null,\"metric\":\"sme.count\",\"basis\":null,"
+           "\"subject\":null,\"metric\":\"sme.count\","
+           "\"metric_source\":null,\"confidence\":null,\"measured\":null,"
+           "\"role\":null,\"basis\":null,\"population\":null,"
            "\"value\":70000,\"unit\":null,\"qualifier\":null,"
-           "\"interval\":[70000,80000],\"period\":null,\"status\":null,"
+           "\"interval\":[70000,80000],\"period\":null,"
+           "\"period_source\":null,\"base_period\":null,\"status\":null,"
            "\"speaker\":null,\"part_of\":null,\"context\":null}");
     free(j);
     f->span.start = 3;
@@ -872,6 +959,18 @@ static void assert_same_fact(const fc_fact *a, const fc_fact *b) {
     assert_true(eq_str(a->speaker, b->speaker));
     assert_true(eq_str(a->part_of, b->part_of));
     assert_true(eq_str(a->context, b->context));
+    assert_true(eq_str(a->role, b->role));
+    assert_true(eq_str(a->measured, b->measured));
+    assert_true(eq_str(a->metric_source, b->metric_source));
+    assert_true(eq_str(a->population, b->population));
+    assert_true(eq_str(a->period_source, b->period_source));
+    assert_true(eq_str(a->base_period, b->base_period));
+    assert_int_equal(a->has_confidence, b->has_confidence);
+    if (a->has_confidence) assert_true(a->confidence == b->confidence);
+    if (a->measured) {
+        assert_int_equal(a->measured_start, b->measured_start);
+        assert_int_equal(a->measured_end, b->measured_end);
+    }
     assert_true(a->value == b->value);
     assert_true(a->lo == b->lo);
     assert_true(a->hi == b->hi);
@@ -919,6 +1018,16 @@ static void test_round_trip(void **state) {
     fc_fact_set(&f->speaker, "\x1f\x7f");
     fc_fact_set(&f->part_of, "f0");
     fc_fact_set(&f->context, "{\"not\": \"json\"}");
+    fc_fact_set(&f->role, "growth");
+    fc_fact_set(&f->measured, "ports with \"gigabit\" capability");
+    f->measured_start = 40;
+    f->measured_end = 70;
+    fc_fact_set(&f->metric_source, "phrase");
+    f->confidence = 0.6;
+    f->has_confidence = 1;
+    fc_fact_set(&f->population, "above_designated_size");
+    fc_fact_set(&f->period_source, "document_date");
+    fc_fact_set(&f->base_period, "2022-11");
     f->span.start = 100;
     f->span.end = 116;
     f->span.line = 3;
@@ -994,6 +1103,7 @@ int main(void) {
         cmocka_unit_test(test_span_errors),
         cmocka_unit_test(test_interval_errors),
         cmocka_unit_test(test_qualifier_status_period),
+        cmocka_unit_test(test_measure_fields),
         cmocka_unit_test(test_duplicate_id),
         cmocka_unit_test(test_many_bad_records_all_reported),
         cmocka_unit_test(test_record_diag_cap),

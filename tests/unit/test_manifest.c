@@ -144,7 +144,7 @@ static void test_valid_manifest(void **state) {
         "  {\"id\": \"000\", \"path\": \"docs/000_a.txt\", \"published\": "
         "\"2023-03-02\",\n"
         "   \"title\": \"T\", \"publisher\": \"P\", \"event\": \"E\", "
-        "\"authority\": \"press\"},\n"
+        "\"authority\": \"press\", \"source\": \"https://example.org/a?b=1\"},\n"
         "  {\"id\": \"b\", \"path\": \"./b.txt\", \"published\": null, "
         "\"title\": null, \"authority\": null}\n"
         "]}\n");
@@ -162,6 +162,7 @@ static void test_valid_manifest(void **state) {
     assert_string_equal(a->publisher, "P");
     assert_string_equal(a->event, "E");
     assert_string_equal(a->authority, "press");
+    assert_string_equal(a->source, "https://example.org/a?b=1");
     assert_string_equal(a->text, "First document.\nIts second line.\n");
     assert_int_equal(a->nlines, 2);
     fc_sha256_hex(a->text, a->len, hex);
@@ -174,6 +175,7 @@ static void test_valid_manifest(void **state) {
     assert_null(b->publisher);
     assert_null(b->event);
     assert_null(b->authority);
+    assert_null(b->source);
     assert_ptr_equal(fc_manifest_get(m, "000"), a);
     assert_ptr_equal(fc_manifest_get(m, "b"), b);
     assert_null(fc_manifest_get(m, "c"));
@@ -341,7 +343,7 @@ static void test_many_errors_reported(void **state) {
         "err/manifest.json:3:46: publised: unknown field; did you mean "
         "\"published\"?\n"
         "err/manifest.json:3:70: colour: unknown field (expected one of id, "
-        "path, published, title, publisher, event, authority)\n"
+        "path, published, title, publisher, event, authority, source)\n"
         "err/manifest.json:4:10: id: duplicate id \"000\" (first at line 3)\n"
         "err/manifest.json:4:25: path: \"../x.txt\" escapes the documents "
         "folder \"err\"\n"
@@ -382,6 +384,24 @@ static void test_field_types(void **state) {
         "(expected one of official, press, news, blog)\n"
         "types/m.json:5:34: Title: unknown field; did you mean \"title\"?\n"
         "types/m.json:5:45: ID: unknown field; did you mean \"id\"?\n");
+}
+
+/* A source is the address the document was published at. */
+static void test_source_field(void **state) {
+    (void)state;
+    put("src/a.txt", "a");
+    put("src/m.json",
+        "{\"documents\": [\n"
+        "{\"id\": \"a\", \"path\": \"a.txt\", \"source\": \"example.org/a\"},\n"
+        "{\"id\": \"b\", \"path\": \"a.txt\", \"source\": \"http://x y\"},\n"
+        "{\"id\": \"c\", \"path\": \"a.txt\", \"source\": 7},\n"
+        "{\"id\": \"d\", \"path\": \"a.txt\", \"source\": \"http:\"}\n"
+        "]}\n");
+    expect_fail("src/m.json", NULL, FC_EINPUT,
+        "src/m.json:2:40: source: expected the address the document was published at (an absolute URL such as \"https://example.org/a\") or null, not \"example.org/a\"\n"
+        "src/m.json:3:40: source: expected the address the document was published at (an absolute URL such as \"https://example.org/a\") or null, not \"http://x y\"\n"
+        "src/m.json:4:40: source: expected the address the document was published at (an absolute URL such as \"https://example.org/a\") or null, not a number\n"
+        "src/m.json:5:40: source: expected the address the document was published at (an absolute URL such as \"https://example.org/a\") or null, not \"http:\"\n");
 }
 
 static void test_structure_errors(void **state) {
@@ -544,6 +564,7 @@ int main(void) {
         cmocka_unit_test(test_id_limits),
         cmocka_unit_test(test_many_errors_reported),
         cmocka_unit_test(test_field_types),
+        cmocka_unit_test(test_source_field),
         cmocka_unit_test(test_structure_errors),
         cmocka_unit_test(test_syntax_errors),
         cmocka_unit_test(test_manifest_unreadable_or_not_utf8),

@@ -305,7 +305,7 @@ static void test_json_round_trips_every_string(void **state) {
     json_t *root = parse("json", C.fs, C.s, C.rs), *facts;
     size_t k;
     (void)state;
-    assert_json_int(AT(root, "version"), 1);
+    assert_json_int(AT(root, "version"), 2);
     assert_json_str(AT(root, "findings", "#0", "id"), f->id);
     assert_json_str(AT(root, "findings", "#0", "rule"), RULE_ID);
     assert_json_str(AT(root, "findings", "#0", "message"), f->message);
@@ -320,6 +320,12 @@ static void test_json_round_trips_every_string(void **state) {
         assert_json_str(json_object_get(j, "metric"), metric);
         assert_json_str(json_object_get(j, "speaker"), speaker);
         assert_json_str(json_object_get(j, "context"), context);
+        /* the part in the finding and the figure's role are two keys */
+        if (f->roles[k])
+            assert_json_str(json_object_get(j, "finding_role"), f->roles[k]);
+        else
+            assert_true(json_is_null(json_object_get(j, "finding_role")));
+        assert_non_null(json_object_get(j, "role"));
     }
     /* the figure of d1, with its control characters, came through whole */
     {

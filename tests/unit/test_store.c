@@ -355,7 +355,7 @@ static void test_newer_version_refused(void **state) {
     assert_null(s);
     assert_int_equal(fc_diags_count(d), 1);
     snprintf(want, sizeof want,
-             "%s: schema version 7 is newer than this factcheck supports (1)",
+             "%s: schema version 7 is newer than this factcheck supports (2)",
              db);
     assert_string_equal(diag_str(d, 0), want);
     /* untouched: same version, no tables added, no WAL */
@@ -460,6 +460,55 @@ static void test_load_valid(void **state) {
     fc_fact_free(f);
     fc_store_close(s);
     fc_diags_free(d);
+}
+
+/* The fields of what a figure measures are kept, and a change in one of
+** them is an update. */
+static void test_measure_fields_kept(void **state) {
+    char facts[512];
+    fc_store *s = NULL;
+    fc_load_stats st;
+    fc_fact *f;
+    (void)state;
+    write_file("m.jsonl",
+               "{\"id\": \"m1\", \"doc\": \"000\", \"value\": 447,"
+               " \"role\": \"change\", \"measured\": {\"text\": \"ports\","
+               " \"start\": 3, \"end\": 8}, \"metric\": \"port.change\","
+               " \"metric_source\": \"phrase\", \"confidence\": 0.5,"
+               " \"population\": \"urban\", \"period\": \"2023\","
+               " \"period_source\": \"document_date\","
+               " \"base_period\": \"2022\"}\n",
+               facts, sizeof facts);
+    assert_int_equal(fc_store_open(&s, NULL, NULL), FC_OK);
+    assert_int_equal(load1(s, facts, &st, NULL), FC_OK);
+    f = get_fact(s, "m1");
+    assert_non_null(f);
+    assert_string_equal(f->role, "change");
+    assert_string_equal(f->measured, "ports");
+    assert_int_equal(f->measured_start, 3);
+    assert_int_equal(f->measured_end, 8);
+    assert_string_equal(f->metric_source, "phrase");
+    assert_true(f->has_confidence && f->confidence == 0.5);
+    assert_string_equal(f->population, "urban");
+    assert_string_equal(f->period_source, "document_date");
+    assert_string_equal(f->base_period, "2022");
+    fc_fact_free(f);
+    write_file("m.jsonl",
+               "{\"id\": \"m1\", \"doc\": \"000\", \"value\": 447,"
+               " \"role\": \"level\", \"measured\": {\"text\": \"ports\","
+               " \"start\": 3, \"end\": 8}, \"metric\": \"port.change\","
+               " \"metric_source\": \"phrase\", \"confidence\": 0.5,"
+               " \"population\": \"urban\", \"period\": \"2023\","
+               " \"period_source\": \"document_date\","
+               " \"base_period\": \"2022\"}\n",
+               facts, sizeof facts);
+    assert_int_equal(load1(s, facts, &st, NULL), FC_OK);
+    assert_int_equal(st.updated, 1);
+    f = get_fact(s, "m1");
+    assert_string_equal(f->role, "level");
+    assert_null(f->speaker);
+    fc_fact_free(f);
+    fc_store_close(s);
 }
 
 static void test_load_twice_unchanged(void **state) {
@@ -1055,6 +1104,7 @@ static void test_documents_round_trip(void **state) {
     m->docs[1]->published = fc_strdup("2023-03-02");
     free(m->docs[1]->authority);
     m->docs[1]->authority = fc_strdup("official");
+    m->docs[1]->source = fc_strdup("https://example.org/first");
     path_in(db, sizeof db, "docs.db");
     assert_int_equal(fc_store_open(&s, db, NULL), FC_OK);
     assert_int_equal(fc_store_put_manifest(s, m, &st, NULL), FC_OK);
@@ -1077,6 +1127,7 @@ static void test_documents_round_trip(void **state) {
     assert_string_equal(doc->title, "First");
     assert_string_equal(doc->published, "2023-03-02");
     assert_string_equal(doc->authority, "official");
+    assert_string_equal(doc->source, "https://example.org/first");
     assert_null(doc->publisher);
     assert_null(doc->event);
     assert_int_equal(doc->len, 13);
@@ -1162,6 +1213,7 @@ int main(void) {
         cmocka_unit_test_setup(test_not_a_database, clean),
         cmocka_unit_test_setup(test_cannot_open, clean),
         cmocka_unit_test_setup(test_load_valid, clean),
+        cmocka_unit_test_setup(test_measure_fields_kept, clean),
         cmocka_unit_test_setup(test_load_twice_unchanged, clean),
         cmocka_unit_test_setup(test_load_modified_updates, clean),
         cmocka_unit_test_setup(test_one_bad_record_changes_nothing, clean),

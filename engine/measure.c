@@ -1,0 +1,497 @@
+/*
+** measure.c -- the measured noun phrase of a figure, its key, its role
+** cues and its comparison base (see measure.h).
+**
+** A phrase is read as words: runs of letters, digits, "-", "'" and "’".
+** Each word is looked up in small sorted lists of general English: words
+** that end a noun phrase (prepositions, conjunctions, auxiliaries, verbs
+** of reporting and change, time words) and words that are dropped from a
+** key (determiners, scale words).
+*/
+#include "measure.h"
+#include "internal.h"
+
+#include <libstemmer.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define WORD_MAX 48
+#define PHRASE_WORDS 6
+
+/* ---- word classes -------------------------------------------------------- */
+
+/* Words that are not part of a noun phrase: a phrase ends before them.
+** Sorted (strcmp order) for bsearch. */
+static const char *const breakers[] = {
+    "about", "above", "according", "accounted", "accounting", "accounts",
+    "across", "add", "added", "adding", "adds", "after", "against", "ago",
+    "almost", "along", "also", "am", "among", "an", "and", "approximately",
+    "are", "around", "as", "at", "be", "became", "because", "been", "before",
+    "being", "below", "between", "beyond", "both", "but", "by", "came",
+    "can", "climbed", "compared", "contributing", "could", "currently",
+    "declined", "decreased", "did", "do", "does", "down", "dropped",
+    "during", "each", "either", "end", "equivalent", "estimated", "even",
+    "exceed", "exceeded", "exceeding", "exceeds", "expected", "expects",
+    "fell", "for", "from", "gained", "got", "grew", "grow", "growing",
+    "grows", "had", "has", "have", "having", "he", "her", "here", "his",
+    "hit", "hits", "if", "in", "including", "increase", "increased",
+    "increases", "increasing", "into", "is", "it", "its", "jumped", "just",
+    "last", "less", "like", "little", "maintained", "may", "might", "month",
+    "months", "more", "most", "much", "nearly", "next", "nor", "not", "now",
+    "of", "on", "only", "onto", "or", "over", "per", "percent",
+    "percentage", "plan", "planned", "plans", "point", "points", "produced",
+    "reach", "reached", "reaches", "reaching", "remained", "reported",
+    "respectively", "revised", "rise", "risen", "rises", "rising", "rose",
+    "roughly", "said", "same", "saw", "says", "set", "shall", "she",
+    "should", "showed", "since", "so", "sold", "some", "stood", "surged",
+    "surpassed", "than", "that", "the", "their", "them", "then", "there",
+    "these", "they", "this", "those", "through", "throughout", "to", "today",
+    "topped", "total", "totaled", "totalled", "toward", "towards",
+    "unchanged", "under", "until", "up", "upon", "versus", "via", "was", "we",
+    "were", "what", "when", "where", "whereas", "which", "while", "who",
+    "whose", "will", "with", "within", "without", "would", "year", "years",
+};
+
+/* Words dropped from a key (besides numbers and breakers). */
+static const char *const dropped[] = {
+    "a", "all", "an", "another", "any", "billion", "bn", "each", "every",
+    "hundred", "its", "m", "million", "mln", "new", "our", "such", "the",
+    "their", "thousand", "tn", "trillion",
+};
+
+/* Words before "of" that name no measured thing: "a total of 30",
+** "the number of users" (then the phrase after "of" counts). */
+static const char *const containers[] = {
+    "amount", "count", "figure", "level", "number", "sum", "tally", "total",
+    "volume",
+};
+
+/* Change words: a figure after "<word> of" or "<word> by" is a change. */
+static const char *const change_words[] = {
+    "addition", "change", "decline", "decrease", "down", "drop", "fall",
+    "gain", "gains", "growth", "increase", "increased", "jump", "loss",
+    "plus", "reduction", "rise", "rose", "up",
+};
+
+static int in_sorted(const char *const *list, size_t n, const char *w) {
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(w, list[mid]);
+        if (c == 0) return 1;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return 0;
+}
+
+#define IN(list, w) in_sorted(list, sizeof list / sizeof list[0], w)
+
+/* ---- words ----------------------------------------------------------------- */
+
+typedef struct word {
+    size_t s, e;              /* bytes in the text */
+    char low[WORD_MAX];       /* lower case, possessive "'s" removed */
+    int cap;                  /* starts with a capital letter */
+    int number;               /* starts with a digit and holds no letter
+                                 after it, or is a number word */
+} word;
+
+static int word_byte(unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c == '-' || c == '\'' || c >= 0x80;
+}
+
+/* The word at or after t[*i] within limit; 0 at a non-word byte other
+** than a space (punctuation ends a phrase) or at the limit. */
+static int next_word(const char *t, size_t *i, size_t limit, word *w) {
+    size_t p = *i, k, o = 0;
+    while (p < limit && (t[p] == ' ' || t[p] == '\t')) p++;
+    if (p >= limit || !word_byte((unsigned char)t[p])) {
+        *i = p;
+        return 0;
+    }
+    /* a curly quote is punctuation unless it is an apostrophe inside a
+       word */
+    w->s = p;
+    while (p < limit && word_byte((unsigned char)t[p])) {
+        if ((unsigned char)t[p] >= 0x80) {
+            /* ’ (E2 80 99) inside a word is an apostrophe; any other
+               non-ASCII byte sequence ends the word unless it is a letter
+               (kept as is) */
+            if (p + 2 < limit && (unsigned char)t[p] == 0xE2 &&
+                (unsigned char)t[p + 1] == 0x80 &&
+                ((unsigned char)t[p + 2] & 0xF0) == 0x90) {
+                if ((unsigned char)t[p + 2] != 0x99 || p == w->s ||
+                    p + 3 >= limit || !word_byte((unsigned char)t[p + 3]))
+                    break;
+            }
+        }
+        p++;
+    }
+    w->e = p;
+    /* trailing hyphens and apostrophes are not part of the word */
+    while (w->e > w->s && (t[w->e - 1] == '-' || t[w->e - 1] == '\''))
+        w->e--;
+    if (w->e == w->s) {
+        *i = p;
+        return 0;
+    }
+    for (k = w->s; k < w->e && o + 1 < sizeof w->low; k++) {
+        unsigned char c = (unsigned char)t[k];
+        w->low[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    w->low[o] = '\0';
+    /* possessive: "china's", "china’s" */
+    if (o > 2 && w->low[o - 2] == '\'' && w->low[o - 1] == 's')
+        w->low[o - 2] = '\0';
+    else if (o > 4 && !strcmp(w->low + o - 4, "\xE2\x80\x99s"))
+        w->low[o - 4] = '\0';
+    w->cap = t[w->s] >= 'A' && t[w->s] <= 'Z';
+    w->number = 0;
+    if (t[w->s] >= '0' && t[w->s] <= '9') {
+        w->number = 1;
+        for (k = w->s; k < w->e; k++)
+            if ((t[k] >= 'a' && t[k] <= 'z') || (t[k] >= 'A' && t[k] <= 'Z'))
+                w->number = 0; /* "5G" is a name, not a number */
+    }
+    *i = p;
+    return 1;
+}
+
+/* Split t[from, to) into words; punctuation other than "-" and quotes
+** becomes a break (a word with s == e).  Returns the count (at most max). */
+static size_t words_of(const char *t, size_t from, size_t to, word *ws,
+                       size_t max) {
+    size_t i = from, n = 0;
+    while (i < to && n < max) {
+        word w;
+        if (next_word(t, &i, to, &w)) {
+            ws[n++] = w;
+            continue;
+        }
+        if (i >= to) break;
+        /* a break */
+        ws[n].s = ws[n].e = i;
+        ws[n].low[0] = '\0';
+        ws[n].cap = ws[n].number = 0;
+        n++;
+        i++;
+        while (i < to && ((unsigned char)t[i] & 0xC0) == 0x80) i++;
+    }
+    return n;
+}
+
+static int is_break(const word *w) { return w->s == w->e; }
+
+/* A word that may be part of a measured noun phrase. */
+static int phrase_word(const word *w) {
+    if (is_break(w) || w->number) return 0;
+    if (IN(breakers, w->low)) return 0;
+    /* adverbs of manner and degree end a phrase too ("roughly",
+       "marginally") */
+    {
+        size_t n = strlen(w->low);
+        if (n > 4 && !strcmp(w->low + n - 2, "ly") &&
+            strcmp(w->low, "monthly") && strcmp(w->low, "quarterly") &&
+            strcmp(w->low, "yearly") && strcmp(w->low, "daily") &&
+            strcmp(w->low, "weekly") && strcmp(w->low, "family") &&
+            strcmp(w->low, "supply") && strcmp(w->low, "assembly"))
+            return 0;
+    }
+    return 1;
+}
+
+/* ---- the key --------------------------------------------------------------- */
+
+struct sb_stemmer *fc_stemmer_new(void) {
+    return sb_stemmer_new("english", NULL);
+}
+
+void fc_stemmer_free(struct sb_stemmer *st) {
+    if (st) sb_stemmer_delete(st);
+}
+
+size_t fc_phrase_key(struct sb_stemmer *st, const char *t, size_t n,
+                     char *out, size_t size) {
+    word ws[32];
+    size_t nw = words_of(t, 0, n, ws, 32), i, o = 0;
+    if (size == 0) return 0;
+    out[0] = '\0';
+    for (i = 0; i < nw; i++) {
+        const word *w = &ws[i];
+        const sb_symbol *stem;
+        size_t len, k;
+        char buf[WORD_MAX];
+        if (is_break(w) || w->number || !w->low[0]) continue;
+        if (IN(dropped, w->low) || IN(breakers, w->low)) continue;
+        /* hyphens join: "year-on-year" -> "yearonyear" is not wanted;
+           keep letters and digits only */
+        for (k = 0, len = 0; w->low[k] && len + 1 < sizeof buf; k++) {
+            unsigned char c = (unsigned char)w->low[k];
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80)
+                buf[len++] = (char)c;
+        }
+        buf[len] = '\0';
+        if (!len) continue;
+        if (st) {
+            stem = sb_stemmer_stem(st, (const sb_symbol *)buf, (int)len);
+            if (stem) {
+                len = (size_t)sb_stemmer_length(st);
+                if (len >= sizeof buf) len = sizeof buf - 1;
+                memcpy(buf, stem, len);
+                buf[len] = '\0';
+            }
+        }
+        if (o + (o ? 1 : 0) + len + 1 > size) return 0;
+        if (o) out[o++] = '_';
+        memcpy(out + o, buf, len);
+        o += len;
+        out[o] = '\0';
+    }
+    return o;
+}
+
+/* ---- the measured phrase ------------------------------------------------ */
+
+int fc_measured_after(const char *t, size_t at, size_t limit, size_t *s,
+                      size_t *e) {
+    word ws[PHRASE_WORDS + 1];
+    size_t nw, i, last = 0, have = 0;
+    /* "5G base stations", not ", and" */
+    nw = words_of(t, at, limit, ws, PHRASE_WORDS + 1);
+    for (i = 0; i < nw && i < PHRASE_WORDS; i++) {
+        if (!phrase_word(&ws[i])) break;
+        if (ws[i].cap && i == 0 && i + 1 < nw && !phrase_word(&ws[i + 1]))
+            break; /* "in 2023 China ..." reads no further */
+        last = i;
+        have = 1;
+    }
+    if (!have) return 0;
+    /* a phrase may not end on a word that only qualifies ("such") */
+    *s = ws[0].s;
+    *e = ws[last].e;
+    return 1;
+}
+
+/* A run of phrase words [a, b] in ws.  Capitalised runs are names unless
+** the capital is only the sentence's first letter. */
+typedef struct prun {
+    size_t a, b;
+} prun;
+
+static int run_is_name(const word *ws, prun r, size_t first_index) {
+    size_t i;
+    for (i = r.a; i <= r.b; i++)
+        if (!ws[i].cap || (i == first_index && r.a == r.b && 0)) return 0;
+    return 1;
+}
+
+int fc_measured_before(const char *t, size_t from, size_t fig, size_t *s,
+                       size_t *e) {
+    word ws[64];
+    prun runs[32];
+    size_t nw, nr = 0, i, pick;
+    int found = 0;
+
+    if (fig <= from) return 0;
+    /* at most the last 64 words */
+    nw = words_of(t, from, fig, ws, 64);
+    if (nw == 64) {
+        size_t start = fig > 400 ? fig - 400 : from;
+        if (start < from) start = from;
+        nw = words_of(t, start, fig, ws, 64);
+    }
+    /* runs of phrase words, possessive names dropped from their front
+       ("China's 5G base stations") */
+    for (i = 0; i < nw && nr < 32;) {
+        size_t a, b;
+        if (!phrase_word(&ws[i])) {
+            i++;
+            continue;
+        }
+        a = i;
+        while (i < nw && phrase_word(&ws[i])) i++;
+        b = i - 1;
+        while (a < b && ws[a].cap && t[ws[a].e - 1] == 's' &&
+               (t[ws[a].e - 2] == '\'' || t[ws[a].e - 2] == '\x99'))
+            a++;
+        /* a leading capital that is the clause's first word is no name:
+           "Total nonfarm payroll employment", "Automobile exports" */
+        runs[nr].a = a;
+        runs[nr].b = b;
+        nr++;
+    }
+    if (!nr) return 0;
+
+    /* "X of <figure>": the run that ends right before "of" */
+    if (nw >= 2 && !strcmp(ws[nw - 1].low, "of") &&
+        phrase_word(&ws[nw - 2])) {
+        prun r = runs[nr - 1];
+        if (r.b == nw - 2) {
+            if (!IN(containers, ws[r.b].low) && !IN(change_words, ws[r.b].low)) {
+                *s = ws[r.a].s;
+                *e = ws[r.b].e;
+                return 1;
+            }
+            if (IN(change_words, ws[r.b].low)) return 0; /* a change of
+                                                             something said
+                                                             before */
+        }
+    }
+    /* the subject: the first run (not a name) followed by a verb-like
+       breaker; "the number of X" gives X */
+    for (i = 0; i < nr && !found; i++) {
+        prun r = runs[i];
+        size_t after = r.b + 1;
+        if (run_is_name(ws, r, 0) && !(r.a == 0 && r.b > r.a)) continue;
+        if (IN(containers, ws[r.b].low) && after < nw &&
+            !strcmp(ws[after].low, "of"))
+            continue; /* the run after "of" is the thing */
+        if (after < nw && !is_break(&ws[after]) &&
+            strcmp(ws[after].low, "of") != 0 &&
+            strcmp(ws[after].low, "and") != 0 &&
+            strcmp(ws[after].low, "in") != 0 &&
+            strcmp(ws[after].low, "for") != 0) {
+            pick = i;
+            found = 1;
+        }
+    }
+    if (!found) {
+        /* the nearest run before the figure that is not a name */
+        for (i = nr; i-- > 0;) {
+            if (run_is_name(ws, runs[i], 0)) continue;
+            if (IN(containers, ws[runs[i].b].low) && runs[i].a == runs[i].b)
+                continue;
+            pick = i;
+            found = 1;
+            break;
+        }
+    }
+    if (!found) return 0;
+    *s = ws[runs[pick].a].s;
+    *e = ws[runs[pick].b].e;
+    return 1;
+}
+
+size_t fc_clause_start(const char *t, size_t from, size_t fig) {
+    size_t i = fig;
+    while (i > from) {
+        char c = t[i - 1];
+        if (c == ';' || c == ':' || c == '(' || c == ',') return i;
+        i--;
+    }
+    return from;
+}
+
+/* ---- role and base cues ---------------------------------------------------- */
+
+int fc_change_cue_before(const char *t, size_t from, size_t fig) {
+    word ws[8];
+    size_t start = fig > 60 ? fig - 60 : 0, nw;
+    if (start < from) start = from;
+    /* whole words only: begin at a word boundary */
+    while (start > from && start < fig && word_byte((unsigned char)t[start - 1]))
+        start++;
+    nw = words_of(t, start, fig, ws, 8);
+    if (fig > from && t[fig - 1] == '+') return 1;
+    if (!nw) return 0;
+    {
+        const word *l = &ws[nw - 1];
+        const word *p = nw >= 2 ? &ws[nw - 2] : NULL;
+        /* "up 32,000", "down 26,000", "added 275,000" */
+        if (!strcmp(l->low, "up") || !strcmp(l->low, "down") ||
+            !strcmp(l->low, "added") || !strcmp(l->low, "adding") ||
+            !strcmp(l->low, "add") || !strcmp(l->low, "gained") ||
+            !strcmp(l->low, "lost") || !strcmp(l->low, "shed"))
+            return 1;
+        /* "increased by", "revised up by", "rose by" */
+        if (!strcmp(l->low, "by") && p && !is_break(p) &&
+            strcmp(p->low, "end") != 0)
+            return 1;
+        /* "an increase of", "a net gain of", "a decline of" */
+        if (!strcmp(l->low, "of") && p && IN(change_words, p->low)) return 1;
+    }
+    return 0;
+}
+
+int fc_streak_cue_after(const char *t, size_t at, size_t limit) {
+    static const char *const cues[] = {"consecutive", "straight",
+                                       "in a row", "running", "successive",
+                                       NULL};
+    size_t end = at + 40 < limit ? at + 40 : limit, i, k;
+    for (i = at; i < end; i++)
+        for (k = 0; cues[k]; k++) {
+            size_t n = strlen(cues[k]);
+            if (i + n <= end && !strncmp(t + i, cues[k], n)) return 1;
+        }
+    return 0;
+}
+
+static int has_at(const char *t, size_t i, size_t to, const char *s) {
+    size_t n = strlen(s), k;
+    if (i + n > to) return 0;
+    for (k = 0; k < n; k++) {
+        char c = t[i + k];
+        if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
+        if (c != s[k]) return 0;
+    }
+    /* a whole word */
+    if (i + n < to && ((t[i + n] >= 'a' && t[i + n] <= 'z'))) return 0;
+    if (i > 0 && t[i - 1] >= 'a' && t[i - 1] <= 'z') return 0;
+    return 1;
+}
+
+int fc_base_cue(const char *t, size_t from, size_t to) {
+    static const char *const year[] = {
+        "year on year", "year-on-year", "y/y", "yoy", "from a year earlier",
+        "from a year ago", "over the previous year", "over last year",
+        "compared to the same period last year",
+        "compared with the same period last year",
+        "over the same period last year", "the year before", NULL};
+    static const char *const month[] = {"month on month", "month-on-month",
+                                        "m/m", "from the previous month",
+                                        "from a month earlier", NULL};
+    size_t i, k;
+    for (i = from; i < to; i++) {
+        for (k = 0; year[k]; k++)
+            if (has_at(t, i, to, year[k])) return BASE_YEAR;
+        for (k = 0; month[k]; k++)
+            if (has_at(t, i, to, month[k])) return BASE_MONTH;
+    }
+    return BASE_NONE;
+}
+
+int fc_base_marker_before(const char *t, size_t from, size_t at) {
+    static const char *const markers[] = {
+        "from", "over", "compared with", "compared to", "than", "against",
+        "versus", "from that at", "from that of", "from those of",
+        "that of", NULL};
+    word ws[8];
+    size_t start = at > 40 ? at - 40 : 0, nw, k;
+    if (start < from) start = from;
+    while (start > from && start < at && word_byte((unsigned char)t[start - 1]))
+        start++;
+    nw = words_of(t, start, at, ws, 8);
+    /* the marker is the last word, or the last word before "the" */
+    while (nw && (!strcmp(ws[nw - 1].low, "the") ||
+                  !strcmp(ws[nw - 1].low, "end") ||
+                  !strcmp(ws[nw - 1].low, "at") ||
+                  !strcmp(ws[nw - 1].low, "of") ||
+                  !strcmp(ws[nw - 1].low, "that") ||
+                  !strcmp(ws[nw - 1].low, "in")))
+        nw--;
+    if (!nw) return 0;
+    for (k = 0; markers[k]; k++) {
+        const char *m = markers[k];
+        const char *sp = strchr(m, ' ');
+        if (!sp && !strcmp(ws[nw - 1].low, m)) return 1;
+        if (sp && nw >= 2 && !strcmp(ws[nw - 1].low, sp + 1) &&
+            !strncmp(ws[nw - 2].low, m, (size_t)(sp - m)) &&
+            strlen(ws[nw - 2].low) == (size_t)(sp - m))
+            return 1;
+    }
+    return 0;
+}

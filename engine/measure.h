@@ -1,0 +1,72 @@
+/*
+** measure.h -- what a figure measures: its measured noun phrase, the key
+** made from that phrase, its role and the comparison base of a change.
+**
+** Each decision is one function over the text, with no state beyond the
+** stemmer, so that each can be tested on its own.  The word classes are
+** general English (determiners, prepositions, auxiliaries, verbs of
+** reporting and change); nothing here knows a domain.
+*/
+#ifndef FC_MEASURE_H
+#define FC_MEASURE_H
+
+#include <stddef.h>
+
+struct sb_stemmer;
+
+/* An English Snowball stemmer (NULL when out of memory); free with
+** fc_stemmer_free. Not to be shared between threads. */
+struct sb_stemmer *fc_stemmer_new(void);
+void fc_stemmer_free(struct sb_stemmer *st);
+
+/* The metric key of a measured phrase t[0, n): words case-folded, with
+** determiners, stop words, numbers and scale words dropped, the rest
+** stemmed and joined by "_" ("the 5G Base Stations" -> "5g_base_station").
+** Returns the length written to out (NUL-terminated), 0 when no word is
+** left or out is too small. */
+size_t fc_phrase_key(struct sb_stemmer *st, const char *t, size_t n,
+                     char *out, size_t size);
+
+/* The noun phrase written right after a figure ("20 million ports were
+** ..." -> "ports"): t[at..] up to the first word that is not part of a
+** noun phrase, at most 6 words, within limit.  Returns 1 and its bytes
+** [*s, *e), or 0. */
+int fc_measured_after(const char *t, size_t at, size_t limit, size_t *s,
+                      size_t *e);
+
+/* The noun phrase a figure at t[fig] is about, read back over its clause
+** t[from, fig): "X of" right before the figure ("a total of" and the
+** like excepted), else the subject of the clause (its first noun phrase
+** that a verb follows), else the noun phrase nearest before the figure.
+** Names of places and bodies (capitalised words) are no measured things.
+** Returns 1 and [*s, *e), or 0. */
+int fc_measured_before(const char *t, size_t from, size_t fig, size_t *s,
+                       size_t *e);
+
+/* Where the clause of a figure at t[fig] starts, no earlier than from:
+** after the last ";", ":", "(", or "," before it. */
+size_t fc_clause_start(const char *t, size_t from, size_t fig);
+
+/* Whether the words right before a figure at t[fig] (within t[from, fig))
+** say it is a change: "increased by", "up", "an increase of", "added",
+** "+". */
+int fc_change_cue_before(const char *t, size_t from, size_t fig);
+
+/* Whether a streak is meant: "consecutive", "straight", "in a row" just
+** after t[at] (within limit). */
+int fc_streak_cue_after(const char *t, size_t at, size_t limit);
+
+/* A comparison base named by the words of t[from, to): "year on year",
+** "month-on-month", "from", "over", "compared with", "than".  Returns
+** BASE_NONE, BASE_YEAR (the same period a year before), BASE_MONTH (the
+** month before) or BASE_MARKER (a base marker that a period cue right
+** after it completes: "from the end of 2022"). */
+enum { BASE_NONE, BASE_YEAR, BASE_MONTH, BASE_MARKER };
+int fc_base_cue(const char *t, size_t from, size_t to);
+
+/* Whether the text right before t[at] (within t[from, at)) marks what
+** follows as a comparison base: "from", "over", "compared with/to",
+** "than", "against", "versus". */
+int fc_base_marker_before(const char *t, size_t from, size_t at);
+
+#endif /* FC_MEASURE_H */
