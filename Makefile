@@ -76,11 +76,19 @@ SEEDS_DIR ?= ../shared/seeds
 
 # Extraction accuracy: precision and recall per field against hand-made gold
 # files (tests/eval/README.md).  Fails when the seeds miss their targets.
+SEED_TARGETS = --target value=0.97 --target unit=0.97 --target metric=0.9 \
+	--target basis=0.9 --target period=0.9 --target status=0.9
+REALTEXT_DIR ?= ../shared/realtext
+REALTEXT_TARGETS = --target value=0.97 --target unit=0.97 --target role=0.9 \
+	--target period=0.9 --target pairs.precision=0.95 --target pairs.recall=0.85
+
 eval: $(BUILD)/eval
 	@$(BUILD)/eval seeds facts/seeds/manifest.json $(SEEDS_DIR) \
-	    tests/eval/seeds.gold.jsonl rules --targets
+	    tests/eval/seeds.gold.jsonl rules $(SEED_TARGETS)
 	@$(BUILD)/eval unseen tests/eval/unseen/manifest.json tests/eval/unseen \
 	    tests/eval/unseen/unseen.gold.jsonl rules
+	@$(BUILD)/eval realtext $(REALTEXT_DIR)/manifest.json $(REALTEXT_DIR) \
+	    tests/eval/realtext.gold.jsonl rules $(REALTEXT_TARGETS)
 	@$(BUILD)/eval sample facts/sample/manifest.json facts/sample \
 	    facts/sample/facts.jsonl rules
 

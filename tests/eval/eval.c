@@ -1,13 +1,19 @@
 /*
 ** eval.c -- measure extraction against a hand-made gold file.
 **
-** usage: eval NAME MANIFEST DOCS_DIR GOLD RULES_DIR [--targets]
+** usage: eval NAME MANIFEST DOCS_DIR GOLD RULES_DIR [--target FIELD=MIN]...
 **
 ** Extracts every document of the manifest, matches extracted facts to gold
 ** records (same document, overlapping spans, one-to-one, greatest overlap
-** first) and prints precision and recall per field.  With --targets, exits
-** 1 unless value and unit reach 0.97 and metric, basis, period and status
-** 0.9, both ways.  See tests/eval/README.md.
+** first) and prints precision and recall per field, then the pair score:
+** of every two gold figures about the same thing (same metric and
+** population), how many the extractor gives the same metric, and of every
+** two it gives the same metric, how many are about the same thing.
+**
+** A field the gold file never names is not scored ("-").  Each --target
+** names a field (both precision and recall must reach MIN), or
+** pairs.precision / pairs.recall; the program exits 1 when one is missed.
+** Set EVAL_VERBOSE to list every disagreement.  See tests/eval/README.md.
 */
 #include <jansson.h>
 #include <math.h>
@@ -16,30 +22,49 @@
 #include <string.h>
 
 #include "factcheck.h"
+#include "measure.h"
+
+static const char *const fields[] = {
+    "unit",   "metric",     "basis",         "period",
+    "status", "qualifier",  "role",          "population",
+    "period_source", "base_period", "measured"};
+#define NF 11
+#define F_METRIC 1
+#define F_STATUS 4
+#define F_QUALIFIER 5
+#define F_POPULATION 7
+#define F_MEASURED 10
 
 typedef struct rec {
     char *doc;
     long long start, end;
     double value;
-    char *f[6]; /* unit, metric, basis, period, status, qualifier */
+    char *f[NF];
     char *text;
-    int match;  /* index of the matched record on the other side, or -1 */
+    int match; /* index of the matched record on the other side, or -1 */
 } rec;
-
-static const char *const fields[] = {"unit", "metric", "basis", "period",
-                                     "status", "qualifier"};
-#define NF 6
 
 typedef struct recs {
     rec *items;
     size_t n, cap;
 } recs;
 
+static struct sb_stemmer *stemmer;
+
+static void *xmalloc(size_t n) {
+    void *p = malloc(n ? n : 1);
+    if (!p) {
+        fprintf(stderr, "eval: out of memory\n");
+        exit(3);
+    }
+    return p;
+}
+
 static char *dup_or_null(const char *s) {
     char *p;
     if (!s) return NULL;
-    p = malloc(strlen(s) + 1);
-    if (p) memcpy(p, s, strlen(s) + 1);
+    p = xmalloc(strlen(s) + 1);
+    memcpy(p, s, strlen(s) + 1);
     return p;
 }
 
@@ -74,10 +99,16 @@ static int on_fact(void *ctx, const fc_fact *f, const fc_loc *loc) {
     x->f[3] = dup_or_null(f->period);
     x->f[4] = dup_or_null(f->status ? f->status : "actual");
     x->f[5] = dup_or_null(f->qualifier ? f->qualifier : "exact");
+    x->f[6] = dup_or_null(f->role);
+    x->f[7] = dup_or_null(f->population);
+    x->f[8] = dup_or_null(f->period_source);
+    x->f[9] = dup_or_null(f->base_period);
+    x->f[10] = dup_or_null(f->measured);
     return FC_OK;
 }
 
-static void load_gold(const char *path, recs *r) {
+/* Reads the gold file; present[k] counts the records that name field k. */
+static void load_gold(const char *path, recs *r, size_t *present) {
     FILE *fp = fopen(path, "r");
     char line[8192];
     int ln = 0;
@@ -93,21 +124,29 @@ static void load_gold(const char *path, recs *r) {
         ln++;
         if (line[strspn(line, " \t\r\n")] == '\0') continue;
         o = json_loads(line, JSON_DECODE_INT_AS_REAL, &err);
-        if (!o) {
-            fprintf(stderr, "%s:%d:%d: %s\n", path, ln, err.column, err.text);
+        if (!o || !json_is_object(o)) {
+            fprintf(stderr, "%s:%d:%d: %s\n", path, ln, err.column,
+                    o ? "expected an object" : err.text);
             exit(2);
         }
         x = push(r);
         span = json_object_get(o, "span");
         x->doc = dup_or_null(json_string_value(json_object_get(o, "doc")));
+        if (!x->doc || !json_is_object(span)) {
+            fprintf(stderr, "%s:%d: expected \"doc\" and \"span\"\n", path, ln);
+            exit(2);
+        }
         x->start = (long long)json_number_value(json_object_get(span, "start"));
         x->end = (long long)json_number_value(json_object_get(span, "end"));
         x->value = json_number_value(json_object_get(o, "value"));
         x->text = dup_or_null(json_string_value(json_object_get(o, "text")));
-        for (i = 0; i < NF; i++)
-            x->f[i] = dup_or_null(json_string_value(json_object_get(o, fields[i])));
-        if (!x->f[4]) x->f[4] = dup_or_null("actual");
-        if (!x->f[5]) x->f[5] = dup_or_null("exact");
+        for (i = 0; i < NF; i++) {
+            json_t *v = json_object_get(o, fields[i]);
+            if (v) present[i]++;
+            x->f[i] = dup_or_null(json_string_value(v));
+        }
+        if (!x->f[F_STATUS]) x->f[F_STATUS] = dup_or_null("actual");
+        if (!x->f[F_QUALIFIER]) x->f[F_QUALIFIER] = dup_or_null("exact");
         json_decref(o);
     }
     fclose(fp);
@@ -125,6 +164,17 @@ static int same_str(const char *a, const char *b) {
     return strcmp(a, b) == 0;
 }
 
+/* Two measured phrases agree when their keys do: "base stations" and
+** "Base Station" are one thing. */
+static int same_measured(const char *a, const char *b) {
+    char ka[256], kb[256];
+    if (!a || !b) return a == b;
+    if (!fc_phrase_key(stemmer, a, strlen(a), ka, sizeof ka) ||
+        !fc_phrase_key(stemmer, b, strlen(b), kb, sizeof kb))
+        return strcmp(a, b) == 0;
+    return strcmp(ka, kb) == 0;
+}
+
 static void free_recs(recs *r) {
     size_t i, k;
     for (i = 0; i < r->n; i++) {
@@ -135,19 +185,153 @@ static void free_recs(recs *r) {
     free(r->items);
 }
 
+/* ---- the pair score -------------------------------------------------------- */
+
+/* What a record is about: its metric and population, or NULL without a
+** metric. */
+static char *thing_of(const rec *x) {
+    size_t a, b;
+    char *s;
+    if (!x->f[F_METRIC]) return NULL;
+    a = strlen(x->f[F_METRIC]);
+    b = x->f[F_POPULATION] ? strlen(x->f[F_POPULATION]) : 0;
+    s = xmalloc(a + b + 2);
+    memcpy(s, x->f[F_METRIC], a);
+    s[a] = '|';
+    if (b) memcpy(s + a + 1, x->f[F_POPULATION], b);
+    s[a + 1 + b] = '\0';
+    return s;
+}
+
+static int cmp_str(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The number of pairs of equal strings among v[0, n) (sorted in place):
+** the sum of k(k-1)/2 over the groups, no pair compared. */
+static double equal_pairs(char **v, size_t n) {
+    size_t i = 0;
+    double pairs = 0;
+    qsort(v, n, sizeof *v, cmp_str);
+    while (i < n) {
+        size_t j = i + 1;
+        while (j < n && !strcmp(v[i], v[j])) j++;
+        pairs += (double)(j - i) * (double)(j - i - 1) / 2;
+        i = j;
+    }
+    return pairs;
+}
+
+/* Joins two strings with a separator no key holds. */
+static char *join2(const char *a, const char *b) {
+    size_t na = strlen(a), nb = strlen(b);
+    char *s = xmalloc(na + nb + 2);
+    memcpy(s, a, na);
+    s[na] = '\x1f';
+    memcpy(s + na + 1, b, nb + 1);
+    return s;
+}
+
+typedef struct pairscore {
+    double gold, given, both;
+} pairscore;
+
+static pairscore pair_score(const recs *gold, const recs *got, int verbose) {
+    char **g = xmalloc(gold->n * sizeof *g), **x = xmalloc(gold->n * sizeof *x),
+         **gx = xmalloc(gold->n * sizeof *gx);
+    size_t ng = 0, nx = 0, ngx = 0, i;
+    pairscore ps;
+    for (i = 0; i < gold->n; i++) {
+        const rec *r = &gold->items[i];
+        char *gt = thing_of(r), *xt = NULL;
+        if (!gt) continue;
+        if (r->match >= 0) xt = thing_of(&got->items[r->match]);
+        g[ng++] = gt;
+        if (xt) {
+            x[nx++] = xt;
+            gx[ngx++] = join2(gt, xt);
+        }
+    }
+    if (verbose) {
+        /* each gold thing with the keys it was given */
+        size_t k;
+        qsort(gx, ngx, sizeof *gx, cmp_str);
+        for (k = 0; k < ngx; k++)
+            fprintf(stderr, "  pair-key %s\n", gx[k]);
+    }
+    ps.gold = equal_pairs(g, ng);
+    ps.given = equal_pairs(x, nx);
+    ps.both = equal_pairs(gx, ngx);
+    for (i = 0; i < ng; i++) free(g[i]);
+    for (i = 0; i < nx; i++) free(x[i]);
+    for (i = 0; i < ngx; i++) free(gx[i]);
+    free(g);
+    free(x);
+    free(gx);
+    return ps;
+}
+
+/* ---- targets ---------------------------------------------------------------- */
+
+typedef struct target {
+    const char *name;
+    double min;
+} target;
+
+static double target_of(const target *t, size_t n, const char *name) {
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (!strcmp(t[i].name, name)) return t[i].min;
+    return 0;
+}
+
+static void print_row(const char *name, double p, double r, double t,
+                      int *fail) {
+    int missed = t > 0 && (p < t || r < t);
+    if (t > 0)
+        printf("  %-14s %9.3f %9.3f %9.2f%s\n", name, p, r, t,
+               missed ? "  MISSED" : "");
+    else
+        printf("  %-14s %9.3f %9.3f %9s\n", name, p, r, "-");
+    if (missed) *fail = 1;
+}
+
 int main(int argc, char **argv) {
     recs got = {0}, gold = {0};
     fc_diags *d = fc_diags_new();
     fc_manifest *m = NULL;
     fc_lexicon *lx = NULL;
-    size_t i, j, k, matched = 0;
-    int targets = argc > 6 && strcmp(argv[6], "--targets") == 0, fail = 0;
-    int verbose = getenv("EVAL_VERBOSE") != NULL;
+    size_t i, j, k, matched = 0, present[NF] = {0}, nt = 0;
+    target *targets = xmalloc((size_t)argc * sizeof *targets);
+    int fail = 0, verbose = getenv("EVAL_VERBOSE") != NULL, a;
+    pairscore ps;
 
     if (argc < 6) {
-        fprintf(stderr, "usage: eval NAME MANIFEST DOCS GOLD RULES [--targets]\n");
+        fprintf(stderr, "usage: eval NAME MANIFEST DOCS GOLD RULES "
+                        "[--target FIELD=MIN]...\n");
         return 2;
     }
+    for (a = 6; a < argc; a++) {
+        const char *eq;
+        char *end;
+        if (strcmp(argv[a], "--target") != 0 || a + 1 >= argc ||
+            !(eq = strchr(argv[a + 1], '='))) {
+            fprintf(stderr, "eval: expected --target FIELD=MIN, not \"%s\"\n",
+                    argv[a]);
+            return 2;
+        }
+        a++;
+        argv[a][eq - argv[a]] = '\0';
+        targets[nt].name = argv[a];
+        targets[nt].min = strtod(eq + 1, &end);
+        if (*end || end == eq + 1) {
+            fprintf(stderr, "eval: %s: expected a number after \"=\"\n",
+                    argv[a]);
+            return 2;
+        }
+        nt++;
+    }
+    stemmer = fc_stemmer_new();
     if (fc_lexicon_load(&lx, argv[5], d) != FC_OK ||
         fc_manifest_load(&m, argv[2], argv[3], d) != FC_OK) {
         char buf[1200];
@@ -162,9 +346,10 @@ int main(int argc, char **argv) {
             fprintf(stderr, "eval: extraction failed on %s\n", m->docs[i]->id);
             return 3;
         }
-    load_gold(argv[4], &gold);
+    load_gold(argv[4], &gold, present);
 
-    /* one-to-one matching, greatest overlap first */
+    /* one-to-one matching, greatest overlap first (ties: gold order, then
+       extraction order) */
     for (;;) {
         long long best = 0;
         size_t bi = 0, bj = 0;
@@ -189,19 +374,25 @@ int main(int argc, char **argv) {
 
     printf("%s: %zu gold figures, %zu extracted, %zu matched\n", argv[1],
            gold.n, got.n, matched);
-    printf("  %-10s %9s %9s %9s\n", "field", "precision", "recall", "target");
+    printf("  %-14s %9s %9s %9s\n", "field", "precision", "recall", "target");
     for (k = 0; k <= NF; k++) {
         /* k == 0: value; then the string fields */
         size_t correct = 0;
-        double p, r, target;
         const char *name = k == 0 ? "value" : fields[k - 1];
+        if (k > 0 && present[k - 1] == 0) {
+            printf("  %-14s %9s %9s %9s\n", name, "-", "-", "-");
+            continue;
+        }
         for (i = 0; i < gold.n; i++) {
             const rec *g = &gold.items[i], *x;
             int ok;
             if (g->match < 0) continue;
             x = &got.items[g->match];
             if (k == 0)
-                ok = fabs(g->value - x->value) <= 1e-9 * fabs(g->value) + 1e-12;
+                ok = fabs(g->value - x->value) <=
+                     1e-9 * fmax(fabs(g->value), fabs(x->value)) + 1e-12;
+            else if (k - 1 == F_MEASURED)
+                ok = same_measured(g->f[k - 1], x->f[k - 1]);
             else
                 ok = same_str(g->f[k - 1], x->f[k - 1]);
             if (ok)
@@ -213,15 +404,28 @@ int main(int argc, char **argv) {
                         k == 0 ? "-" : x->f[k - 1] ? x->f[k - 1] : "null",
                         x->text);
         }
-        p = got.n ? (double)correct / (double)got.n : 0;
-        r = gold.n ? (double)correct / (double)gold.n : 0;
-        target = k <= 1 ? 0.97 : (k == NF ? 0 : 0.9);
-        if (target > 0)
-            printf("  %-10s %9.3f %9.3f %9.2f%s\n", name, p, r, target,
-                   targets && (p < target || r < target) ? "  MISSED" : "");
+        print_row(name, got.n ? (double)correct / (double)got.n : 0,
+                  gold.n ? (double)correct / (double)gold.n : 0,
+                  target_of(targets, nt, name), &fail);
+    }
+    ps = pair_score(&gold, &got, verbose);
+    printf("  pairs: %.0f same-thing pairs in the gold, %.0f given one metric,"
+           " %.0f of them right\n",
+           ps.gold, ps.given, ps.both);
+    {
+        double p = ps.given > 0 ? ps.both / ps.given : 0;
+        double r = ps.gold > 0 ? ps.both / ps.gold : 0;
+        double tp = target_of(targets, nt, "pairs.precision");
+        double tr = target_of(targets, nt, "pairs.recall");
+        int missed = (tp > 0 && p < tp) || (tr > 0 && r < tr);
+        char t[32];
+        if (tp > 0 || tr > 0)
+            snprintf(t, sizeof t, "%.2f/%.2f", tp, tr);
         else
-            printf("  %-10s %9.3f %9.3f %9s\n", name, p, r, "-");
-        if (targets && target > 0 && (p < target || r < target)) fail = 1;
+            snprintf(t, sizeof t, "-");
+        printf("  %-14s %9.3f %9.3f %9s%s\n", "pairs", p, r, t,
+               missed ? "  MISSED" : "");
+        if (missed) fail = 1;
     }
     if (verbose) {
         for (i = 0; i < gold.n; i++)
@@ -233,10 +437,24 @@ int main(int argc, char **argv) {
                 fprintf(stderr, "  extra %s \"%s\"\n", got.items[j].doc,
                         got.items[j].text);
     }
+    for (i = 0; i < nt; i++) {
+        int known = !strcmp(targets[i].name, "value") ||
+                    !strcmp(targets[i].name, "pairs.precision") ||
+                    !strcmp(targets[i].name, "pairs.recall");
+        for (k = 0; k < NF && !known; k++)
+            known = !strcmp(targets[i].name, fields[k]);
+        if (!known) {
+            fprintf(stderr, "eval: --target %s: no such field\n",
+                    targets[i].name);
+            fail = 2;
+        }
+    }
+    free(targets);
     free_recs(&got);
     free_recs(&gold);
     fc_manifest_free(m);
     fc_lexicon_free(lx);
     fc_diags_free(d);
+    fc_stemmer_free(stemmer);
     return fail;
 }
