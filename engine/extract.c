@@ -11,8 +11,10 @@
 ** match block is reused for the whole document.
 */
 #include "lexicon.h"
+#include "measure.h"
 
 #include <ctype.h>
+#include <strings.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +25,8 @@ typedef struct fig {
     size_t start, end;        /* the span reported: hedge .. unit */
     size_t num_start;         /* the number itself */
     size_t tail;              /* after number, scale and unit */
+    size_t unit_from;         /* where a unit word after the number starts,
+                                 0 when there is none */
     double v, u, m, rlo, rhi; /* value, last-digit unit, leading place */
     int kind;
     int qual;
@@ -41,10 +45,26 @@ typedef struct fig {
     int derive;               /* D_NONE, D_SHARE or D_GROWTH of the entry */
     int needs_after;          /* a number word: counts only with a unit or
                                  a phrase right after it */
+    /* what it measures */
+    size_t ms, me;            /* the measured phrase, ms == me when none */
+    int mfrom;                /* how it was found: M_NONE ... */
+    int role;                 /* R_LEVEL ... */
+    char base[24];            /* the comparison base, "" when none */
+    char population[48];      /* the population it is about, "" when none */
+    int stated;               /* the period comes from the text */
     size_t seq;               /* its number among the facts, 0 if dropped */
 } fig;
 
 enum { D_NONE, D_SHARE, D_GROWTH };
+
+/* Where a measured phrase was read: right after the figure, before it in
+** its clause, inherited from the figure before it in the sentence, or
+** before it in the sentence. */
+enum { M_NONE, M_AFTER, M_CLAUSE, M_INHERITED, M_SENTENCE };
+
+/* Roles, in the order of fc_fact_roles(). */
+enum { R_LEVEL, R_CHANGE, R_GROWTH, R_SHARE, R_SHARE_CHANGE, R_RANK,
+       R_STREAK, R_MULTIPLE };
 
 typedef struct sentence {
     size_t start, end;
@@ -54,6 +74,7 @@ typedef struct sentence {
 typedef struct cue {
     size_t start, end;
     int entry;                /* metric entry, period index, status kind */
+    int base;                 /* a period cue that names a comparison base */
     char period[24];
 } cue;
 
@@ -70,6 +91,7 @@ typedef struct run {
     fig *figs;
     size_t nfigs, capfigs;
     int oom;
+    struct sb_stemmer *stem;  /* for keys made from measured phrases */
     size_t lc_at;             /* the offset linecol() answered last */
     int lc_line, lc_col;      /* and its line and column, 0 before */
 } run;
@@ -548,6 +570,7 @@ static size_t read_scale_unit(run *r, fig *f, size_t e, int *has_scale,
                 snprintf(f->unit, sizeof f->unit, "%s",
                          lx->units_after[i].unit);
                 *has_unit = 1;
+                f->unit_from = e;
                 return ue;
             }
         }
@@ -686,6 +709,7 @@ static int scan(run *r) {
                         f.is_range = 1;
                         f.qual = QK_RANGE;
                         memcpy(f.unit, g.unit, sizeof f.unit);
+                        f.unit_from = g.unit_from;
                         has_scale = gs;
                         has_unit = gu;
                         e = ge;
@@ -855,6 +879,16 @@ static void resolve_period(run *r, const lx_period *p, char *out, size_t size) {
             if (valid_date(r->year, mo, d))
                 snprintf(out, size, "as-of %04d-%02d-%02d", r->year % 10000,
                          mo % 100, d % 100);
+        }
+        break;
+    case PR_MONTH:
+        /* a month without a year: the latest such month that is not after
+           the document's ("in December" in January 2024 is 2023-12) */
+        if (r->year && group(r, p->re, "month", &s2, &e2)) {
+            int mo = month_value(r, s2, e2), dmo = digits_value(r->date + 5, 2);
+            if (mo >= 1 && mo <= 12)
+                snprintf(out, size, "%04d-%02d",
+                         (mo > dmo ? r->year - 1 : r->year) % 10000, mo % 100);
         }
         break;
     case PR_SINCE:
@@ -1050,6 +1084,245 @@ static void parallel_growth(run *r, size_t first, size_t fi, size_t last) {
     }
 }
 
+/* ---- what a figure measures ---------------------------------------------- */
+
+/* The end of the clause a figure at t[at] is in: the next ";", ",", ":"
+** or ")" (within the sentence). */
+static size_t clause_end(run *r, size_t at, size_t end) {
+    size_t i;
+    for (i = at; i < end; i++)
+        if (strchr(";,:)", r->t[i])) return i;
+    return end;
+}
+
+/* Whether t[s, e) is a unit word that counts anything at all ("units",
+** "pieces"): no measured thing. */
+static int generic_noun(run *r, size_t s, size_t e) {
+    static const char *const words[] = {"items", "pieces", "times", "unit",
+                                        "units", NULL};
+    size_t k;
+    for (k = 0; words[k]; k++)
+        if (e - s == strlen(words[k]) &&
+            !strncasecmp(r->t + s, words[k], e - s))
+            return 1;
+    return 0;
+}
+
+/* The measured phrase of figure f (prev: the figure before it in its
+** sentence, or NULL): the noun phrase right after it ("20 million
+** ports"); else the thing its clause is about ("output rose 30 percent to
+** 9 million"); else what the figure before it in the sentence measured;
+** else the thing the sentence is about.  A figure in parentheses after a
+** population ("adult men (3.6 percent)") names that population and
+** measures what the sentence names before it. */
+static void measured_phrase(run *r, fig *f, const sentence *st,
+                            const fig *prev, const fig *next) {
+    size_t s, e, from, at = f->tail;
+    f->population[0] = '\0';
+    if (fc_paren_population(r->t, st->start, f->start, &s, &e)) {
+        fc_population_text(r->t + s, e - s, f->population,
+                           sizeof f->population);
+        if (prev && prev->mfrom != M_NONE &&
+            fc_paren_population(r->t, st->start, prev->start, &from, &at)) {
+            f->ms = prev->ms;
+            f->me = prev->me;
+            f->mfrom = M_INHERITED;
+        } else if (fc_measured_before(r->t, st->start, s, &f->ms, &f->me)) {
+            f->mfrom = M_SENTENCE;
+        }
+        return;
+    }
+    from = fc_clause_start(r->t, st->start, f->start);
+    /* a unit word that counts things is the noun itself: "7 million
+       vehicles"; but "the number of users reached 695 million households"
+       counts users */
+    if (!strcmp(f->unit, "count") && f->unit_from) at = f->unit_from;
+    if (strcmp(f->unit, "%") && strcmp(f->unit, "pp") &&
+        fc_measured_after(r->t, at, st->end, &s, &e) &&
+        !generic_noun(r, s, e) &&
+        !(at == f->unit_from &&
+          fc_number_of(r->t, from, f->start, &f->ms, &f->me))) {
+        f->ms = s;
+        f->me = e;
+        f->mfrom = M_AFTER;
+        return;
+    }
+    if (fc_number_of(r->t, from, f->start, &s, &e)) {
+        f->ms = s;
+        f->me = e;
+        f->mfrom = M_CLAUSE;
+        return;
+    }
+    /* "30.1 million and 30.0 million vehicles": a list shares the noun of
+       its last figure */
+    {
+        const fig *g = f, *h = next, *end = r->figs + r->nfigs;
+        while (h && h->sent == f->sent && !strcmp(h->unit, f->unit) &&
+               gap_is_list(r, g->end, h->start)) {
+            size_t hat = !strcmp(h->unit, "count") && h->unit_from
+                             ? h->unit_from
+                             : h->tail;
+            if (strcmp(h->unit, "%") && strcmp(h->unit, "pp") &&
+                fc_measured_after(r->t, hat, st->end, &s, &e) &&
+                !generic_noun(r, s, e)) {
+                f->ms = s;
+                f->me = e;
+                f->mfrom = M_AFTER;
+                return;
+            }
+            g = h;
+            h = h + 1 < end ? h + 1 : NULL;
+        }
+    }
+    if (fc_measured_before(r->t, from, f->start, &s, &e)) {
+        f->ms = s;
+        f->me = e;
+        f->mfrom = M_CLAUSE;
+        return;
+    }
+    if (prev && prev->mfrom != M_NONE) {
+        f->ms = prev->ms;
+        f->me = prev->me;
+        f->mfrom = M_INHERITED;
+        return;
+    }
+    if (from > st->start &&
+        (fc_number_of(r->t, st->start, f->start, &s, &e) ||
+         fc_measured_subject(r->t, st->start, from, &s, &e))) {
+        f->ms = s;
+        f->me = e;
+        f->mfrom = M_SENTENCE;
+    }
+}
+
+/* "The figure grew 6.8 percent", "The volume accounted for 28.5
+** percent": a phrase that only points back takes the measured thing of
+** the last figure before it in the paragraph. */
+static void resolve_anaphor(run *r, size_t fi) {
+    fig *f = &r->figs[fi];
+    size_t k;
+    if (f->mfrom == M_NONE || !fc_is_anaphor(r->t, f->ms, f->me)) return;
+    for (k = fi; k-- > 0;) {
+        const fig *g = &r->figs[k];
+        if (r->sents[g->sent].para != r->sents[f->sent].para) break;
+        if (g->mfrom != M_NONE && !fc_is_anaphor(r->t, g->ms, g->me)) {
+            f->ms = g->ms;
+            f->me = g->me;
+            f->mfrom = M_INHERITED;
+            return;
+        }
+    }
+}
+
+/* Whether the lexicon's metric of f names a share or a change. */
+static int metric_ends(const fig *f, const char *suffix) {
+    size_t n, k;
+    if (!f->metric) return 0;
+    n = strlen(f->metric);
+    k = strlen(suffix);
+    return n > k && !strcmp(f->metric + n - k, suffix);
+}
+
+/* The role of figure f: a multiple, a streak, a change of a share in
+** points, a growth rate, a share, an absolute change, or a level. */
+static int figure_role(run *r, const fig *f, const sentence *st) {
+    size_t from = fc_clause_start(r->t, st->start, f->start);
+    size_t to = clause_end(r, f->end, st->end);
+    if (f->kind == K_MULTIPLE) return R_MULTIPLE;
+    if (!strcmp(f->unit, "years") || !strcmp(f->unit, "months") ||
+        fc_streak_cue_after(r->t, f->tail, st->end))
+        return R_STREAK;
+    if (!strcmp(f->unit, "pp")) return R_SHARE_CHANGE;
+    if (!strcmp(f->unit, "%")) {
+        if (f->growth || f->derive == D_GROWTH ||
+            fc_change_cue_before(r->t, from, f->start) ||
+            fc_base_cue(r->t, from, to) != BASE_NONE ||
+            metric_ends(f, ".growth") || metric_ends(f, ".change") ||
+            metric_ends(f, ".cagr"))
+            return R_GROWTH;
+        if (f->derive == D_SHARE || f->basis || metric_ends(f, ".share") ||
+            fc_phrase_is_share(r->t, f->ms, f->me))
+            return R_SHARE;
+        {
+            size_t p = f->tail;
+            while (p < st->end && r->t[p] == ' ') p++;
+            if (p + 3 <= st->end && !strncmp(r->t + p, "of ", 3))
+                return R_SHARE;
+        }
+        return R_LEVEL;
+    }
+    if (f->growth || fc_change_cue_before(r->t, from, f->start))
+        return R_CHANGE;
+    return R_LEVEL;
+}
+
+/* A period moved by whole years and months: "2023-11" one month back is
+** "2023-10"; a year has no month before it (""). */
+static void shift_period(const char *p, int years, int months, char *out,
+                         size_t size) {
+    int y, m, d, as_of = 0;
+    out[0] = '\0';
+    if (!strncmp(p, "as-of ", 6)) {
+        p += 6;
+        as_of = 1;
+    }
+    if (strlen(p) == 4 && !months) {
+        snprintf(out, size, "%04d", (digits_value(p, 4) + years) % 10000);
+        return;
+    }
+    if (strlen(p) < 7 || p[4] != '-') return;
+    y = digits_value(p, 4) + years;
+    m = digits_value(p + 5, 2) + months;
+    while (m < 1) {
+        m += 12;
+        y--;
+    }
+    if (y < 1000 || y > 9999 || m > 12) return;
+    if (strlen(p) == 7) {
+        snprintf(out, size, "%04d-%02d", y, m);
+        return;
+    }
+    d = digits_value(p + 8, 2);
+    while (d > 28 && !valid_date(y, m, d)) d--;
+    snprintf(out, size, "%s%04d-%02d-%02d", as_of ? "as-of " : "", y, m, d);
+}
+
+/* The comparison base of a change: what "year on year", "month on month"
+** and the like make of the figure's period, unless a period cue marked as
+** a base ("from the end of 2021") gave one. */
+static void comparison_base(run *r, fig *f, const sentence *st) {
+    size_t from, to;
+    int kind;
+    if (f->role != R_CHANGE && f->role != R_GROWTH &&
+        f->role != R_SHARE_CHANGE && f->role != R_MULTIPLE) {
+        f->base[0] = '\0';
+        return;
+    }
+    if (f->base[0] || !f->period[0]) return;
+    from = fc_clause_start(r->t, st->start, f->start);
+    to = clause_end(r, f->end, st->end);
+    kind = fc_base_cue(r->t, from, to);
+    if (kind == BASE_YEAR)
+        shift_period(f->period, -1, 0, f->base, sizeof f->base);
+    else if (kind == BASE_MONTH)
+        shift_period(f->period, 0, -1, f->base, sizeof f->base);
+}
+
+/* A fall is a negative change: "down 26,000" is -26,000 (the lexicon's
+** metrics sign their own figures when they are placed). */
+static void sign_change(fig *f) {
+    if (f->metric_entry >= 0 || f->growth >= 0 || f->v <= 0) return;
+    if (f->role != R_CHANGE && f->role != R_GROWTH &&
+        f->role != R_SHARE_CHANGE)
+        return;
+    f->v = -f->v;
+    if (f->is_range) {
+        double lo = -f->rhi;
+        f->rhi = -f->rlo;
+        f->rlo = lo;
+    }
+}
+
 /* Place every figure of sentence si. */
 /* Whether the sentence opens with a pronoun that names something of the
 ** sentence before ("They make up over 80% ..."). */
@@ -1084,6 +1357,12 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
             if (match_at(r, lx->periods[i].at, pc.items[k].start, st->end))
                 resolve_period(r, &lx->periods[i], pc.items[k].period,
                                sizeof pc.items[k].period);
+            /* "over 2021", "from the end of 2022": a comparison base */
+            pc.items[k].base =
+                fc_base_marker_before(r->t, st->start, pc.items[k].start) ||
+                !strncasecmp(r->t + pc.items[k].start, "from ", 5) ||
+                (!strncasecmp(r->t + pc.items[k].start, "over ", 5) &&
+                 isdigit((unsigned char)r->t[pc.items[k].start + 5]));
         }
     }
     for (i = 0; i < lx->nstatuses && rc == FC_OK; i++)
@@ -1252,10 +1531,19 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
            sentence, else what the paragraph said last, else the
            document's date */
         {
-            const cue *before = NULL, *after = NULL, *pick;
+            const cue *before = NULL, *after = NULL, *pick, *base = NULL;
             for (k = 0; k < pc.n; k++) {
                 const cue *c = &pc.items[k];
                 if (!c->period[0]) continue;
+                if (c->base) {
+                    /* "from the end of 2021": the base of the nearest
+                       figure before it in its clause */
+                    if (c->start >= f->end &&
+                        !has_clause_break(r, f->end, c->start) &&
+                        (!base || c->start < base->start))
+                        base = c;
+                    continue;
+                }
                 if (c->end <= f->start) {
                     if (!before || c->end > before->end) before = c;
                 } else if (c->start >= f->end) {
@@ -1273,6 +1561,8 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
                 snprintf(f->period, sizeof f->period, "%s", carry);
             else if (r->date[0])
                 snprintf(f->period, sizeof f->period, "as-of %s", r->date);
+            f->base[0] = '\0';
+            if (base) snprintf(f->base, sizeof f->base, "%s", base->period);
         }
         /* the status: the nearest cue before it in the sentence */
         {
@@ -1320,12 +1610,22 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
             }
         }
     }
+    /* what each figure measures, its role and its comparison base */
+    for (fi = first; fi < last; fi++) {
+        fig *f = &r->figs[fi];
+        measured_phrase(r, f, st, fi > first ? &r->figs[fi - 1] : NULL,
+                        fi + 1 < last ? &r->figs[fi + 1] : NULL);
+        resolve_anaphor(r, fi);
+        f->role = figure_role(r, f, st);
+        sign_change(f);
+        comparison_base(r, f, st);
+    }
     /* carry the last period cue written in the sentence into the
        paragraph */
     {
         const cue *last_cue = NULL;
         for (k = 0; k < pc.n; k++)
-            if (pc.items[k].period[0] &&
+            if (pc.items[k].period[0] && !pc.items[k].base &&
                 (!last_cue || pc.items[k].end > last_cue->end))
                 last_cue = &pc.items[k];
         if (last_cue) snprintf(carry, 24, "%s", last_cue->period);
@@ -1375,12 +1675,30 @@ static double tidy(double x) {
     return strtod(buf, NULL);
 }
 
+/* A metric made from the measured phrase, with the suffix of the role
+** (".growth", ".share", ...), so that the same thing written alike in two
+** documents gets one key; "" when the phrase leaves no word. */
+static void phrase_metric(run *r, const fig *f, char *out, size_t size) {
+    static const char *const suffix[] = {"", ".change", ".growth", ".share",
+                                         ".share_change", ".rank", ".streak",
+                                         ".growth"};
+    size_t n;
+    out[0] = '\0';
+    if (!r->stem) return;
+    n = fc_phrase_key(r->stem, r->t + f->ms, f->me - f->ms, out, size);
+    if (!n || n + strlen(suffix[f->role]) + 1 > size) {
+        out[0] = '\0';
+        return;
+    }
+    memcpy(out + n, suffix[f->role], strlen(suffix[f->role]) + 1);
+}
+
 static int emit(run *r, size_t fi, fc_fact_fn fn, void *ctx) {
     static const char *const statuses[] = {"actual", "target", "forecast"};
     const fc_lexicon *lx = r->lx;
     fig *f = &r->figs[fi];
     fc_fact fact;
-    char id[96], part[96], metric[256], context[200];
+    char id[96], part[96], metric[256], context[200], *measured = NULL;
     int rc, q = f->qual;
     double lo, hi, v = f->v;
     fig absf = *f;
@@ -1409,8 +1727,40 @@ static int emit(run *r, size_t fi, fc_fact_fn fn, void *ctx) {
         else
             snprintf(metric, sizeof metric, "%s", f->metric);
     }
+    fact.role = (char *)fc_fact_roles()[f->role];
+    if (f->mfrom != M_NONE) {
+        measured = fc_strndup(r->t + f->ms, f->me - f->ms);
+        if (!measured) {
+            free(fact.text);
+            return FC_ENOMEM;
+        }
+        fact.measured = measured;
+        fact.measured_start = (long long)f->ms;
+        fact.measured_end = (long long)f->me;
+    } else {
+        fact.measured_start = fact.measured_end = -1;
+    }
+    if (metric[0]) {
+        fact.metric_source = (char *)"lexicon";
+        fact.confidence = 0.9;
+        fact.has_confidence = 1;
+    } else if (f->mfrom != M_NONE) {
+        phrase_metric(r, f, metric, sizeof metric);
+        if (metric[0]) {
+            static const double conf[] = {0, 0.6, 0.5, 0.45, 0.35};
+            fact.metric_source = (char *)"phrase";
+            fact.confidence = conf[f->mfrom];
+            fact.has_confidence = 1;
+        }
+    }
     fact.metric = metric[0] ? metric : NULL;
-    fact.subject = (char *)(f->subject ? f->subject : lx->default_subject);
+    fact.population = f->population[0] ? f->population : NULL;
+    fact.base_period = f->base[0] ? f->base : NULL;
+    /* the lexicon's default subject is that of the figures it knows; of
+       a figure it does not know, the subject is not known either */
+    fact.subject = (char *)(f->subject                ? f->subject
+                            : f->metric_entry >= 0 ? lx->default_subject
+                                                   : NULL);
     fact.basis = (char *)f->basis;
     fact.unit = f->unit;
     fact.value = tidy(v);
@@ -1440,15 +1790,22 @@ static int emit(run *r, size_t fi, fc_fact_fn fn, void *ctx) {
     if (fact.lo > fact.value) fact.lo = fact.value;
     if (fact.hi < fact.value) fact.hi = fact.value;
     fact.period = f->period[0] ? f->period : NULL;
+    if (fact.period)
+        fact.period_source =
+            (char *)(!strncmp(f->period, "as-of ", 6) &&
+                             !strcmp(f->period + 6, r->date)
+                         ? "document_date"
+                         : "stated");
     fact.status = (char *)statuses[f->status];
     if (f->part_of >= 0 && r->figs[f->part_of].seq) {
         snprintf(part, sizeof part, "%s-%03zu", r->doc->id,
                  r->figs[f->part_of].seq);
         fact.part_of = part;
     }
-    if (!fact.metric) {
-        /* a few words around the figure (three on each side), so it can
-           be classified by hand; the document itself says the rest */
+    if (!fact.metric || f->metric_entry < 0) {
+        /* a few words around a figure the lexicon does not know (three on
+           each side), so it can be classified by hand; the document itself
+           says the rest */
         const sentence *st = &r->sents[f->sent];
         size_t a = f->start, b = f->end, o = 0, i;
         int words = 0;
@@ -1474,6 +1831,7 @@ static int emit(run *r, size_t fi, fc_fact_fn fn, void *ctx) {
     }
     rc = fn ? fn(ctx, &fact, NULL) : FC_OK;
     free(fact.text);
+    free(measured);
     return rc;
 }
 
@@ -1503,12 +1861,17 @@ int fc_extract(const fc_lexicon *lx, const fc_doc *doc, fc_fact_fn fn,
     r.len = doc->len;
     r.md = pcre2_match_data_create(lx->max_groups + 1, NULL);
     if (!r.md) return FC_ENOMEM;
+    if (!(r.stem = fc_stemmer_new())) {
+        pcre2_match_data_free(r.md);
+        return FC_ENOMEM;
+    }
     /* Markdown: front matter, code and link targets are no prose; they are
        blanked byte for byte, so spans still point into the file */
     if (is_markdown(doc)) {
         char fm[11];
         if (!(masked = malloc(doc->len + 1))) {
             pcre2_match_data_free(r.md);
+            fc_stemmer_free(r.stem);
             return FC_ENOMEM;
         }
         memcpy(masked, doc->text, doc->len + 1);
@@ -1548,6 +1911,7 @@ int fc_extract(const fc_lexicon *lx, const fc_doc *doc, fc_fact_fn fn,
     for (i = 0; i < r.nfigs && rc == FC_OK; i++)
         if (r.figs[i].seq) rc = emit(&r, i, fn, ctx);
 done:
+    fc_stemmer_free(r.stem);
     free(masked);
     free(prev_mc.items);
     pcre2_match_data_free(r.md);

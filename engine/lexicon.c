@@ -559,7 +559,8 @@ static int load_periods(loader *L, fc_jfile *jf) {
     static const char *const sknown[] = {"status", "pattern", NULL};
     static const char *const resolves[] = {"year", "year_end", "date", "span",
                                            "doc_year", "as_of_doc", "since",
-                                           "doc_year_end", "doc_date", NULL};
+                                           "doc_year_end", "doc_date",
+                                           "month", NULL};
     static const char *const statuses[] = {"target", "forecast", "will", NULL};
     fc_jval root = fc_jfile_root(jf), list;
     fc_lexicon *lx = L->lx;
@@ -598,7 +599,7 @@ static int load_periods(loader *L, fc_jfile *jf) {
             fc_jval_error(fc_jval_member(p, "resolve"), "resolve",
                           "unknown resolution \"%s\" (expected one of year, "
                           "year_end, date, span, doc_year, as_of_doc, since, "
-                          "doc_year_end, doc_date)",
+                          "doc_year_end, doc_date, month)",
                           resolve);
             continue;
         }

@@ -23,54 +23,69 @@
 /* Words that are not part of a noun phrase: a phrase ends before them.
 ** Sorted (strcmp order) for bsearch. */
 static const char *const breakers[] = {
-    "about", "above", "according", "accounted", "accounting", "accounts",
-    "across", "add", "added", "adding", "adds", "after", "against", "ago",
-    "almost", "along", "also", "am", "among", "an", "and", "approximately",
-    "are", "around", "as", "at", "be", "became", "because", "been", "before",
-    "being", "below", "between", "beyond", "both", "but", "by", "came",
-    "can", "climbed", "compared", "contributing", "could", "currently",
-    "declined", "decreased", "did", "do", "does", "down", "dropped",
-    "during", "each", "either", "end", "equivalent", "estimated", "even",
-    "exceed", "exceeded", "exceeding", "exceeds", "expected", "expects",
-    "fell", "for", "from", "gained", "got", "grew", "grow", "growing",
-    "grows", "had", "has", "have", "having", "he", "her", "here", "his",
-    "hit", "hits", "if", "in", "including", "increase", "increased",
-    "increases", "increasing", "into", "is", "it", "its", "jumped", "just",
-    "last", "less", "like", "little", "maintained", "may", "might", "month",
-    "months", "more", "most", "much", "nearly", "next", "nor", "not", "now",
-    "of", "on", "only", "onto", "or", "over", "per", "percent",
-    "percentage", "plan", "planned", "plans", "point", "points", "produced",
-    "reach", "reached", "reaches", "reaching", "remained", "reported",
+    "a", "about", "above", "accelerated", "according", "accounted",
+    "accounting", "accounts", "across", "add", "added", "adding", "adds",
+    "after", "against", "ago", "almost", "along", "also", "am", "among",
+    "amounted", "amounting", "amounts", "an", "and", "approximately", "are",
+    "around", "as", "at", "averaged", "averaging", "be", "became", "because",
+    "been", "before", "being", "below", "between", "beyond", "both", "but",
+    "by", "came", "can", "cent", "climbed", "compared", "continued",
+    "contributing", "could", "created", "currently", "declined", "decreased",
+    "did", "dipped", "do", "does", "doubled", "down", "dropped", "during",
+    "each", "eased", "edged", "either", "end", "equivalent", "estimated",
+    "even", "exceed", "exceeded", "exceeding", "exceeds", "expected",
+    "expects", "fall", "falls", "fell", "for", "from", "gained", "got",
+    "grew", "grow", "growing", "grown", "grows", "had", "has", "have",
+    "having", "he", "held", "her", "here", "his", "hit", "hits", "if", "in",
+    "including", "increase", "increased", "increases", "increasing", "into",
+    "is", "it", "its", "jumped", "jumps", "just", "kept", "last", "less",
+    "like", "little", "logged", "lost", "made", "maintained", "marked", "may",
+    "might", "month", "month-on-month", "months", "more", "most", "much",
+    "nearly", "next", "nor", "not", "now", "of", "on", "only", "onto", "or",
+    "over", "pct", "per", "percent", "percentage", "plan", "planned", "plans",
+    "plunged", "point", "points", "posted", "produced", "ranked", "ranking",
+    "ranks", "reach", "reached", "reaches", "reaching", "rebounded",
+    "recorded", "registered", "remain", "remained", "remains", "reported",
     "respectively", "revised", "rise", "risen", "rises", "rising", "rose",
-    "roughly", "said", "same", "saw", "says", "set", "shall", "she",
-    "should", "showed", "since", "so", "sold", "some", "stood", "surged",
+    "roughly", "said", "same", "saw", "says", "set", "shall", "she", "should",
+    "showed", "shrank", "since", "sits", "slipped", "slowed", "so", "soared",
+    "sold", "some", "stands", "stayed", "stood", "surged", "surges",
     "surpassed", "than", "that", "the", "their", "them", "then", "there",
-    "these", "they", "this", "those", "through", "throughout", "to", "today",
-    "topped", "total", "totaled", "totalled", "toward", "towards",
-    "unchanged", "under", "until", "up", "upon", "versus", "via", "was", "we",
+    "these", "they", "this", "those", "through", "throughout", "ticked", "to",
+    "today", "topped", "tops", "total", "totaled", "totaling", "totalled",
+    "totalling", "totals", "toward", "towards", "tripled", "unchanged",
+    "under", "until", "up", "upon", "versus", "via", "was", "we", "went",
     "were", "what", "when", "where", "whereas", "which", "while", "who",
-    "whose", "will", "with", "within", "without", "would", "year", "years",
+    "whose", "will", "with", "within", "without", "would", "year",
+    "year-on-year", "year-over-year", "years", "yoy",
 };
 
 /* Words dropped from a key (besides numbers and breakers). */
 static const char *const dropped[] = {
     "a", "all", "an", "another", "any", "billion", "bn", "each", "every",
-    "hundred", "its", "m", "million", "mln", "new", "our", "such", "the",
+    "hundred", "its", "m", "million", "mln", "our", "such", "the",
     "their", "thousand", "tn", "trillion",
+};
+
+/* Scale words: part of a figure, never of a phrase. */
+static const char *const scales[] = {
+    "billion", "bn", "hundred", "m", "million", "mln", "thousand", "tn",
+    "trillion",
 };
 
 /* Words before "of" that name no measured thing: "a total of 30",
 ** "the number of users" (then the phrase after "of" counts). */
 static const char *const containers[] = {
-    "amount", "count", "figure", "level", "number", "sum", "tally", "total",
+    "amount", "average", "count", "figure", "level", "number", "sum", "tally", "total",
     "volume",
 };
 
 /* Change words: a figure after "<word> of" or "<word> by" is a change. */
 static const char *const change_words[] = {
-    "addition", "change", "decline", "decrease", "down", "drop", "fall",
-    "gain", "gains", "growth", "increase", "increased", "jump", "loss",
-    "plus", "reduction", "rise", "rose", "up",
+    "addition", "additions", "change", "decline", "declines", "decrease",
+    "decreases", "down", "drop", "drops", "fall", "falls", "gain", "gains",
+    "growth", "increase", "increased", "increases", "jump", "jumps", "loss",
+    "plus", "reduction", "reductions", "rise", "rises", "rose", "up",
 };
 
 static int in_sorted(const char *const *list, size_t n, const char *w) {
@@ -97,6 +112,7 @@ typedef struct word {
     int cap;                  /* starts with a capital letter */
     int number;               /* starts with a digit and holds no letter
                                  after it, or is a number word */
+    int poss;                 /* a possessive ("China's"), "'s" removed */
 } word;
 
 static int word_byte(unsigned char c) {
@@ -124,7 +140,8 @@ static int next_word(const char *t, size_t *i, size_t limit, word *w) {
             if (p + 2 < limit && (unsigned char)t[p] == 0xE2 &&
                 (unsigned char)t[p + 1] == 0x80 &&
                 ((unsigned char)t[p + 2] & 0xF0) == 0x90) {
-                if ((unsigned char)t[p + 2] != 0x99 || p == w->s ||
+                unsigned char c3 = (unsigned char)t[p + 2];
+                if ((c3 != 0x99 && c3 != 0x90 && c3 != 0x91) || p == w->s ||
                     p + 3 >= limit || !word_byte((unsigned char)t[p + 3]))
                     break;
             }
@@ -145,10 +162,14 @@ static int next_word(const char *t, size_t *i, size_t limit, word *w) {
     }
     w->low[o] = '\0';
     /* possessive: "china's", "china’s" */
-    if (o > 2 && w->low[o - 2] == '\'' && w->low[o - 1] == 's')
+    w->poss = 0;
+    if (o > 2 && w->low[o - 2] == '\'' && w->low[o - 1] == 's') {
         w->low[o - 2] = '\0';
-    else if (o > 4 && !strcmp(w->low + o - 4, "\xE2\x80\x99s"))
+        w->poss = 1;
+    } else if (o > 4 && !strcmp(w->low + o - 4, "\xE2\x80\x99s")) {
         w->low[o - 4] = '\0';
+        w->poss = 1;
+    }
     w->cap = t[w->s] >= 'A' && t[w->s] <= 'Z';
     w->number = 0;
     if (t[w->s] >= '0' && t[w->s] <= '9') {
@@ -176,7 +197,7 @@ static size_t words_of(const char *t, size_t from, size_t to, word *ws,
         /* a break */
         ws[n].s = ws[n].e = i;
         ws[n].low[0] = '\0';
-        ws[n].cap = ws[n].number = 0;
+        ws[n].cap = ws[n].number = ws[n].poss = 0;
         n++;
         i++;
         while (i < to && ((unsigned char)t[i] & 0xC0) == 0x80) i++;
@@ -189,7 +210,7 @@ static int is_break(const word *w) { return w->s == w->e; }
 /* A word that may be part of a measured noun phrase. */
 static int phrase_word(const word *w) {
     if (is_break(w) || w->number) return 0;
-    if (IN(breakers, w->low)) return 0;
+    if (IN(breakers, w->low) || IN(scales, w->low)) return 0;
     /* adverbs of manner and degree end a phrase too ("roughly",
        "marginally") */
     {
@@ -202,6 +223,31 @@ static int phrase_word(const word *w) {
             return 0;
     }
     return 1;
+}
+
+/* Whether ws[i], a phrase word after another, reads as the verb of its
+** clause: a word in "-ed" that no noun follows ("the rate edged up",
+** "payrolls expanded by"), where an adjective would stand before one
+** ("designated size"). */
+static int verb_like(const word *ws, size_t i, size_t nw) {
+    size_t n = strlen(ws[i].low);
+    if (i == 0 || !phrase_word(&ws[i - 1])) return 0;
+    if (n < 5 || strcmp(ws[i].low + n - 2, "ed") != 0) return 0;
+    if (strchr(ws[i].low, '-')) return 0; /* "value-added" */
+    if (i + 1 < nw) {
+        /* a verb follows: "value added accounted for", "the amount
+           invested was" */
+        static const char *const verbs[] = {
+            "are", "fell", "grew", "had", "has", "have", "hit", "is",
+            "reached", "remained", "rose", "stood", "was", "were", "will",
+            "would"};
+        const char *nx = ws[i + 1].low;
+        size_t k = strlen(nx);
+        if ((k > 4 && !strcmp(nx + k - 2, "ed")) || in_sorted(verbs,
+            sizeof verbs / sizeof verbs[0], nx))
+            return 0;
+    }
+    return i + 1 >= nw || !phrase_word(&ws[i + 1]);
 }
 
 /* ---- the key --------------------------------------------------------------- */
@@ -227,10 +273,19 @@ size_t fc_phrase_key(struct sb_stemmer *st, const char *t, size_t n,
         char buf[WORD_MAX];
         if (is_break(w) || w->number || !w->low[0]) continue;
         if (IN(dropped, w->low) || IN(breakers, w->low)) continue;
+        /* whose it is does not change what it is: "China's ports" and
+           "the country's ports" are ports */
+        if (w->poss) continue;
         /* hyphens join: "year-on-year" -> "yearonyear" is not wanted;
            keep letters and digits only */
         for (k = 0, len = 0; w->low[k] && len + 1 < sizeof buf; k++) {
             unsigned char c = (unsigned char)w->low[k];
+            /* hyphens and apostrophes written as U+2010..U+2019 */
+            if (c == 0xE2 && (unsigned char)w->low[k + 1] == 0x80 &&
+                ((unsigned char)w->low[k + 2] & 0xF0) == 0x90) {
+                k += 2;
+                continue;
+            }
             if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80)
                 buf[len++] = (char)c;
         }
@@ -258,19 +313,23 @@ size_t fc_phrase_key(struct sb_stemmer *st, const char *t, size_t n,
 
 int fc_measured_after(const char *t, size_t at, size_t limit, size_t *s,
                       size_t *e) {
-    word ws[PHRASE_WORDS + 1];
+    word ws[PHRASE_WORDS + 2];
     size_t nw, i, last = 0, have = 0;
     /* "5G base stations", not ", and" */
-    nw = words_of(t, at, limit, ws, PHRASE_WORDS + 1);
+    nw = words_of(t, at, limit, ws, PHRASE_WORDS + 2);
     for (i = 0; i < nw && i < PHRASE_WORDS; i++) {
-        if (!phrase_word(&ws[i])) break;
+        if (have && i + 1 < nw && (!strcmp(ws[i].low, "with") ||
+                                   !strcmp(ws[i].low, "of")) &&
+            phrase_word(&ws[i + 1]) && !ws[i + 1].cap &&
+            !verb_like(ws, i + 1, nw))
+            continue; /* "ports with gigabit capability" */
+        if (!phrase_word(&ws[i]) || verb_like(ws, i, nw)) break;
         if (ws[i].cap && i == 0 && i + 1 < nw && !phrase_word(&ws[i + 1]))
             break; /* "in 2023 China ..." reads no further */
         last = i;
         have = 1;
     }
     if (!have) return 0;
-    /* a phrase may not end on a word that only qualifies ("such") */
     *s = ws[0].s;
     *e = ws[last].e;
     return 1;
@@ -283,9 +342,15 @@ typedef struct prun {
 } prun;
 
 static int run_is_name(const word *ws, prun r, size_t first_index) {
-    size_t i;
+    size_t i, n;
     for (i = r.a; i <= r.b; i++)
-        if (!ws[i].cap || (i == first_index && r.a == r.b && 0)) return 0;
+        if (!ws[i].cap) return 0;
+    /* a plural noun that opens its clause is no name: "Berths rose",
+       "Exports fell" (but "China produced") */
+    n = strlen(ws[r.a].low);
+    if (r.a == first_index && r.a == r.b && n > 3 && ws[r.a].low[n - 1] == 's' &&
+        ws[r.a].low[n - 2] != 's')
+        return 0;
     return 1;
 }
 
@@ -312,9 +377,10 @@ int fc_measured_before(const char *t, size_t from, size_t fig, size_t *s,
             i++;
             continue;
         }
-        a = i;
-        while (i < nw && phrase_word(&ws[i])) i++;
+        a = i++;
+        while (i < nw && phrase_word(&ws[i]) && !verb_like(ws, i, nw)) i++;
         b = i - 1;
+        if (i < nw && phrase_word(&ws[i])) i++; /* the verb */
         while (a < b && ws[a].cap && t[ws[a].e - 1] == 's' &&
                (t[ws[a].e - 2] == '\'' || t[ws[a].e - 2] == '\x99'))
             a++;
@@ -402,6 +468,12 @@ int fc_change_cue_before(const char *t, size_t from, size_t fig) {
         const word *l = &ws[nw - 1];
         const word *p = nw >= 2 ? &ws[nw - 2] : NULL;
         /* "up 32,000", "down 26,000", "added 275,000" */
+        /* "made up 29%", "takes up a third" are shares, not rises */
+        if (!strcmp(l->low, "up") && p &&
+            (!strncmp(p->low, "mak", 3) || !strcmp(p->low, "made") ||
+             !strncmp(p->low, "tak", 3) || !strcmp(p->low, "took") ||
+             !strcmp(p->low, "taken")))
+            return 0;
         if (!strcmp(l->low, "up") || !strcmp(l->low, "down") ||
             !strcmp(l->low, "added") || !strcmp(l->low, "adding") ||
             !strcmp(l->low, "add") || !strcmp(l->low, "gained") ||
@@ -418,15 +490,19 @@ int fc_change_cue_before(const char *t, size_t from, size_t fig) {
 }
 
 int fc_streak_cue_after(const char *t, size_t at, size_t limit) {
-    static const char *const cues[] = {"consecutive", "straight",
-                                       "in a row", "running", "successive",
-                                       NULL};
-    size_t end = at + 40 < limit ? at + 40 : limit, i, k;
-    for (i = at; i < end; i++)
-        for (k = 0; cues[k]; k++) {
-            size_t n = strlen(cues[k]);
-            if (i + n <= end && !strncmp(t + i, cues[k], n)) return 1;
-        }
+    static const char *const cues[] = {"consecutive", "running", "straight",
+                                       "successive"};
+    static const char *const spans[] = {"month", "months", "quarter",
+                                        "quarters", "week", "weeks", "year",
+                                        "years"};
+    word ws[5];
+    size_t nw = words_of(t, at, limit, ws, 5);
+    /* "14 consecutive years", "third straight month" */
+    if (nw >= 1 && IN(cues, ws[0].low)) return 1;
+    /* "the third month in a row", "13 years in a row" */
+    if (nw >= 4 && IN(spans, ws[0].low) && !strcmp(ws[1].low, "in") &&
+        !strcmp(ws[2].low, "a") && !strcmp(ws[3].low, "row"))
+        return 1;
     return 0;
 }
 
@@ -494,4 +570,181 @@ int fc_base_marker_before(const char *t, size_t from, size_t at) {
             return 1;
     }
     return 0;
+}
+
+/* ---- populations ------------------------------------------------------------ */
+
+int fc_paren_population(const char *t, size_t from, size_t fig, size_t *s,
+                        size_t *e) {
+    word ws[32];
+    size_t p = fig, nw, a, start;
+    while (p > from && t[p - 1] == ' ') p--;
+    if (p == from || t[p - 1] != '(') return 0;
+    p--;
+    while (p > from && t[p - 1] == ' ') p--;
+    /* the words right before the parenthesis, back to a break */
+    start = p > 80 ? p - 80 : 0;
+    if (start < from) start = from;
+    while (start > from && start < p && word_byte((unsigned char)t[start - 1]))
+        start++;
+    nw = words_of(t, start, p, ws, 32);
+    if (!nw) return 0;
+    a = nw;
+    while (a > 0 && nw - a < PHRASE_WORDS && !is_break(&ws[a - 1]) &&
+           !ws[a - 1].number && !IN(breakers, ws[a - 1].low))
+        a--;
+    if (a == nw) return 0;
+    *s = ws[a].s;
+    *e = ws[nw - 1].e;
+    return 1;
+}
+
+size_t fc_population_text(const char *t, size_t n, char *out, size_t size) {
+    word ws[16];
+    size_t nw = words_of(t, 0, n, ws, 16), i, o = 0;
+    if (!size) return 0;
+    out[0] = '\0';
+    for (i = 0; i < nw; i++) {
+        const char *w = ws[i].low;
+        size_t k, len = 0;
+        if (is_break(&ws[i]) || !w[0] || IN(dropped, w)) continue;
+        if (o && o + 1 < size) out[o++] = '_';
+        for (k = 0; w[k] && o + 1 < size; k++, len++) {
+            unsigned char c = (unsigned char)w[k];
+            out[o++] = (char)((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                                      c >= 0x80
+                                  ? c
+                                  : '_');
+        }
+    }
+    out[o] = '\0';
+    return o;
+}
+
+int fc_phrase_is_share(const char *t, size_t s, size_t e) {
+    word ws[PHRASE_WORDS + 1];
+    size_t nw;
+    if (e <= s) return 0;
+    nw = words_of(t, s, e, ws, PHRASE_WORDS + 1);
+    return nw && (!strcmp(ws[nw - 1].low, "share") ||
+                  !strcmp(ws[nw - 1].low, "shares") ||
+                  !strcmp(ws[nw - 1].low, "proportion") ||
+                  !strcmp(ws[nw - 1].low, "percentage"));
+}
+
+/* ---- "the number of", subjects and anaphors --------------------------------- */
+
+int fc_number_of(const char *t, size_t from, size_t fig, size_t *s,
+                 size_t *e) {
+    word ws[64];
+    size_t nw, i, found = 0;
+    if (fig <= from) return 0;
+    if (fig - from > 400) from = fig - 400;
+    while (from < fig && from > 0 && word_byte((unsigned char)t[from - 1]))
+        from++;
+    nw = words_of(t, from, fig, ws, 64);
+    for (i = 0; i + 2 < nw; i++) {
+        size_t a, b;
+        if (strcmp(ws[i + 1].low, "of") != 0 || !IN(containers, ws[i].low) ||
+            !strcmp(ws[i].low, "average"))
+            continue;
+        a = i + 2;
+        b = a;
+        while (b < nw && phrase_word(&ws[b]) && !verb_like(ws, b, nw)) b++;
+        /* "the number of the country's users": the name goes */
+        while (a + 1 < b && ws[a].cap && t[ws[a].e - 1] == 's' &&
+               (t[ws[a].e - 2] == '\'' || t[ws[a].e - 2] == '\x99'))
+            a++;
+        if (b > a) {
+            *s = ws[a].s;
+            *e = ws[b - 1].e;
+            found = 1;
+        }
+    }
+    return (int)found;
+}
+
+int fc_measured_subject(const char *t, size_t from, size_t fig, size_t *s,
+                        size_t *e) {
+    word ws[64];
+    size_t nw, i;
+    if (fig <= from) return 0;
+    nw = words_of(t, from, fig, ws, 64);
+    for (i = 0; i < nw;) {
+        size_t a = i, b;
+        prun r;
+        if (!phrase_word(&ws[i])) {
+            i++;
+            continue;
+        }
+        i++;
+        while (i < nw && phrase_word(&ws[i]) && !verb_like(ws, i, nw)) i++;
+        b = i - 1;
+        r.a = a;
+        r.b = b;
+        if (run_is_name(ws, r, 0)) continue;
+        if (a == b && IN(containers, ws[a].low)) continue;
+        *s = ws[a].s;
+        *e = ws[b].e;
+        return 1;
+    }
+    return 0;
+}
+
+int fc_is_anaphor(const char *t, size_t s, size_t e) {
+    word ws[4];
+    size_t nw;
+    if (e <= s) return 0;
+    nw = words_of(t, s, e, ws, 4);
+    return nw == 1 && IN(containers, ws[0].low);
+}
+
+/* ---- "A and B ... respectively" ------------------------------------------- */
+
+int fc_respective(const char *t, size_t from, size_t to, size_t n, size_t k,
+                  size_t *s, size_t *e, int *is_phrase) {
+    word ws[64];
+    size_t nw, j, items = 0, a, b;
+    size_t is[16], ie[16]; /* items, last first */
+    int phrase;
+    if (n < 2 || n > 16 || k >= n || to <= from) return 0;
+    if (to - from > 400) from = to - 400;
+    while (from < to && from > 0 && word_byte((unsigned char)t[from - 1]))
+        from++;
+    nw = words_of(t, from, to, ws, 64);
+    /* the last "and" with a word on each side */
+    for (j = nw; j-- > 1;)
+        if (!strcmp(ws[j].low, "and") && j + 1 < nw) break;
+    if (j == 0 || j + 1 >= nw) return 0;
+    phrase = phrase_word(&ws[j + 1]) && phrase_word(&ws[j - 1]);
+    /* the item after "and" */
+    a = b = j + 1;
+    if (phrase)
+        while (b + 1 < nw && phrase_word(&ws[b + 1])) b++;
+    else if (is_break(&ws[a]) || ws[a].number)
+        return 0;
+    is[items] = ws[a].s;
+    ie[items] = ws[b].e;
+    items++;
+    /* the items before it, back over ", " */
+    b = j - 1;
+    for (;;) {
+        if (is_break(&ws[b]) || ws[b].number) return 0;
+        a = b;
+        if (phrase)
+            while (a > 0 && phrase_word(&ws[a - 1])) a--;
+        if (items == 16) return 0;
+        is[items] = ws[a].s;
+        ie[items] = ws[b].e;
+        items++;
+        if (items == n || a < 2 || !is_break(&ws[a - 1]) ||
+            t[ws[a - 1].s] != ',')
+            break;
+        b = a - 2;
+    }
+    if (items != n) return 0;
+    *s = is[n - 1 - k];
+    *e = ie[n - 1 - k];
+    *is_phrase = phrase;
+    return 1;
 }

@@ -52,8 +52,9 @@ size_t fc_clause_start(const char *t, size_t from, size_t fig);
 ** "+". */
 int fc_change_cue_before(const char *t, size_t from, size_t fig);
 
-/* Whether a streak is meant: "consecutive", "straight", "in a row" just
-** after t[at] (within limit). */
+/* Whether a streak is meant: "consecutive", "straight", "successive",
+** "running" as the next word after t[at], or "year(s)/month(s) in a row"
+** (within limit). */
 int fc_streak_cue_after(const char *t, size_t at, size_t limit);
 
 /* A comparison base named by the words of t[from, to): "year on year",
@@ -68,5 +69,42 @@ int fc_base_cue(const char *t, size_t from, size_t to);
 ** follows as a comparison base: "from", "over", "compared with/to",
 ** "than", "against", "versus". */
 int fc_base_marker_before(const char *t, size_t from, size_t at);
+
+/* A population named right before a figure in parentheses: "adult men
+** (3.6 percent)" gives "adult men".  Returns 1 and [*s, *e), or 0. */
+int fc_paren_population(const char *t, size_t from, size_t fig, size_t *s,
+                        size_t *e);
+
+/* A population as a key: words case-folded, determiners dropped, joined
+** by "_" ("the Adult Men" -> "adult_men"); not stemmed, so it reads as
+** written.  Returns the length written (NUL-terminated). */
+size_t fc_population_text(const char *t, size_t n, char *out, size_t size);
+
+/* Whether the measured phrase t[s, e) names a share ("market share",
+** "proportion"): a percentage of it is a share, not a level. */
+int fc_phrase_is_share(const char *t, size_t s, size_t e);
+
+/* "the number of X", "the total of X" in t[from, fig): the last such X.
+** Returns 1 and [*s, *e), or 0. */
+int fc_number_of(const char *t, size_t from, size_t fig, size_t *s,
+                 size_t *e);
+
+/* The first noun phrase of t[from, fig) that is not a name: what a
+** sentence is about when its figure's own clause names nothing ("The
+** output, a key indicator, went up 4.6 percent"). */
+int fc_measured_subject(const char *t, size_t from, size_t fig, size_t *s,
+                        size_t *e);
+
+/* Whether the phrase t[s, e) only points back ("the figure", "the
+** volume", "the total"): the thing is named earlier. */
+int fc_is_anaphor(const char *t, size_t s, size_t e);
+
+/* The k-th of n coordinated items written last before t[to] (within
+** t[from, to)): "produced and sold", "solar cells, cars and turbines"
+** (n = 3).  *is_phrase says whether the items are noun phrases (else
+** single words, such as verbs).  Returns 1 and [*s, *e), or 0 when the
+** last coordination there does not have n items. */
+int fc_respective(const char *t, size_t from, size_t to, size_t n, size_t k,
+                  size_t *s, size_t *e, int *is_phrase);
 
 #endif /* FC_MEASURE_H */

@@ -651,12 +651,14 @@ static void test_audit_classes(void **state) {
     assert_string_equal(f->facts[0]->subject, "china");
     assert_string_equal(f->facts[1]->subject, "guangdong");
 
-    /* unsupported: a figure no metric names, and one no reference has */
+    /* unsupported: a figure the lexicon does not know, measured by its
+       own noun, and one no reference has */
     f = finding_for(fs, "450");
     check_finding(f, "cars", "audit-unsupported", "unsupported", "info", NULL,
                   NULL, NULL);
-    assert_null(f->facts[0]->metric);
-    assert_contains(f->message, "no metric is known");
+    assert_string_equal(f->facts[0]->metric, "exhibitor");
+    assert_string_equal(f->facts[0]->metric_source, "phrase");
+    assert_contains(f->message, "no reference figure for this metric");
     f = finding_for(fs, "About 2,100");
     check_finding(f, "cars", "audit-unsupported", "unsupported", "info", NULL,
                   NULL, NULL);
@@ -971,7 +973,8 @@ static void test_annotated_markdown(void **state) {
     assert_true(strstr(notes, "[^fc5]:") < strstr(notes, "[^fc6]:"));
     /* then the unsupported figures, with their lines, then the summary */
     assert_contains(notes, "\n\n**Figures no reference supports:**\n\n"
-                           "- line 12: 450: no metric is known");
+                           "- line 12: 450 (450) for exhibitor, as-of 2024-04-10: no "
+                           "reference figure for this metric");
     assert_contains(notes, "\n- line 12: About 2,100 (2,100) for "
                            "factories.smart.count, as-of 2024-04-10: no "
                            "reference figure");
@@ -1018,7 +1021,8 @@ static void test_annotated_text(void **state) {
     assert_contains(notes, "\n[2] contradicted (error): the draft gives 3.5 "
                            "million");
     assert_contains(notes, "\n\n---- Figures no reference supports ----\n"
-                           "  line 3: 450: no metric is known");
+                           "  line 3: 450 (450) for exhibitor, 2021: no reference "
+                           "figure for this metric and period");
     assert_contains(notes, "\n\nfactcheck: 3 figures checked: 0 supported, 1 "
                            "stale, 1 contradicted, 1 unsupported, 0 basis or "
                            "population confusions, 0 scale slips, 0 "

@@ -594,7 +594,11 @@ static void test_unknown_metric_has_context(void **state) {
     (void)state;
     f = one("The ferries carried an average of 23,800 a day.", &l);
     assert_num(f->value, 23800);
-    assert_null(f->metric);
+    /* no lexicon metric: a key made from what the clause is about */
+    assert_str(f->metric, "ferri");
+    assert_str(f->metric_source, "phrase");
+    assert_str(f->measured, "ferries");
+    assert_null(f->subject);
     assert_non_null(f->context);
     assert_non_null(strstr(f->context, "23,800"));
     /* three words on each side, not the whole sentence */
@@ -1084,6 +1088,141 @@ static int keep_one(void *ctx, const fc_fact *f, const fc_loc *loc) {
     return p->f ? FC_OK : FC_ENOMEM;
 }
 
+/* ---- what a figure measures ---------------------------------------------- */
+
+static void test_measured_and_phrase_keys(void **state) {
+    factlist l;
+    const fc_fact *f;
+    (void)state;
+    /* a figure followed by its own noun measures that noun */
+    run_n("In 2023 some 3 million stations were built and there are 20 "
+          "million ports with gigabit capability.",
+          2, &l);
+    f = with_text(&l, "20 million");
+    assert_str(f->measured, "ports with gigabit capability");
+    assert_str(f->metric, "port_gigabit_capabl");
+    assert_str(f->metric_source, "phrase");
+    assert_true(f->has_confidence && f->confidence > 0 && f->confidence < 1);
+    assert_str(f->role, "level");
+    assert_str(f->period, "2023");
+    assert_str(f->period_source, "stated");
+    f = with_text(&l, "some 3 million");
+    assert_str(f->measured, "stations");
+    facts_free(&l);
+    /* both figures of a change are about the clause's subject */
+    run_n("Ferry traffic rose 30 percent to 9 million in 2023.", 2, &l);
+    f = with_text(&l, "30 percent");
+    assert_str(f->measured, "Ferry traffic");
+    assert_str(f->role, "growth");
+    assert_str(f->metric, "ferri_traffic.growth");
+    f = with_text(&l, "9 million");
+    assert_str(f->measured, "Ferry traffic");
+    assert_str(f->role, "level");
+    assert_str(f->metric, "ferri_traffic");
+    facts_free(&l);
+    /* the same thing in other words of the same stem: one key */
+    f = one("The harbour now counts 412 ferry berths.", &l);
+    assert_str(f->metric, "ferri_berth");
+    assert_str(f->period_source, "document_date");
+    facts_free(&l);
+    f = one("There were 400 ferry berth in 2021.", &l);
+    assert_str(f->metric, "ferri_berth");
+    assert_str(f->period_source, "stated");
+    facts_free(&l);
+    /* a lexicon metric says so */
+    f = one("China had 8,997 high-tech zones in 2022.", &l);
+    assert_str(f->metric_source, "lexicon");
+    facts_free(&l);
+}
+
+static void test_roles(void **state) {
+    factlist l;
+    const fc_fact *f;
+    (void)state;
+    f = one("Berths increased by 447 in 2023.", &l);
+    assert_str(f->role, "change");
+    assert_num(f->value, 447);
+    assert_str(f->metric, "berth.change");
+    facts_free(&l);
+    f = one("Ferry crossings were down 26,000 in 2023.", &l);
+    assert_str(f->role, "change");
+    assert_num(f->value, -26000);
+    facts_free(&l);
+    f = one("The ferry share of trips was up 1.5 percentage points in 2023.",
+            &l);
+    assert_str(f->role, "share_change");
+    facts_free(&l);
+    f = one("The harbour ranked first for the 14 consecutive years to 2023.",
+            &l);
+    assert_str(f->role, "streak");
+    facts_free(&l);
+    f = one("Ferry fares made up 29% of the cost of travel in 2023.", &l);
+    assert_str(f->role, "share");
+    facts_free(&l);
+    f = one("The jobless rate was 3.7 percent in 2023.", &l);
+    assert_str(f->role, "level");
+    assert_str(f->measured, "jobless rate");
+    facts_free(&l);
+}
+
+static void test_comparison_base(void **state) {
+    factlist l;
+    const fc_fact *f;
+    (void)state;
+    /* "year on year" is the same period a year before */
+    f = one("In 2023 ferry traffic rose 7.2 percent year on year.", &l);
+    assert_str(f->period, "2023");
+    assert_str(f->base_period, "2022");
+    facts_free(&l);
+    /* a base written as a period is no period of the figure */
+    f = one("Berths rose by 447 in 2023 from the end of 2021.", &l);
+    assert_str(f->period, "2023");
+    assert_str(f->base_period, "2021-12-31");
+    facts_free(&l);
+    f = one("Ferry traffic grew 5 percent over 2021.", &l);
+    assert_str(f->base_period, "2021");
+    assert_str(f->period_source, "document_date");
+    facts_free(&l);
+    /* a level has no base */
+    f = one("In 2023 there were 400 berths, compared with 2021.", &l);
+    assert_null(f->base_period);
+    facts_free(&l);
+}
+
+static void test_population_in_parentheses(void **state) {
+    factlist l;
+    const fc_fact *f;
+    (void)state;
+    run_n("In 2023 the jobless rates for adult men (3.6 percent) and "
+          "teenagers (10.6 percent) held.",
+          2, &l);
+    f = with_text(&l, "3.6 percent");
+    assert_str(f->population, "adult_men");
+    assert_str(f->measured, "jobless rates");
+    f = with_text(&l, "10.6 percent");
+    assert_str(f->population, "teenagers");
+    assert_str(f->measured, "jobless rates");
+    assert_str(f->metric, with_text(&l, "3.6 percent")->metric);
+    facts_free(&l);
+}
+
+static void test_month_without_year(void **state) {
+    factlist l;
+    const fc_fact *f;
+    (void)state;
+    /* the latest such month not after the document's date */
+    run_text("In December the ferries carried 9,000 cars.", "2024-01-05", &l,
+             NULL);
+    assert_int_equal(l.n, 1);
+    assert_str(l.items[0]->period, "2023-12");
+    facts_free(&l);
+    run_text("In January the ferries carried 9,000 cars.", "2024-01-05", &l,
+             NULL);
+    f = l.items[0];
+    assert_str(f->period, "2024-01");
+    facts_free(&l);
+}
+
 static void test_special_characters_round_trip(void **state) {
     const char *text = "He wrote \"<script>x</script>\" and a \\ backslash: "
                        "RMB 300 \"billion\" & 'more'.";
@@ -1158,6 +1297,11 @@ int main(void) {
         T(test_anchored_twins),
         T(test_long_line_document),
         T(test_sentence_listing_figures),
+        T(test_measured_and_phrase_keys),
+        T(test_roles),
+        T(test_comparison_base),
+        T(test_population_in_parentheses),
+        T(test_month_without_year),
         T(test_special_characters_round_trip),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
