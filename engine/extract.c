@@ -92,6 +92,9 @@ typedef struct run {
     size_t nfigs, capfigs;
     int oom;
     struct sb_stemmer *stem;  /* for keys made from measured phrases */
+    char last_period[24];     /* the last period cue of the text so far
+                                 that is over by the document's date */
+    size_t last_para;         /* the paragraph it is in */
     size_t lc_at;             /* the offset linecol() answered last */
     int lc_line, lc_col;      /* and its line and column, 0 before */
 } run;
@@ -891,6 +894,13 @@ static void resolve_period(run *r, const lx_period *p, char *out, size_t size) {
                          (mo > dmo ? r->year - 1 : r->year) % 10000, mo % 100);
         }
         break;
+    case PR_DOC_MONTH:
+        /* the document's month plus the offset: "last month" */
+        if (r->year) {
+            int m = r->year * 12 + digits_value(r->date + 5, 2) - 1 + p->offset;
+            snprintf(out, size, "%04d-%02d", (m / 12) % 10000, m % 12 + 1);
+        }
+        break;
     case PR_SINCE:
         /* since a year: from it to the last full year before the document */
         if (group(r, p->re, "year", &s, &e) && r->year &&
@@ -1202,13 +1212,20 @@ static void resolve_anaphor(run *r, size_t fi) {
     fig *f = &r->figs[fi];
     size_t k;
     if (f->mfrom == M_NONE || !fc_is_anaphor(r->t, f->ms, f->me)) return;
+    /* the paragraph before counts too: "The volume accounted for ..."
+       may open one; a figure the text gives no time of is then of the
+       time of the figure it points back to */
     for (k = fi; k-- > 0;) {
         const fig *g = &r->figs[k];
-        if (r->sents[g->sent].para != r->sents[f->sent].para) break;
+        if (r->sents[g->sent].para + 1 < r->sents[f->sent].para) break;
         if (g->mfrom != M_NONE && !fc_is_anaphor(r->t, g->ms, g->me)) {
             f->ms = g->ms;
             f->me = g->me;
             f->mfrom = M_INHERITED;
+            if (!f->stated && g->stated) {
+                memcpy(f->period, g->period, sizeof f->period);
+                f->stated = 1;
+            }
             return;
         }
     }
@@ -1555,11 +1572,19 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
                 !has_clause_break(r, f->end, after->start))
                 pick = after;
             if (!pick) pick = after;
+            f->stated = pick || carry[0];
             if (pick)
                 snprintf(f->period, sizeof f->period, "%s", pick->period);
             else if (carry[0])
                 snprintf(f->period, sizeof f->period, "%s", carry);
-            else if (r->date[0])
+            else if (r->last_period[0] &&
+                     r->last_para + 1 == st->para &&
+                     fc_past_tense(r->t, st->start, st->end)) {
+                /* told in the past tense, it is of the time the document
+                   spoke of last, not of its date */
+                snprintf(f->period, sizeof f->period, "%s", r->last_period);
+                f->stated = 1;
+            } else if (r->date[0])
                 snprintf(f->period, sizeof f->period, "as-of %s", r->date);
             f->base[0] = '\0';
             if (base) snprintf(f->base, sizeof f->base, "%s", base->period);
@@ -1628,7 +1653,21 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
             if (pc.items[k].period[0] && !pc.items[k].base &&
                 (!last_cue || pc.items[k].end > last_cue->end))
                 last_cue = &pc.items[k];
-        if (last_cue) snprintf(carry, 24, "%s", last_cue->period);
+        if (last_cue) {
+            fc_period pd;
+            snprintf(carry, 24, "%s", last_cue->period);
+            /* only a time that is over by the document's date is what
+               later past-tense figures tell of ("For 2023, the ministry
+               aims ..." in March 2023 is not) */
+            if (r->date[0] &&
+                fc_period_parse(last_cue->period, &pd, NULL, 0) == FC_OK &&
+                !pd.as_of && strcmp(pd.last, r->date) < 0)
+            {
+                snprintf(r->last_period, sizeof r->last_period, "%s",
+                         last_cue->period);
+                r->last_para = st->para;
+            }
+        }
     }
 done:
     /* this sentence's phrases serve a pronoun in the next one */

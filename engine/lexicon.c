@@ -560,7 +560,7 @@ static int load_periods(loader *L, fc_jfile *jf) {
     static const char *const resolves[] = {"year", "year_end", "date", "span",
                                            "doc_year", "as_of_doc", "since",
                                            "doc_year_end", "doc_date",
-                                           "month", NULL};
+                                           "month", "doc_month", NULL};
     static const char *const statuses[] = {"target", "forecast", "will", NULL};
     fc_jval root = fc_jfile_root(jf), list;
     fc_lexicon *lx = L->lx;
@@ -599,13 +599,14 @@ static int load_periods(loader *L, fc_jfile *jf) {
             fc_jval_error(fc_jval_member(p, "resolve"), "resolve",
                           "unknown resolution \"%s\" (expected one of year, "
                           "year_end, date, span, doc_year, as_of_doc, since, "
-                          "doc_year_end, doc_date, month)",
+                          "doc_year_end, doc_date, month, doc_month)",
                           resolve);
             continue;
         }
         if (offset != floor(offset) || fabs(offset) > 100) {
             fc_jval_error(fc_jval_member(p, "offset"), "offset",
-                          "expected a whole number of years");
+                          "expected a whole number of years (of months "
+                          "for doc_month) from -100 to 100");
             continue;
         }
         slot->resolve = r;

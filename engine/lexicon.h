@@ -46,7 +46,8 @@ typedef struct lx_unit {
 } lx_unit;
 
 enum { PR_YEAR, PR_YEAR_END, PR_DATE, PR_SPAN, PR_DOC_YEAR, PR_AS_OF_DOC,
-       PR_SINCE, PR_DOC_YEAR_END, PR_DOC_DATE, PR_MONTH };
+       PR_SINCE, PR_DOC_YEAR_END, PR_DOC_DATE, PR_MONTH,
+       PR_DOC_MONTH };
 
 typedef struct lx_period {
     int resolve;

@@ -748,3 +748,26 @@ int fc_respective(const char *t, size_t from, size_t to, size_t n, size_t k,
     *is_phrase = phrase;
     return 1;
 }
+
+/* ---- tense ---------------------------------------------------------------- */
+
+int fc_past_tense(const char *t, size_t from, size_t to) {
+    static const char *const present[] = {
+        "am", "are", "currently", "has", "have", "is", "now", "presently",
+        "remains", "stands", "today"};
+    static const char *const past[] = {
+        "came", "fell", "grew", "had", "held", "hit", "kept", "lost", "made",
+        "rose", "saw", "sold", "stood", "was", "went", "were"};
+    word ws[64];
+    size_t nw = words_of(t, from, to, ws, 64), i;
+    int pastseen = 0;
+    for (i = 0; i < nw; i++) {
+        const char *w = ws[i].low;
+        size_t n = strlen(w);
+        if (IN(present, w)) return 0;
+        if (IN(past, w) || (n > 4 && !strcmp(w + n - 2, "ed") &&
+                            !ws[i].cap && !strchr(w, '-')))
+            pastseen = 1;
+    }
+    return pastseen;
+}

@@ -107,4 +107,10 @@ int fc_is_anaphor(const char *t, size_t s, size_t e);
 int fc_respective(const char *t, size_t from, size_t to, size_t n, size_t k,
                   size_t *s, size_t *e, int *is_phrase);
 
+/* Whether the words of t[from, to) tell of the past ("rose", "produced",
+** "were") and not of the present ("has reached", "is", "now"): a figure
+** so told is of the time the text was last speaking of, not of the
+** document's date. */
+int fc_past_tense(const char *t, size_t from, size_t to);
+
 #endif /* FC_MEASURE_H */

@@ -642,10 +642,28 @@ static void test_period_carried_in_paragraph(void **state) {
 static void test_period_not_carried_across_paragraphs(void **state) {
     factlist l;
     (void)state;
-    run_n("In 2021, the county opened 300 plants.\n\nIts neighbour opened 40 "
+    /* a present-tense figure of the next paragraph is of the date */
+    run_n("In 2021, the county opened 300 plants.\n\nIts neighbour has 40 "
           "plants.\n",
           2, &l);
     assert_str(with_text(&l, "300")->period, "2021");
+    assert_str(with_text(&l, "40")->period, "as-of " PUBLISHED);
+    assert_str(with_text(&l, "40")->period_source, "document_date");
+    facts_free(&l);
+    /* one told in the past tense right after is of the time just told */
+    run_n("In 2021, the county opened 300 plants.\n\nIts neighbour opened 40 "
+          "plants.\n\nA third county keeps 7 plants. Its rival opened 9 "
+          "plants.\n",
+          4, &l);
+    assert_str(with_text(&l, "40")->period, "2021");
+    assert_str(with_text(&l, "40")->period_source, "stated");
+    /* but not two paragraphs on */
+    assert_str(with_text(&l, "9")->period, "as-of " PUBLISHED);
+    facts_free(&l);
+    /* nor from a time not over by the document's date (a plan) */
+    run_n("For 2023, the county aims to open 300 plants.\n\nIts neighbour "
+          "opened 40 plants.\n",
+          2, &l);
     assert_str(with_text(&l, "40")->period, "as-of " PUBLISHED);
     facts_free(&l);
 }
