@@ -47,6 +47,12 @@ typedef struct fig {
                                  a phrase right after it */
     /* what it measures */
     size_t ms, me;            /* the measured phrase, ms == me when none */
+    size_t kend;              /* where its key ends: before a noun of
+                                 change ("job gains"), else me */
+    int aspect;               /* A_NONE, A_AVERAGE or A_REVISION */
+    size_t qs, qe;            /* a word that tells list members apart
+                                 ("produced and sold ... respectively"),
+                                 qs == qe when none */
     int mfrom;                /* how it was found: M_NONE ... */
     int role;                 /* R_LEVEL ... */
     char base[24];            /* the comparison base, "" when none */
@@ -63,6 +69,9 @@ enum { D_NONE, D_SHARE, D_GROWTH };
 enum { M_NONE, M_AFTER, M_CLAUSE, M_INHERITED, M_SENTENCE };
 
 /* Roles, in the order of fc_fact_roles(). */
+/* What a key adds to the thing: an average of it, a revision of it. */
+enum { A_NONE, A_AVERAGE, A_REVISION };
+
 enum { R_LEVEL, R_CHANGE, R_GROWTH, R_SHARE, R_SHARE_CHANGE, R_RANK,
        R_STREAK, R_MULTIPLE };
 
@@ -1150,8 +1159,10 @@ static void measured_phrase(run *r, fig *f, const sentence *st,
     if (strcmp(f->unit, "%") && strcmp(f->unit, "pp") &&
         fc_measured_after(r->t, at, st->end, &s, &e) &&
         !generic_noun(r, s, e) &&
-        !(at == f->unit_from &&
-          fc_number_of(r->t, from, f->start, &f->ms, &f->me))) {
+        !(at == f->unit_from && at &&
+          (fc_number_of(r->t, from, f->start, &f->ms, &f->me) ||
+           (fc_measured_before(r->t, from, f->start, &f->ms, &f->me) &&
+            fc_linking_verb(r->t, f->me, f->start))))) {
         f->ms = s;
         f->me = e;
         f->mfrom = M_AFTER;
@@ -1183,6 +1194,15 @@ static void measured_phrase(run *r, fig *f, const sentence *st,
             g = h;
             h = h + 1 < end ? h + 1 : NULL;
         }
+    }
+    /* "(down from the blowout 353,000)": an aside is about what the
+       figure before it measured */
+    if (from > st->start && r->t[from - 1] == '(' && prev &&
+        prev->mfrom != M_NONE) {
+        f->ms = prev->ms;
+        f->me = prev->me;
+        f->mfrom = M_INHERITED;
+        return;
     }
     if (fc_measured_before(r->t, from, f->start, &s, &e)) {
         f->ms = s;
@@ -1337,6 +1357,98 @@ static void sign_change(fig *f) {
         double lo = -f->rhi;
         f->rhi = -f->rlo;
         f->rlo = lo;
+    }
+}
+
+/* What the key of figure f says beside its thing and role: "job gains"
+** are a change of jobs; "averaged 225,000 a month" is an average;
+** "revised down by 43,000" is the size of a revision, not a change in
+** the thing. */
+static void figure_aspect(run *r, fig *f, const sentence *st) {
+    size_t head, from = fc_clause_start(r->t, st->start, f->start);
+    f->kend = f->me;
+    f->aspect = A_NONE;
+    if (f->mfrom == M_NONE) return;
+    if (fc_change_head(r->t, f->ms, f->me, &head)) {
+        f->kend = head;
+        if (f->role == R_LEVEL)
+            f->role = !strcmp(f->unit, "%") ? R_GROWTH : R_CHANGE;
+    }
+    if ((f->role == R_CHANGE || f->role == R_LEVEL) &&
+        fc_revision_cue_before(r->t, from, f->start)) {
+        f->role = R_CHANGE;
+        f->aspect = A_REVISION;
+    } else if (fc_average_cue(r->t, from, f->start, f->tail, st->end)) {
+        f->aspect = A_AVERAGE;
+    }
+}
+
+/* The list of figures of one unit, written "A, B and C", that figure fi
+** is in: [*a, *b] within [first, last). */
+static size_t list_of(run *r, size_t first, size_t last, size_t fi,
+                      size_t *a, size_t *b) {
+    *a = *b = fi;
+    while (*a > first && same_kind(&r->figs[*a - 1], &r->figs[fi]) &&
+           gap_is_list(r, r->figs[*a - 1].end, r->figs[*a].start))
+        (*a)--;
+    while (*b + 1 < last && same_kind(&r->figs[*b + 1], &r->figs[fi]) &&
+           gap_is_list(r, r->figs[*b].end, r->figs[*b + 1].start))
+        (*b)++;
+    return *b - *a + 1;
+}
+
+static int respectively_after(run *r, size_t at, size_t end) {
+    size_t k, lim = end - at < 60 ? end - at : 60;
+    for (k = 0; k + 12 <= lim; k++)
+        if (!strncmp(r->t + at + k, "respectively", 12)) return 1;
+    return 0;
+}
+
+/* "output of cells, cars and turbines rose 54, 30 and 28 percent
+** respectively": the k-th figure of a list closed by "respectively"
+** measures the k-th of the things coordinated before it; "produced and
+** sold 30.1 million and 30.0 million vehicles, respectively" tells the
+** two apart by the k-th verb.  A list of as many figures later in the
+** sentence with nothing of its own ("up 11.6 and 12 percent") follows the
+** same order. */
+static void respective_things(run *r, size_t first, size_t last,
+                              const sentence *st) {
+    size_t fi = first, prev_a = 0, prev_n = 0;
+    while (fi < last) {
+        size_t a, b, n = list_of(r, first, last, fi, &a, &b), k;
+        if (n >= 2 && respectively_after(r, r->figs[b].end, st->end)) {
+            for (k = 0; k < n; k++) {
+                fig *f = &r->figs[a + k];
+                size_t s, e;
+                int phrase;
+                if (f->metric_entry >= 0) continue;
+                if (!fc_respective(r->t, st->start, r->figs[a].start, n, k,
+                                   &s, &e, &phrase))
+                    break;
+                if (phrase) {
+                    f->ms = s;
+                    f->me = f->kend = e;
+                    f->mfrom = M_CLAUSE;
+                } else {
+                    f->qs = s;
+                    f->qe = e;
+                }
+            }
+            prev_a = a;
+            prev_n = n;
+        } else if (n >= 2 && n == prev_n) {
+            for (k = 0; k < n; k++) {
+                fig *f = &r->figs[a + k];
+                const fig *g = &r->figs[prev_a + k];
+                if (f->metric_entry >= 0 || f->mfrom != M_INHERITED) continue;
+                f->ms = g->ms;
+                f->me = g->me;
+                f->kend = g->kend;
+                f->qs = g->qs;
+                f->qe = g->qe;
+            }
+        }
+        fi = b + 1;
     }
 }
 
@@ -1642,9 +1754,11 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
                         fi + 1 < last ? &r->figs[fi + 1] : NULL);
         resolve_anaphor(r, fi);
         f->role = figure_role(r, f, st);
+        figure_aspect(r, f, st);
         sign_change(f);
         comparison_base(r, f, st);
     }
+    respective_things(r, first, last, st);
     /* carry the last period cue written in the sentence into the
        paragraph */
     {
@@ -1721,15 +1835,33 @@ static void phrase_metric(run *r, const fig *f, char *out, size_t size) {
     static const char *const suffix[] = {"", ".change", ".growth", ".share",
                                          ".share_change", ".rank", ".streak",
                                          ".growth"};
+    static const char *const aspect[] = {"", ".average", ".revision"};
     size_t n;
     out[0] = '\0';
     if (!r->stem) return;
-    n = fc_phrase_key(r->stem, r->t + f->ms, f->me - f->ms, out, size);
-    if (!n || n + strlen(suffix[f->role]) + 1 > size) {
+    n = fc_phrase_key(r->stem, r->t + f->ms, f->kend - f->ms, out, size);
+    if (!n || n + strlen(suffix[f->role]) + strlen(aspect[f->aspect]) + 1 >
+                  size) {
+        out[0] = '\0';
+        return;
+    }
+    if (f->qe > f->qs) {
+        /* the word that tells list members apart: "vehicl_sold" */
+        char q[64];
+        size_t m = fc_stem_word(r->stem, r->t + f->qs, f->qe - f->qs, q,
+                                sizeof q);
+        if (m && n + 1 + m + 1 < size) {
+            out[n++] = '_';
+            memcpy(out + n, q, m + 1);
+            n += m;
+        }
+    }
+    if (n + strlen(suffix[f->role]) + strlen(aspect[f->aspect]) + 1 > size) {
         out[0] = '\0';
         return;
     }
     memcpy(out + n, suffix[f->role], strlen(suffix[f->role]) + 1);
+    strcat(out + n, aspect[f->aspect]);
 }
 
 static int emit(run *r, size_t fi, fc_fact_fn fn, void *ctx) {

@@ -26,38 +26,46 @@ static const char *const breakers[] = {
     "a", "about", "above", "accelerated", "according", "accounted",
     "accounting", "accounts", "across", "add", "added", "adding", "adds",
     "after", "against", "ago", "almost", "along", "also", "am", "among",
-    "amounted", "amounting", "amounts", "an", "and", "approximately", "are",
-    "around", "as", "at", "averaged", "averaging", "be", "became", "because",
-    "been", "before", "being", "below", "between", "beyond", "both", "but",
-    "by", "came", "can", "cent", "climbed", "compared", "continued",
-    "contributing", "could", "created", "currently", "declined", "decreased",
-    "did", "dipped", "do", "does", "doubled", "down", "dropped", "during",
-    "each", "eased", "edged", "either", "end", "equivalent", "estimated",
-    "even", "exceed", "exceeded", "exceeding", "exceeds", "expected",
-    "expects", "fall", "falls", "fell", "for", "from", "gained", "got",
-    "grew", "grow", "growing", "grown", "grows", "had", "has", "have",
-    "having", "he", "held", "her", "here", "his", "hit", "hits", "if", "in",
-    "including", "increase", "increased", "increases", "increasing", "into",
-    "is", "it", "its", "jumped", "jumps", "just", "kept", "last", "less",
-    "like", "little", "logged", "lost", "made", "maintained", "marked", "may",
-    "might", "month", "month-on-month", "months", "more", "most", "much",
-    "nearly", "next", "nor", "not", "now", "of", "on", "only", "onto", "or",
-    "over", "pct", "per", "percent", "percentage", "plan", "planned", "plans",
-    "plunged", "point", "points", "posted", "produced", "ranked", "ranking",
-    "ranks", "reach", "reached", "reaches", "reaching", "rebounded",
-    "recorded", "registered", "remain", "remained", "remains", "reported",
-    "respectively", "revised", "rise", "risen", "rises", "rising", "rose",
-    "roughly", "said", "same", "saw", "says", "set", "shall", "she", "should",
-    "showed", "shrank", "since", "sits", "slipped", "slowed", "so", "soared",
-    "sold", "some", "stands", "stayed", "stood", "surged", "surges",
-    "surpassed", "than", "that", "the", "their", "them", "then", "there",
-    "these", "they", "this", "those", "through", "throughout", "ticked", "to",
-    "today", "topped", "tops", "total", "totaled", "totaling", "totalled",
-    "totalling", "totals", "toward", "towards", "tripled", "unchanged",
-    "under", "until", "up", "upon", "versus", "via", "was", "we", "went",
-    "were", "what", "when", "where", "whereas", "which", "while", "who",
-    "whose", "will", "with", "within", "without", "would", "year",
-    "year-on-year", "year-over-year", "years", "yoy",
+    "amounted", "amounting", "amounts", "an", "and", "approximately", "apr",
+    "april", "are", "around", "as", "at", "aug", "august", "averaged",
+    "averaging", "be", "became", "because", "been", "before", "being",
+    "below", "between", "beyond", "both", "bought", "bring", "bringing",
+    "brings", "brought", "build", "building", "builds", "built", "but", "by",
+    "came", "can", "cent", "climbed", "compared", "consecutive", "continued",
+    "contributing", "could", "created", "currently", "dec", "december",
+    "declined", "decreased", "did", "dipped", "do", "does", "doubled", "down",
+    "downward", "downwards", "dropped", "during", "each", "eased", "edged",
+    "either", "end", "equivalent", "estimated", "even", "exceed", "exceeded",
+    "exceeding", "exceeds", "expected", "expects", "fall", "falls", "feb",
+    "february", "fell", "for", "found", "friday", "from", "gained", "gave",
+    "given", "got", "grew", "grow", "growing", "grown", "grows", "had", "has",
+    "have", "having", "he", "held", "her", "here", "his", "hit", "hits", "if",
+    "in", "including", "increase", "increased", "increases", "increasing",
+    "into", "is", "it", "its", "jan", "january", "jul", "july", "jumped",
+    "jumps", "jun", "june", "just", "kept", "last", "less", "like", "little",
+    "logged", "lost", "made", "maintained", "mar", "march", "marked", "may",
+    "might", "monday", "month", "month-on-month", "months", "more", "most",
+    "much", "nearly", "next", "nor", "not", "nov", "november", "now", "oct",
+    "october", "of", "on", "only", "onto", "or", "over", "paid", "pct", "per",
+    "percent", "percentage", "plan", "planned", "plans", "plunged", "point",
+    "points", "posted", "produced", "put", "quarter", "quarters", "ranked",
+    "ranking", "ranks", "reach", "reached", "reaches", "reaching",
+    "rebounded", "recorded", "registered", "remain", "remained", "remains",
+    "reported", "respectively", "revised", "rise", "risen", "rises", "rising",
+    "rose", "roughly", "said", "same", "saturday", "saw", "says", "sent",
+    "sep", "sept", "september", "set", "shall", "she", "shipped", "should",
+    "show", "showed", "shows", "shrank", "since", "sits", "slipped", "slowed",
+    "so", "soared", "sold", "some", "spent", "stands", "stayed", "stood",
+    "straight", "successive", "sunday", "surged", "surges", "surpassed",
+    "taken", "than", "that", "the", "their", "them", "then", "there", "these",
+    "they", "this", "those", "through", "throughout", "thursday", "ticked",
+    "to", "today", "took", "topped", "tops", "total", "totaled", "totaling",
+    "totalled", "totalling", "totals", "toward", "towards", "tripled",
+    "tuesday", "unchanged", "under", "until", "up", "upon", "upward",
+    "upwards", "versus", "via", "was", "we", "wednesday", "week", "weeks",
+    "went", "were", "what", "when", "where", "whereas", "which", "while",
+    "who", "whose", "will", "with", "within", "without", "won", "would",
+    "year", "year-on-year", "year-over-year", "years", "yoy",
 };
 
 /* Words dropped from a key (besides numbers and breakers). */
@@ -173,10 +181,19 @@ static int next_word(const char *t, size_t *i, size_t limit, word *w) {
     w->cap = t[w->s] >= 'A' && t[w->s] <= 'Z';
     w->number = 0;
     if (t[w->s] >= '0' && t[w->s] <= '9') {
+        size_t d = w->s;
         w->number = 1;
+        while (d < w->e && t[d] >= '0' && t[d] <= '9') d++;
         for (k = w->s; k < w->e; k++)
             if ((t[k] >= 'a' && t[k] <= 'z') || (t[k] >= 'A' && t[k] <= 'Z'))
                 w->number = 0; /* "5G" is a name, not a number */
+        /* but an ordinal is: "25th", "3rd" */
+        if (!w->number && w->e - d == 2 &&
+            (!strncmp(w->low + (d - w->s), "st", 2) ||
+             !strncmp(w->low + (d - w->s), "nd", 2) ||
+             !strncmp(w->low + (d - w->s), "rd", 2) ||
+             !strncmp(w->low + (d - w->s), "th", 2)))
+            w->number = 1;
     }
     *i = p;
     return 1;
@@ -262,10 +279,18 @@ void fc_stemmer_free(struct sb_stemmer *st) {
 
 size_t fc_phrase_key(struct sb_stemmer *st, const char *t, size_t n,
                      char *out, size_t size) {
+    /* words that name no thing beside another word: "unemployed people"
+       and "unemployed persons" are the unemployed */
+    static const char *const weak[] = {"individuals", "people", "persons"};
     word ws[32];
-    size_t nw = words_of(t, 0, n, ws, 32), i, o = 0;
+    size_t nw = words_of(t, 0, n, ws, 32), i, o = 0, strong = 0;
     if (size == 0) return 0;
     out[0] = '\0';
+    for (i = 0; i < nw; i++)
+        if (!is_break(&ws[i]) && !ws[i].number && ws[i].low[0] &&
+            !IN(dropped, ws[i].low) && !IN(breakers, ws[i].low) &&
+            !ws[i].poss && !IN(weak, ws[i].low))
+            strong++;
     for (i = 0; i < nw; i++) {
         const word *w = &ws[i];
         const sb_symbol *stem;
@@ -276,6 +301,7 @@ size_t fc_phrase_key(struct sb_stemmer *st, const char *t, size_t n,
         /* whose it is does not change what it is: "China's ports" and
            "the country's ports" are ports */
         if (w->poss) continue;
+        if (strong && IN(weak, w->low)) continue;
         /* hyphens join: "year-on-year" -> "yearonyear" is not wanted;
            keep letters and digits only */
         for (k = 0, len = 0; w->low[k] && len + 1 < sizeof buf; k++) {
@@ -455,14 +481,21 @@ size_t fc_clause_start(const char *t, size_t from, size_t fig) {
 /* ---- role and base cues ---------------------------------------------------- */
 
 int fc_change_cue_before(const char *t, size_t from, size_t fig) {
-    word ws[8];
+    word ws[16];
     size_t start = fig > 60 ? fig - 60 : 0, nw;
     if (start < from) start = from;
     /* whole words only: begin at a word boundary */
     while (start > from && start < fig && word_byte((unsigned char)t[start - 1]))
         start++;
-    nw = words_of(t, start, fig, ws, 8);
+    nw = words_of(t, start, fig, ws, 16);
     if (fig > from && t[fig - 1] == '+') return 1;
+    /* "rose by an average of 900": the average is of the change */
+    if (nw >= 3 && !strcmp(ws[nw - 1].low, "of") &&
+        !strcmp(ws[nw - 2].low, "average")) {
+        nw -= 2;
+        if (!strcmp(ws[nw - 1].low, "a") || !strcmp(ws[nw - 1].low, "an"))
+            nw--;
+    }
     if (!nw) return 0;
     {
         const word *l = &ws[nw - 1];
@@ -770,4 +803,99 @@ int fc_past_tense(const char *t, size_t from, size_t to) {
             pastseen = 1;
     }
     return pastseen;
+}
+
+int fc_change_head(const char *t, size_t s, size_t e, size_t *head) {
+    static const char *const heads[] = {
+        "addition", "additions", "decline", "declines", "decrease",
+        "decreases", "drop", "drops", "gain", "gains", "growth", "increase",
+        "increases", "loss", "losses", "rise", "rises"};
+    word ws[PHRASE_WORDS + 2];
+    size_t nw;
+    if (e <= s) return 0;
+    nw = words_of(t, s, e, ws, PHRASE_WORDS + 2);
+    if (nw < 2 || !IN(heads, ws[nw - 1].low)) return 0;
+    *head = ws[nw - 1].s;
+    return 1;
+}
+
+int fc_average_cue(const char *t, size_t from, size_t fig, size_t tail,
+                   size_t limit) {
+    word ws[12];
+    size_t start = fig > 80 ? fig - 80 : 0, nw, i;
+    if (start < from) start = from;
+    while (start > from && start < fig && word_byte((unsigned char)t[start - 1]))
+        start++;
+    nw = words_of(t, start, fig, ws, 12);
+    for (i = nw > 5 ? nw - 5 : 0; i < nw; i++)
+        if (!strcmp(ws[i].low, "average") || !strcmp(ws[i].low, "averaged") ||
+            !strcmp(ws[i].low, "averaging"))
+            return 1;
+    /* "225,000 a month", "23,800 per day" */
+    nw = words_of(t, tail, limit, ws, 3);
+    if (nw >= 2 && (!strcmp(ws[0].low, "a") || !strcmp(ws[0].low, "per") ||
+                    !strcmp(ws[0].low, "each")) &&
+        (!strcmp(ws[1].low, "month") || !strcmp(ws[1].low, "day") ||
+         !strcmp(ws[1].low, "week") || !strcmp(ws[1].low, "year")))
+        return 1;
+    return 0;
+}
+
+int fc_revision_cue_before(const char *t, size_t from, size_t fig) {
+    static const char *const skip[] = {"a", "additional", "an", "combined",
+                                       "further", "net", "total"};
+    word ws[10];
+    size_t start = fig > 70 ? fig - 70 : 0, nw, i;
+    if (start < from) start = from;
+    while (start > from && start < fig && word_byte((unsigned char)t[start - 1]))
+        start++;
+    nw = words_of(t, start, fig, ws, 10);
+    while (nw && IN(skip, ws[nw - 1].low)) nw--;
+    if (!nw || (strcmp(ws[nw - 1].low, "by") && strcmp(ws[nw - 1].low, "of") &&
+                strcmp(ws[nw - 1].low, "down") && strcmp(ws[nw - 1].low, "up")))
+        return 0;
+    for (i = nw > 4 ? nw - 4 : 0; i + 1 < nw; i++)
+        if (!strncmp(ws[i].low, "revis", 5)) return 1;
+    return 0;
+}
+
+size_t fc_stem_word(struct sb_stemmer *st, const char *t, size_t n, char *out,
+                    size_t size) {
+    char buf[WORD_MAX];
+    size_t len = 0, k;
+    const sb_symbol *stem;
+    if (!size) return 0;
+    out[0] = '\0';
+    for (k = 0; k < n && len + 1 < sizeof buf; k++) {
+        unsigned char c = (unsigned char)t[k];
+        if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+            buf[len++] = (char)c;
+    }
+    if (!len) return 0;
+    stem = st ? sb_stemmer_stem(st, (const sb_symbol *)buf, (int)len) : NULL;
+    if (stem) {
+        len = (size_t)sb_stemmer_length(st);
+        if (len >= sizeof buf) len = sizeof buf - 1;
+        memcpy(buf, stem, len);
+    }
+    if (len + 1 > size) return 0;
+    memcpy(out, buf, len);
+    out[len] = '\0';
+    return len;
+}
+
+int fc_linking_verb(const char *t, size_t from, size_t to) {
+    static const char *const stems[] = {
+        "amount", "are", "came", "climb", "exceed", "grew", "hit", "increas",
+        "is", "jump", "reach", "rose", "stand", "stood", "surpass", "top",
+        "total", "was", "were"};
+    word ws[16];
+    size_t nw = words_of(t, from, to, ws, 16), i, k;
+    for (i = 0; i < nw; i++)
+        for (k = 0; k < sizeof stems / sizeof stems[0]; k++)
+            if (!strncmp(ws[i].low, stems[k], strlen(stems[k])) &&
+                (strlen(stems[k]) > 3 || !strcmp(ws[i].low, stems[k])))
+                return 1;
+    return 0;
 }

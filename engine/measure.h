@@ -113,4 +113,30 @@ int fc_respective(const char *t, size_t from, size_t to, size_t n, size_t k,
 ** document's date. */
 int fc_past_tense(const char *t, size_t from, size_t to);
 
+/* Whether the measured phrase t[s, e) ends in a noun of change ("job
+** gains", "payroll growth"): the figure is a change of what comes before
+** it, which starts the phrase and ends at *head. */
+int fc_change_head(const char *t, size_t s, size_t e, size_t *head);
+
+/* Whether a figure at t[fig, tail) is an average: "average", "averaged"
+** just before it (within t[from, fig)), or "a month", "per day" right after
+** it (within limit). */
+int fc_average_cue(const char *t, size_t from, size_t fig, size_t tail,
+                   size_t limit);
+
+/* Whether the figure at t[fig] is the size of a revision: "revised down
+** by 43,000", "a revision of", "revised up by a combined 167,000". */
+int fc_revision_cue_before(const char *t, size_t from, size_t fig);
+
+/* One word t[0, n), case-folded and stemmed, whatever its class
+** ("Sold" -> "sold"); 0 when it holds no letter or digit. */
+size_t fc_stem_word(struct sb_stemmer *st, const char *t, size_t n, char *out,
+                    size_t size);
+
+/* Whether t[from, to) holds a verb that states a level ("reached",
+** "totaled", "was", "exceeded"): "exports reached 4.9 million vehicles"
+** counts exports, where "makers built 7 million vehicles" counts
+** vehicles. */
+int fc_linking_verb(const char *t, size_t from, size_t to);
+
 #endif /* FC_MEASURE_H */

@@ -595,7 +595,7 @@ static void test_unknown_metric_has_context(void **state) {
     f = one("The ferries carried an average of 23,800 a day.", &l);
     assert_num(f->value, 23800);
     /* no lexicon metric: a key made from what the clause is about */
-    assert_str(f->metric, "ferri");
+    assert_str(f->metric, "ferri.average");
     assert_str(f->metric_source, "phrase");
     assert_str(f->measured, "ferries");
     assert_null(f->subject);
@@ -1183,6 +1183,55 @@ static void test_roles(void **state) {
     facts_free(&l);
 }
 
+static void test_lists_and_aspects(void **state) {
+    factlist l;
+    const fc_fact *f;
+    (void)state;
+    /* "respectively" hands out the coordinated things in order */
+    run_n("In 2023 ferry output of cabins, engines and hulls rose 54 percent, "
+          "30 percent and 28 percent respectively.",
+          3, &l);
+    assert_str(with_text(&l, "54 percent")->measured, "cabins");
+    assert_str(with_text(&l, "28 percent")->metric, "hull.growth");
+    facts_free(&l);
+    /* or the verbs that tell the figures apart, and a later list follows */
+    run_n("In 2023 the yards built and sold 310 and 290 ferries, "
+          "respectively, up 4 percent and 3 percent.",
+          4, &l);
+    assert_str(with_text(&l, "310")->metric, "ferri_built");
+    assert_str(with_text(&l, "290")->metric, "ferri_sold");
+    assert_str(with_text(&l, "3 percent")->metric, "ferri_sold.growth");
+    facts_free(&l);
+    /* a count unit word after a level verb: the subject is counted */
+    f = one("In 2023 ferry exports reached 4,900 vehicles.", &l);
+    assert_str(f->measured, "ferry exports");
+    facts_free(&l);
+    f = one("In 2023 ferry makers built 4,900 vehicles.", &l);
+    assert_str(f->measured, "vehicles");
+    facts_free(&l);
+    /* "the number of X" counts X, whatever counter follows */
+    f = one("The number of ferry users reached 695 million households.", &l);
+    assert_str(f->measured, "ferry users");
+    facts_free(&l);
+    /* nouns of change, averages, revisions */
+    f = one("Ferry job gains were 12,000 in 2023.", &l);
+    assert_str(f->role, "change");
+    assert_str(f->metric, "ferri_job.change");
+    facts_free(&l);
+    f = one("In 2023 ferry jobs rose by an average of 900 a month.", &l);
+    assert_str(f->metric, "ferri_job.change.average");
+    facts_free(&l);
+    f = one("In 2023 ferry jobs were revised down by 4,300.", &l);
+    assert_str(f->metric, "ferri_job.change.revision");
+    assert_num(f->value, -4300);
+    facts_free(&l);
+    /* an anaphor points back */
+    run_n("In 2023 ferry berths numbered 412. The figure rose 3 percent.", 2,
+          &l);
+    assert_str(with_text(&l, "3 percent")->measured, "ferry berths");
+    facts_free(&l);
+}
+
 static void test_comparison_base(void **state) {
     factlist l;
     const fc_fact *f;
@@ -1317,6 +1366,7 @@ int main(void) {
         T(test_sentence_listing_figures),
         T(test_measured_and_phrase_keys),
         T(test_roles),
+        T(test_lists_and_aspects),
         T(test_comparison_base),
         T(test_population_in_parentheses),
         T(test_month_without_year),
