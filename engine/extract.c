@@ -425,8 +425,9 @@ static int skip_number(run *r, size_t s, size_t e, double v, int has_scale,
         return 1;
     if (!has_scale && !has_unit && !has_sep && !has_dot) {
         size_t w = s;
-        /* a month name right before: "March 1" */
+        /* a month name right before: "March 1", "Dec. 21" */
         while (w > 0 && t[w - 1] == ' ') w--;
+        if (w > 1 && t[w - 1] == '.' && isalpha((unsigned char)t[w - 2])) w--;
         if (w > 0 && isalpha((unsigned char)t[w - 1])) {
             size_t b = w;
             while (b > 0 && isalpha((unsigned char)t[b - 1])) b--;
@@ -440,8 +441,37 @@ static int skip_number(run *r, size_t s, size_t e, double v, int has_scale,
             while (b < r->len && isalpha((unsigned char)t[b])) b++;
             if (lx_words_find(&r->lx->months, t + p, b - p)) return 1;
         }
-        /* a year */
+        /* a year, or one cut short: "H1'24", "H1’24" */
         if (e - s == 4 && v >= 1900 && v <= 2100) return 1;
+        if (e - s == 2 && s > 0 &&
+            (t[s - 1] == '\'' ||
+             (s > 2 && (unsigned char)t[s - 3] == 0xE2 &&
+              (unsigned char)t[s - 2] == 0x80 && (unsigned char)t[s - 1] == 0x99)))
+            return 1;
+        /* the length of the period a figure is of: "the first 11 months",
+           "over the prior 12 months", "the past three weeks" */
+        {
+            static const char *const spans[] = {"days", "months", "quarters",
+                                                "weeks", "years", NULL};
+            static const char *const opens[] = {"first", "last", "next",
+                                                "past", "previous", "prior",
+                                                NULL};
+            size_t q = e, b = s, k2;
+            int span = 0, open = 0;
+            while (q < r->len && t[q] == ' ') q++;
+            for (k2 = 0; spans[k2]; k2++)
+                if (!strncasecmp(t + q, spans[k2], strlen(spans[k2])) &&
+                    !is_alpha_at(t, r->len, q + strlen(spans[k2])))
+                    span = 1;
+            while (b > 0 && t[b - 1] == ' ') b--;
+            for (k2 = 0; opens[k2] && span; k2++) {
+                size_t n2 = strlen(opens[k2]);
+                if (b >= n2 && !strncasecmp(t + b - n2, opens[k2], n2) &&
+                    (b == n2 || !isalpha((unsigned char)t[b - n2 - 1])))
+                    open = 1;
+            }
+            if (span && open) return 1;
+        }
         /* a leading zero: 03 */
         if (t[s] == '0' && e - s > 1) return 1;
     }
@@ -551,7 +581,8 @@ static size_t read_scale_unit(run *r, fig *f, size_t e, int *has_scale,
     const fc_lexicon *lx = r->lx;
     size_t i, s2, e2;
     *has_scale = *has_unit = 0;
-    if (f->kind == K_DIGITS && match_at(r, lx->scale_at, e, r->len) &&
+    if ((f->kind == K_DIGITS || f->kind == K_WORD) &&
+        match_at(r, lx->scale_at, e, r->len) &&
         group(r, lx->scale_at, "scale", &s2, &e2)) {
         char word[64];
         size_t n = 0, k;
@@ -606,6 +637,8 @@ static void read_before(run *r, fig *f, size_t sent_start) {
     /* a hedge */
     for (i = 0; i < lx->nquals; i++) {
         if (lx->quals[i].after) continue;
+        /* "from 199,000 to 173,000" is no range: "from" is no hedge */
+        if (lx->quals[i].kind == QK_RANGE && !f->is_range) continue;
         if (match_at(r, lx->quals[i].re, from, at)) {
             f->qual = lx->quals[i].kind;
             f->start = ov(r, 0);
@@ -793,6 +826,86 @@ static int scan(run *r) {
             }
         }
     }
+    return FC_OK;
+}
+
+/* An ordinal that gives the length of a run is a figure: "for the 14th
+** consecutive year", "the third month in a row", "an eighth straight
+** year".  Other ordinals name or rank and stay out. */
+static int fig_cmp(const void *a, const void *b) {
+    const fig *x = a, *y = b;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static int scan_streaks(run *r) {
+    const char *t = r->t;
+    size_t i = 0, n0 = r->nfigs, si = 0;
+    while (i < r->len) {
+        size_t s = i, e, k, unit_end = 0, lim;
+        double v = 0;
+        const lx_word *w;
+        char unit[16] = "";
+        fig f;
+        if (!isalnum((unsigned char)t[i]) ||
+            (i > 0 && isalnum((unsigned char)t[i - 1]))) {
+            i++;
+            continue;
+        }
+        e = s;
+        while (e < r->len && isalnum((unsigned char)t[e])) e++;
+        i = e;
+        if (isdigit((unsigned char)t[s])) {
+            size_t d = s;
+            while (d < e && isdigit((unsigned char)t[d])) d++;
+            if (e - d != 2 || d - s > 3 ||
+                (strncasecmp(t + d, "th", 2) && strncasecmp(t + d, "st", 2) &&
+                 strncasecmp(t + d, "nd", 2) && strncasecmp(t + d, "rd", 2)))
+                continue;
+            for (k = s; k < d; k++) v = v * 10 + (t[k] - '0');
+        } else if ((w = lx_words_find(&r->lx->ordinals, t + s, e - s))) {
+            v = w->value;
+        } else {
+            continue;
+        }
+        if (v < 2 || !fc_streak_cue_after(t, e, r->len)) continue;
+        /* the span runs to "year(s)" / "month(s)" and "in a row" */
+        lim = e + 48 < r->len ? e + 48 : r->len;
+        for (k = e; k + 4 <= lim; k++) {
+            if (!strncasecmp(t + k, "year", 4) && !isalpha((unsigned char)t[k - 1])) {
+                snprintf(unit, sizeof unit, "years");
+                unit_end = k + 4;
+            } else if (k + 5 <= lim && !strncasecmp(t + k, "month", 5) &&
+                       !isalpha((unsigned char)t[k - 1])) {
+                snprintf(unit, sizeof unit, "months");
+                unit_end = k + 5;
+            }
+            if (unit_end) break;
+        }
+        if (!unit_end) continue;
+        if (unit_end < r->len && t[unit_end] == 's') unit_end++;
+        if (unit_end + 9 <= r->len && !strncasecmp(t + unit_end, " in a row", 9))
+            unit_end += 9;
+        /* not where the scan found a figure already */
+        for (k = 0; k < n0; k++)
+            if (r->figs[k].start < unit_end && r->figs[k].end > s) break;
+        if (k < n0) continue;
+        memset(&f, 0, sizeof f);
+        f.part_of = -1;
+        f.metric_entry = -1;
+        f.qual = QK_EXACT;
+        f.kind = K_WORD;
+        f.start = f.num_start = s;
+        f.end = f.tail = unit_end;
+        f.v = v;
+        f.u = 1;
+        f.m = v >= 10 ? 10 : 1;
+        memcpy(f.unit, unit, sizeof f.unit);
+        while (si + 1 < r->nsents && r->sents[si].end <= s) si++;
+        f.sent = si;
+        if (add_fig(r, &f) != FC_OK) return FC_ENOMEM;
+        i = unit_end;
+    }
+    if (r->nfigs > n0) qsort(r->figs, r->nfigs, sizeof *r->figs, fig_cmp);
     return FC_OK;
 }
 
@@ -1366,6 +1479,7 @@ static void sign_change(fig *f) {
 ** the thing. */
 static void figure_aspect(run *r, fig *f, const sentence *st) {
     size_t head, from = fc_clause_start(r->t, st->start, f->start);
+    int rev;
     f->kend = f->me;
     f->aspect = A_NONE;
     if (f->mfrom == M_NONE) return;
@@ -1375,9 +1489,10 @@ static void figure_aspect(run *r, fig *f, const sentence *st) {
             f->role = !strcmp(f->unit, "%") ? R_GROWTH : R_CHANGE;
     }
     if ((f->role == R_CHANGE || f->role == R_LEVEL) &&
-        fc_revision_cue_before(r->t, from, f->start)) {
+        (rev = fc_revision_cue_before(r->t, from, f->start)) != 0) {
         f->role = R_CHANGE;
         f->aspect = A_REVISION;
+        if (rev < 0 && !f->growth) f->growth = -1;
     } else if (fc_average_cue(r->t, from, f->start, f->tail, st->end)) {
         f->aspect = A_AVERAGE;
     }
@@ -2057,6 +2172,7 @@ int fc_extract(const fc_lexicon *lx, const fc_doc *doc, fc_fact_fn fn,
     if ((rc = split(&r)) != FC_OK) goto done;
     if (r.nsents == 0) goto done;
     if ((rc = scan(&r)) != FC_OK) goto done;
+    if ((rc = scan_streaks(&r)) != FC_OK) goto done;
     /* place figures sentence by sentence, carrying periods through each
        paragraph */
     i = 0;

@@ -854,8 +854,17 @@ int fc_revision_cue_before(const char *t, size_t from, size_t fig) {
     if (!nw || (strcmp(ws[nw - 1].low, "by") && strcmp(ws[nw - 1].low, "of") &&
                 strcmp(ws[nw - 1].low, "down") && strcmp(ws[nw - 1].low, "up")))
         return 0;
-    for (i = nw > 4 ? nw - 4 : 0; i + 1 < nw; i++)
-        if (!strncmp(ws[i].low, "revis", 5)) return 1;
+    for (i = nw > 5 ? nw - 5 : 0; i + 1 < nw; i++)
+        if (!strncmp(ws[i].low, "revis", 5)) {
+            /* "revised down by", "revised November's estimate downward
+               by": a revision down */
+            size_t k;
+            for (k = i + 1; k < nw; k++)
+                if (!strcmp(ws[k].low, "down") || !strcmp(ws[k].low, "downward") ||
+                    !strcmp(ws[k].low, "lower"))
+                    return -1;
+            return 1;
+        }
     return 0;
 }
 

@@ -124,8 +124,9 @@ int fc_change_head(const char *t, size_t s, size_t e, size_t *head);
 int fc_average_cue(const char *t, size_t from, size_t fig, size_t tail,
                    size_t limit);
 
-/* Whether the figure at t[fig] is the size of a revision: "revised down
-** by 43,000", "a revision of", "revised up by a combined 167,000". */
+/* Whether the figure at t[fig] is the size of a revision: "revised up
+** by 43,000", "a revision of" (1), "revised down by a combined 167,000",
+** "revised the estimate downward by" (-1), or not (0). */
 int fc_revision_cue_before(const char *t, size_t from, size_t fig);
 
 /* One word t[0, n), case-folded and stemmed, whatever its class
