@@ -147,7 +147,7 @@ int cli_audit(cli_args *a) {
             } else {
                 memcpy(orig, raw->text, len + 1);
                 memcpy(masked, raw->text, len + 1);
-                fc_draft_mask(masked, len, fm_date);
+                fc_markdown_mask(masked, len, fm_date);
             }
         }
         fc_doc_free(raw);

@@ -4,6 +4,10 @@
 ** A line is a run of bytes ended by "\n" or by the end of the text; a text
 ** ending with "\n" has no empty line after it, and an empty text has no
 ** lines.  lines[k] is the byte offset where line k+1 starts.
+**
+** Markdown documents hold parts that are no prose (front matter, code,
+** link targets, comments); fc_markdown_mask blanks them byte for byte, so
+** that what reads the prose (extraction, audits) keeps its offsets.
 */
 #include "internal.h"
 
@@ -187,4 +191,124 @@ const char *fc_doc_line(const fc_doc *doc, int n, size_t *len) {
     if (end > start && doc->text[end - 1] == '\r') end--;
     if (len) *len = end - start;
     return doc->text + start;
+}
+
+/* ---- Markdown ------------------------------------------------------------ */
+
+static void blank(char *t, size_t a, size_t b) {
+    size_t i;
+    for (i = a; i < b; i++)
+        if (t[i] != '\n') t[i] = ' ';
+}
+
+static int starts_line(const char *t, size_t i) { return i == 0 || t[i - 1] == '\n'; }
+
+/* A date in front matter: a line "date: YYYY-MM-DD" (quotes allowed). */
+static void front_matter_date(const char *t, size_t a, size_t b, char out[11]) {
+    size_t i = a;
+    while (i < b) {
+        size_t e = i;
+        while (e < b && t[e] != '\n') e++;
+        if (e - i > 5 && strncmp(t + i, "date:", 5) == 0) {
+            size_t k = i + 5;
+            while (k < e && (t[k] == ' ' || t[k] == '"' || t[k] == '\''))
+                k++;
+            if (e - k >= 10) {
+                char d[11];
+                memcpy(d, t + k, 10);
+                d[10] = '\0';
+                if (fc_date_valid(d)) memcpy(out, d, 11);
+            }
+        }
+        i = e + 1;
+    }
+}
+
+int fc_markdown_mask(char *t, size_t len, char date[11]) {
+    size_t i = 0;
+    date[0] = '\0';
+    /* front matter: "---" on the first line up to the next "---" line */
+    if ((len >= 4 && strncmp(t, "---\n", 4) == 0) ||
+        (len >= 5 && strncmp(t, "---\r\n", 5) == 0)) {
+        size_t j = t[3] == '\r' ? 5 : 4;
+        while (j < len) {
+            if (starts_line(t, j) && len - j >= 3 && strncmp(t + j, "---", 3) == 0 &&
+                (j + 3 == len || t[j + 3] == '\n' || t[j + 3] == '\r')) {
+                front_matter_date(t, 4, j, date);
+                blank(t, 0, j + 3);
+                i = j + 3;
+                break;
+            }
+            j++;
+        }
+    }
+    while (i < len) {
+        /* fenced code blocks */
+        if (starts_line(t, i) && len - i >= 3 &&
+            (strncmp(t + i, "```", 3) == 0 || strncmp(t + i, "~~~", 3) == 0)) {
+            char fence = t[i];
+            size_t j = i + 3;
+            while (j < len && t[j] != '\n') j++;
+            while (j < len) {
+                j++;
+                if (j + 3 <= len && t[j] == fence && t[j + 1] == fence &&
+                    t[j + 2] == fence && starts_line(t, j))
+                    break;
+            }
+            while (j < len && t[j] != '\n') j++;
+            blank(t, i, j);
+            i = j;
+            continue;
+        }
+        /* HTML comments */
+        if (len - i >= 4 && strncmp(t + i, "<!--", 4) == 0) {
+            size_t j = i + 4;
+            while (j + 3 <= len && strncmp(t + j, "-->", 3) != 0) j++;
+            j = j + 3 <= len ? j + 3 : len;
+            blank(t, i, j);
+            i = j;
+            continue;
+        }
+        /* inline code */
+        if (t[i] == '`') {
+            size_t j = i + 1;
+            while (j < len && t[j] != '`' && t[j] != '\n') j++;
+            if (j < len && t[j] == '`') {
+                blank(t, i, j + 1);
+                i = j + 1;
+                continue;
+            }
+        }
+        /* link and image targets: ](...) */
+        if (t[i] == ']' && i + 1 < len && t[i + 1] == '(') {
+            size_t j = i + 2;
+            while (j < len && t[j] != ')' && t[j] != '\n') j++;
+            if (j < len && t[j] == ')') {
+                blank(t, i + 1, j + 1);
+                i = j + 1;
+                continue;
+            }
+        }
+        /* reference link definitions: [id]: target */
+        if (starts_line(t, i) && t[i] == '[' && !(i + 1 < len && t[i + 1] == '^')) {
+            size_t j = i + 1;
+            while (j < len && t[j] != ']' && t[j] != '\n') j++;
+            if (j + 1 < len && t[j] == ']' && t[j + 1] == ':') {
+                size_t e = j;
+                while (e < len && t[e] != '\n') e++;
+                blank(t, i, e);
+                i = e;
+                continue;
+            }
+        }
+        i++;
+    }
+    return FC_OK;
+}
+
+int fc_doc_is_markdown(const fc_doc *doc) {
+    const char *p = doc->path ? doc->path : doc->fullpath;
+    size_t n = p ? strlen(p) : 0;
+    return (n > 3 && !strcmp(p + n - 3, ".md")) ||
+           (n > 9 && !strcmp(p + n - 9, ".markdown"));
 }

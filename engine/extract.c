@@ -2123,13 +2123,6 @@ static int emit(run *r, size_t fi, fc_fact_fn fn, void *ctx) {
 
 /* ---- public ------------------------------------------------------------------------- */
 
-static int is_markdown(const fc_doc *doc) {
-    const char *p = doc->path ? doc->path : doc->fullpath;
-    size_t n = p ? strlen(p) : 0;
-    return (n > 3 && !strcmp(p + n - 3, ".md")) ||
-           (n > 9 && !strcmp(p + n - 9, ".markdown"));
-}
-
 int fc_extract(const fc_lexicon *lx, const fc_doc *doc, fc_fact_fn fn,
                void *ctx, fc_diags *d) {
     run r;
@@ -2153,7 +2146,7 @@ int fc_extract(const fc_lexicon *lx, const fc_doc *doc, fc_fact_fn fn,
     }
     /* Markdown: front matter, code and link targets are no prose; they are
        blanked byte for byte, so spans still point into the file */
-    if (is_markdown(doc)) {
+    if (fc_doc_is_markdown(doc)) {
         char fm[11];
         if (!(masked = malloc(doc->len + 1))) {
             pcre2_match_data_free(r.md);
@@ -2161,7 +2154,7 @@ int fc_extract(const fc_lexicon *lx, const fc_doc *doc, fc_fact_fn fn,
             return FC_ENOMEM;
         }
         memcpy(masked, doc->text, doc->len + 1);
-        fc_draft_mask(masked, doc->len, fm);
+        fc_markdown_mask(masked, doc->len, fm);
         r.t = masked;
         if (!doc->published && fm[0]) {
             memcpy(r.date, fm, 11);

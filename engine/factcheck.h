@@ -259,6 +259,15 @@ int fc_doc_load(fc_doc **out, const char *path, const char *id, fc_diags *d);
 int fc_doc_new_from_buffer(fc_doc **out, const char *id, const char *name,
                            const char *buf, size_t len, fc_diags *d);
 void fc_doc_free(fc_doc *doc);
+
+/* Blank out, byte for byte (newlines kept), what in a Markdown text is
+** not prose: front matter, fenced and inline code, HTML comments, link
+** targets and reference link definitions.  date receives the front
+** matter's "date: YYYY-MM-DD", or "". */
+int fc_markdown_mask(char *text, size_t len, char date[11]);
+
+/* Whether a document is Markdown (its path ends in .md or .markdown). */
+int fc_doc_is_markdown(const fc_doc *doc);
 /* Line and code-point column (1-based) of a byte offset; offset may equal
 ** len.  Returns FC_EINPUT if offset is past the end. */
 int fc_doc_linecol(const fc_doc *doc, size_t offset, int *line, int *column);
@@ -533,12 +542,6 @@ typedef struct fc_audit_stats {
     size_t rounding;      /* off only by the rounding of the figures */
     size_t unsupported;   /* nothing in the reference to compare with */
 } fc_audit_stats;
-
-/* Blank out, byte for byte (newlines kept), what in a Markdown or text
-** draft is not prose: front matter, fenced and inline code, HTML comments,
-** link targets and reference link definitions.  date receives the
-** front matter's "date: YYYY-MM-DD", or "". */
-int fc_draft_mask(char *text, size_t len, char date[11]);
 
 /* Audit a draft (a document whose text is already masked, with its
 ** publication date set) against the reference facts of a store: every

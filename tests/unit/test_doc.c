@@ -366,8 +366,241 @@ static int remove_tmpdir(void **state) {
     return rmdir(tmpdir);
 }
 
+/* ---- Markdown: fc_markdown_mask ------------------------------------------------------------ */
+
+/* in with every byte of each listed piece (found in order, each after the
+** last) turned into a space, newlines kept: what the mask should make. */
+static char *blanked(const char *in, const char *const *pieces) {
+    size_t len = strlen(in), from = 0, i;
+    char *out = malloc(len + 1);
+    assert_non_null(out);
+    memcpy(out, in, len + 1);
+    for (; *pieces; pieces++) {
+        const char *at = strstr(in + from, *pieces);
+        size_t k = strlen(*pieces);
+        if (!at) fail_msg("piece \"%s\" not in the input", *pieces);
+        for (i = (size_t)(at - in); i < (size_t)(at - in) + k; i++)
+            if (out[i] != '\n') out[i] = ' ';
+        from = (size_t)(at - in) + k;
+    }
+    return out;
+}
+
+/* Same length, every newline where it was, and nothing but blanks changed. */
+static void assert_shape_kept(const char *in, const char *out, size_t len) {
+    size_t i;
+    for (i = 0; i < len; i++) {
+        if ((in[i] == '\n') != (out[i] == '\n'))
+            fail_msg("newline moved at offset %zu", i);
+        if (out[i] != in[i] && out[i] != ' ')
+            fail_msg("byte %zu changed to '%c', not blanked", i, out[i]);
+    }
+    assert_int_equal(strlen(out), len);
+}
+
+/* Mask in; expect the listed pieces blanked and date. */
+static void check_mask(const char *in, const char *const *pieces,
+                       const char *want_date) {
+    size_t len = strlen(in);
+    char *t = malloc(len + 1), *want = blanked(in, pieces), date[11];
+    assert_non_null(t);
+    memcpy(t, in, len + 1);
+    memset(date, 'x', sizeof date);
+    assert_int_equal(fc_markdown_mask(t, len, date), FC_OK);
+    if (strcmp(t, want) != 0)
+        fail_msg("masked:\n[%s]\nexpected:\n[%s]", t, want);
+    assert_shape_kept(in, t, len);
+    assert_string_equal(date, want_date);
+    free(t);
+    free(want);
+}
+
+static void test_mask_front_matter_date(void **state) {
+    static const char *const fm[] = {
+        "---\ntitle: Output of 2023\ndate: 2024-03-15\n---", NULL};
+    (void)state;
+    check_mask("---\ntitle: Output of 2023\ndate: 2024-03-15\n---\n"
+               "# Output\n\nFactories made 42 million units.\n",
+               fm, "2024-03-15");
+}
+
+static void test_mask_front_matter_quoted_date(void **state) {
+    static const char *const dq[] = {"---\ndate: \"2024-03-15\"\n---", NULL};
+    static const char *const sq[] = {"---\ndate: '2023-11-30'\nlayout: post\n---",
+                                     NULL};
+    (void)state;
+    check_mask("---\ndate: \"2024-03-15\"\n---\nText 7.\n", dq, "2024-03-15");
+    check_mask("---\ndate: '2023-11-30'\nlayout: post\n---\nText 7.\n", sq,
+               "2023-11-30");
+}
+
+static void test_mask_front_matter_bad_date(void **state) {
+    /* blanked all the same, but no date: February has no 30th, and the
+       key is only "date" */
+    static const char *const fm1[] = {"---\ndate: 2024-02-30\n---", NULL};
+    static const char *const fm2[] = {"---\nupdate: 2024-02-03\n---", NULL};
+    (void)state;
+    check_mask("---\ndate: 2024-02-30\n---\nBody 1.\n", fm1, "");
+    check_mask("---\nupdate: 2024-02-03\n---\nBody 1.\n", fm2, "");
+}
+
+static void test_mask_no_front_matter(void **state) {
+    static const char *const none[] = {NULL};
+    (void)state;
+    check_mask("Plain text of 2024-03-15 with 12 figures.\n---\nMore.\n", none,
+               "");
+    /* the "---" must open the first line */
+    check_mask(" ---\ndate: 2024-03-15\n---\nText.\n", none, "");
+    check_mask("", none, "");
+}
+
+static void test_mask_unclosed_front_matter(void **state) {
+    static const char *const none[] = {NULL};
+    (void)state;
+    check_mask("---\ndate: 2024-03-15\ntitle: a draft\n\nThe body has 12 "
+               "figures and no closing line.\n",
+               none, "");
+    /* "----" and "--- x" do not close it */
+    check_mask("---\ndate: 2024-03-15\n----\n--- x\nBody.\n", none, "");
+}
+
+static void test_mask_front_matter_only(void **state) {
+    static const char *const fm[] = {"---\ndate: 2024-01-02\n---", NULL};
+    (void)state;
+    /* closed at the very end of the text, no newline after it */
+    check_mask("---\ndate: 2024-01-02\n---", fm, "2024-01-02");
+}
+
+static void test_mask_fenced_code(void **state) {
+    static const char *const bt[] = {
+        "```python\nshare = 27.7  # 2023\nprint(share)\n```", NULL};
+    static const char *const tl[] = {"~~~\nNEV production reached 9.9 million\n~~~",
+                                     NULL};
+    static const char *const mixed[] = {
+        "~~~\nA ``` line inside 12\n~~~", NULL};
+    (void)state;
+    check_mask("Before 1.\n```python\nshare = 27.7  # 2023\nprint(share)\n```\n"
+               "After 2.\n",
+               bt, "");
+    check_mask("Before 1.\n~~~\nNEV production reached 9.9 million\n~~~\n"
+               "After 2.\n",
+               tl, "");
+    /* a fence of the other character does not close it */
+    check_mask("Text 3.\n~~~\nA ``` line inside 12\n~~~\nText 4.\n", mixed, "");
+}
+
+static void test_mask_fenced_code_unclosed(void **state) {
+    static const char *const rest[] = {"```\ncode 5\n\nmore 6\n", NULL};
+    (void)state;
+    check_mask("Prose 4.\n```\ncode 5\n\nmore 6\n", rest, "");
+}
+
+static void test_mask_fence_not_at_line_start(void **state) {
+    /* "```" inside a line is no fence: its first two backticks are an
+       empty code span, the third has no pair and stays */
+    static const char *const inl[] = {"``", NULL};
+    (void)state;
+    check_mask("Write ``` in 3 places.\n", inl, "");
+}
+
+static void test_mask_inline_code(void **state) {
+    static const char *const one[] = {"`code 42`", NULL};
+    static const char *const two[] = {"`a 1`", "`b 2`", NULL};
+    static const char *const none[] = {NULL};
+    (void)state;
+    check_mask("Run `code 42` to get 7 results.\n", one, "");
+    check_mask("Both `a 1` and `b 2` are code; 3 is not.\n", two, "");
+    /* a backtick without its pair on the same line is text */
+    check_mask("An odd ` tick and 5\nthen ` another 6.\n", none, "");
+}
+
+static void test_mask_html_comment(void **state) {
+    static const char *const c1[] = {"<!-- check 6.1 million -->", NULL};
+    static const char *const c2[] = {
+        "<!-- editor:\n  the 2022 figure was 6.5 million,\n  check it -->",
+        NULL};
+    static const char *const open[] = {"<!-- never closed 12\n13\n", NULL};
+    (void)state;
+    check_mask("Cars 2.\n<!-- check 6.1 million -->\nNets 3.\n", c1, "");
+    check_mask("Cars 2.\n<!-- editor:\n  the 2022 figure was 6.5 million,\n"
+               "  check it --> Nets 3.\n",
+               c2, "");
+    check_mask("Cars 2.\n<!-- never closed 12\n13\n", open, "");
+}
+
+static void test_mask_link_targets(void **state) {
+    static const char *const link[] = {"(http://x/2023-99)", NULL};
+    static const char *const img[] = {"(img/chart-2024.png)", NULL};
+    static const char *const none[] = {NULL};
+    (void)state;
+    /* the target goes, the text stays (with its brackets) */
+    check_mask("See [the 2023 report](http://x/2023-99) for 12 more.\n", link,
+               "");
+    check_mask("![chart of 2024](img/chart-2024.png)\n", img, "");
+    /* a bracket and a parenthesis apart, or a target cut by a line end,
+       are text */
+    check_mask("[a] (b 12)\n[c](d 13\ne)\n", none, "");
+}
+
+static void test_mask_reference_definitions(void **state) {
+    static const char *const defs[] = {
+        "[src]: http://example.org/figures/2024-01",
+        "[2]: <https://example.org/2023/report> \"Report 2023\"", NULL};
+    static const char *const none[] = {NULL};
+    (void)state;
+    check_mask("Text with [a source][src] of 12.\n\n"
+               "[src]: http://example.org/figures/2024-01\n"
+               "[2]: <https://example.org/2023/report> \"Report 2023\"\n"
+               "After 5.\n",
+               defs, "");
+    /* a bracket that opens a line without "]:" is prose */
+    check_mask("[Update] 12 firms joined.\n x [id]: not at line start 7\n",
+               none, "");
+}
+
+static void test_mask_everything_shape(void **state) {
+    /* one draft with every kind of blanking, and multibyte characters in
+       prose and in code: only the listed parts go */
+    static const char *const hidden[] = {
+        "---\ntitle: t\ndate: \"2024-04-10\"\n---",
+        "`code 3`",
+        "(http://h/5)",
+        "<!-- 6\n7 -->",
+        "```\n8\n```",
+        "~~~\n9\n~~~",
+        "[r]: http://h/10",
+        "`\xc3\xa9 12`",
+        NULL};
+    static const char in[] =
+        "---\ntitle: t\ndate: \"2024-04-10\"\n---\n"
+        "# Title 1\n\nProse 2 with `code 3` and [link 4](http://h/5).\n"
+        "<!-- 6\n7 -->\n```\n8\n```\n~~~\n9\n~~~\n[r]: http://h/10\n"
+        "Last 11 \xc3\xa9t\xc3\xa9 `\xc3\xa9 12`.\n";
+    size_t len = sizeof in - 1;
+    char t[sizeof in], date[11];
+    (void)state;
+    check_mask(in, hidden, "2024-04-10");
+    memcpy(t, in, sizeof in);
+    assert_int_equal(fc_markdown_mask(t, len, date), FC_OK);
+    assert_true(fc_utf8_valid(t, len, NULL));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_mask_front_matter_date),
+        cmocka_unit_test(test_mask_front_matter_quoted_date),
+        cmocka_unit_test(test_mask_front_matter_bad_date),
+        cmocka_unit_test(test_mask_no_front_matter),
+        cmocka_unit_test(test_mask_unclosed_front_matter),
+        cmocka_unit_test(test_mask_front_matter_only),
+        cmocka_unit_test(test_mask_fenced_code),
+        cmocka_unit_test(test_mask_fenced_code_unclosed),
+        cmocka_unit_test(test_mask_fence_not_at_line_start),
+        cmocka_unit_test(test_mask_inline_code),
+        cmocka_unit_test(test_mask_html_comment),
+        cmocka_unit_test(test_mask_link_targets),
+        cmocka_unit_test(test_mask_reference_definitions),
+        cmocka_unit_test(test_mask_everything_shape),
         cmocka_unit_test(test_buffer_basics),
         cmocka_unit_test(test_multibyte_columns),
         cmocka_unit_test(test_crlf_lines),
