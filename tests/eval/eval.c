@@ -2,6 +2,7 @@
 ** eval.c -- measure extraction against a hand-made gold file.
 **
 ** usage: eval NAME MANIFEST DOCS_DIR GOLD RULES_DIR [--target FIELD=MIN]...
+**             [--report-only]
 **
 ** Extracts every document of the manifest, matches extracted facts to gold
 ** records (same document, overlapping spans, one-to-one, greatest overlap
@@ -12,7 +13,8 @@
 **
 ** A field the gold file never names is not scored ("-").  Each --target
 ** names a field (both precision and recall must reach MIN), or
-** pairs.precision / pairs.recall; the program exits 1 when one is missed.
+** pairs.precision / pairs.recall; the program exits 1 when one is missed,
+** unless --report-only is given (then it says so and exits 0).
 ** Set EVAL_VERBOSE to list every disagreement.  See tests/eval/README.md.
 */
 #include <jansson.h>
@@ -303,17 +305,21 @@ int main(int argc, char **argv) {
     fc_lexicon *lx = NULL;
     size_t i, j, k, matched = 0, present[NF] = {0}, nt = 0;
     target *targets = xmalloc((size_t)argc * sizeof *targets);
-    int fail = 0, verbose = getenv("EVAL_VERBOSE") != NULL, a;
+    int fail = 0, verbose = getenv("EVAL_VERBOSE") != NULL, a, report_only = 0;
     pairscore ps;
 
     if (argc < 6) {
         fprintf(stderr, "usage: eval NAME MANIFEST DOCS GOLD RULES "
-                        "[--target FIELD=MIN]...\n");
+                        "[--target FIELD=MIN]... [--report-only]\n");
         return 2;
     }
     for (a = 6; a < argc; a++) {
         const char *eq;
         char *end;
+        if (!strcmp(argv[a], "--report-only")) {
+            report_only = 1;
+            continue;
+        }
         if (strcmp(argv[a], "--target") != 0 || a + 1 >= argc ||
             !(eq = strchr(argv[a + 1], '='))) {
             fprintf(stderr, "eval: expected --target FIELD=MIN, not \"%s\"\n",
@@ -448,6 +454,12 @@ int main(int argc, char **argv) {
                     targets[i].name);
             fail = 2;
         }
+    }
+    if (fail == 1 && report_only) {
+        printf("  %s: targets missed (reported only; 'make eval' fails on "
+               "them)\n",
+               argv[1]);
+        fail = 0;
     }
     free(targets);
     free_recs(&got);
