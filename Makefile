@@ -90,6 +90,8 @@ eval: $(BUILD)/eval
 	    tests/eval/seeds.gold.jsonl rules $(SEED_TARGETS)
 	@$(BUILD)/eval unseen tests/eval/unseen/manifest.json tests/eval/unseen \
 	    tests/eval/unseen/unseen.gold.jsonl rules
+	@$(BUILD)/eval unseen2 tests/eval/unseen2/manifest.json tests/eval/unseen2 \
+	    tests/eval/unseen2/unseen2.gold.jsonl rules
 	@$(BUILD)/eval realtext $(REALTEXT_DIR)/manifest.json $(REALTEXT_DIR) \
 	    tests/eval/realtext.gold.jsonl rules $(REALTEXT_TARGETS) $(REALTEXT_MODE)
 	@$(BUILD)/eval sample facts/sample/manifest.json facts/sample \
