@@ -371,6 +371,13 @@ static void add(ctx *c, const char *type, int severity, fc_fact *const *facts,
         severity > SEV_WARNING)
         severity = SEV_WARNING;
     if (!strcmp(type, FC_TYPE_ROUNDING)) severity = SEV_INFO;
+    /* an error says a publication is wrong: not while the metric is only
+       a key made from the words around a figure */
+    if (severity > SEV_WARNING)
+        for (i = 0; i < n; i++)
+            if (facts[i]->metric_source &&
+                !strcmp(facts[i]->metric_source, "phrase"))
+                severity = SEV_WARNING;
     if (c->out->n == c->out->cap) {
         size_t ncap = c->out->cap ? c->out->cap * 2 : 64;
         fc_finding *p = realloc(c->out->items, ncap * sizeof *p);
