@@ -854,6 +854,11 @@ static int scan_streaks(run *r) {
         e = s;
         while (e < r->len && isalnum((unsigned char)t[e])) e++;
         i = e;
+        /* an ordinal, in digits or words, ends in st, nd, rd or th */
+        if (e - s < 3 ||
+            (strncasecmp(t + e - 2, "th", 2) && strncasecmp(t + e - 2, "st", 2) &&
+             strncasecmp(t + e - 2, "nd", 2) && strncasecmp(t + e - 2, "rd", 2)))
+            continue;
         if (isdigit((unsigned char)t[s])) {
             size_t d = s;
             while (d < e && isdigit((unsigned char)t[d])) d++;

@@ -121,12 +121,16 @@ typedef struct word {
     int number;               /* starts with a digit and holds no letter
                                  after it, or is a number word */
     int poss;                 /* a possessive ("China's"), "'s" removed */
+    int pw;                   /* may be part of a noun phrase: 1, 0, or -1
+                                 not yet known (phrase_word) */
 } word;
 
 static int word_byte(unsigned char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
            (c >= '0' && c <= '9') || c == '-' || c == '\'' || c >= 0x80;
 }
+
+static int phrase_word_of(const struct word *w);
 
 /* The word at or after t[*i] within limit; 0 at a non-word byte other
 ** than a space (punctuation ends a phrase) or at the limit. */
@@ -195,6 +199,7 @@ static int next_word(const char *t, size_t *i, size_t limit, word *w) {
              !strncmp(w->low + (d - w->s), "th", 2)))
             w->number = 1;
     }
+    w->pw = -1; /* worked out when first asked (phrase_word) */
     *i = p;
     return 1;
 }
@@ -214,7 +219,7 @@ static size_t words_of(const char *t, size_t from, size_t to, word *ws,
         /* a break */
         ws[n].s = ws[n].e = i;
         ws[n].low[0] = '\0';
-        ws[n].cap = ws[n].number = ws[n].poss = 0;
+        ws[n].cap = ws[n].number = ws[n].poss = ws[n].pw = 0;
         n++;
         i++;
         while (i < to && ((unsigned char)t[i] & 0xC0) == 0x80) i++;
@@ -224,8 +229,14 @@ static size_t words_of(const char *t, size_t from, size_t to, word *ws,
 
 static int is_break(const word *w) { return w->s == w->e; }
 
-/* A word that may be part of a measured noun phrase. */
+/* A word that may be part of a measured noun phrase: worked out once,
+** the first time it is asked. */
 static int phrase_word(const word *w) {
+    if (w->pw < 0) ((word *)w)->pw = phrase_word_of(w);
+    return w->pw;
+}
+
+static int phrase_word_of(const word *w) {
     if (is_break(w) || w->number) return 0;
     if (IN(breakers, w->low) || IN(scales, w->low)) return 0;
     /* adverbs of manner and degree end a phrase too ("roughly",
@@ -565,10 +576,18 @@ int fc_base_cue(const char *t, size_t from, size_t to) {
                                         "from a month earlier", NULL};
     size_t i, k;
     for (i = from; i < to; i++) {
+        char c = t[i];
+        if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
+        /* each cue starts a word with one of these letters */
+        if (!strchr("cfmoty", c) || !c ||
+            (i > from && ((t[i - 1] >= 'a' && t[i - 1] <= 'z') ||
+                          (t[i - 1] >= 'A' && t[i - 1] <= 'Z'))))
+            continue;
         for (k = 0; year[k]; k++)
-            if (has_at(t, i, to, year[k])) return BASE_YEAR;
+            if (year[k][0] == c && has_at(t, i, to, year[k])) return BASE_YEAR;
         for (k = 0; month[k]; k++)
-            if (has_at(t, i, to, month[k])) return BASE_MONTH;
+            if (month[k][0] == c && has_at(t, i, to, month[k]))
+                return BASE_MONTH;
     }
     return BASE_NONE;
 }
@@ -902,9 +921,13 @@ int fc_linking_verb(const char *t, size_t from, size_t to) {
     word ws[16];
     size_t nw = words_of(t, from, to, ws, 16), i, k;
     for (i = 0; i < nw; i++)
-        for (k = 0; k < sizeof stems / sizeof stems[0]; k++)
-            if (!strncmp(ws[i].low, stems[k], strlen(stems[k])) &&
-                (strlen(stems[k]) > 3 || !strcmp(ws[i].low, stems[k])))
+        for (k = 0; k < sizeof stems / sizeof stems[0]; k++) {
+            size_t n;
+            if (ws[i].low[0] != stems[k][0]) continue;
+            n = strlen(stems[k]);
+            if (!strncmp(ws[i].low, stems[k], n) &&
+                (n > 3 || !strcmp(ws[i].low, stems[k])))
                 return 1;
+        }
     return 0;
 }
