@@ -1369,6 +1369,24 @@ static void resolve_anaphor(run *r, size_t fi) {
     }
 }
 
+/* The population of figure f, when the lexicon names one in its clause
+** or its measured phrase ("enterprises above designated size", "per
+** capita"); a population read from the text itself (in parentheses)
+** stays. */
+static void population_of(run *r, fig *f, const sentence *st) {
+    size_t from = fc_clause_start(r->t, st->start, f->start), to, i;
+    if (f->population[0]) return;
+    if (f->mfrom != M_NONE && f->ms < from) from = f->ms;
+    to = clause_end(r, f->end, st->end);
+    if (f->mfrom != M_NONE && f->me > to) to = f->me;
+    for (i = 0; i < r->lx->npopulations; i++)
+        if (match_at(r, r->lx->populations[i].re, from, to)) {
+            snprintf(f->population, sizeof f->population, "%s",
+                     r->lx->populations[i].population);
+            return;
+        }
+}
+
 /* Whether the lexicon's metric of f names a share or a change. */
 static int metric_ends(const fig *f, const char *suffix) {
     size_t n, k;
@@ -1873,6 +1891,7 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
         measured_phrase(r, f, st, fi > first ? &r->figs[fi - 1] : NULL,
                         fi + 1 < last ? &r->figs[fi + 1] : NULL);
         resolve_anaphor(r, fi);
+        population_of(r, f, st);
         f->role = figure_role(r, f, st);
         figure_aspect(r, f, st);
         sign_change(f);

@@ -759,9 +759,10 @@ static int load_metric(loader *L, fc_jval e, lx_metric *slot) {
 
 static int load_metrics(loader *L, fc_jfile *jf) {
     static const char *const known[] = {"about", "default_subject",
-                                        "part_cues", "bases", "metrics",
-                                        NULL};
+                                        "part_cues", "bases", "populations",
+                                        "metrics", NULL};
     static const char *const bknown[] = {"basis", "after", NULL};
+    static const char *const pknown[] = {"population", "pattern", NULL};
     fc_jval root = fc_jfile_root(jf), list;
     fc_lexicon *lx = L->lx;
     const char *subject = NULL;
@@ -799,6 +800,33 @@ static int load_metrics(loader *L, fc_jfile *jf) {
             continue;
         if (!(slot->basis = fc_strdup(basis))) return FC_ENOMEM;
         lx->nbases++;
+    }
+
+    list = fc_jval_member(root, "populations");
+    n = json_is_array(list.v) ? json_array_size(list.v) : 0;
+    if (list.v && !json_is_array(list.v))
+        fc_jval_error(list, "populations", "expected an array, got %s",
+                      fc_json_type_name(list.v));
+    lx->populations = calloc(n + 1, sizeof *lx->populations);
+    if (!lx->populations) return FC_ENOMEM;
+    for (i = 0; i < n; i++) {
+        fc_jval b = fc_jval_element(list, i);
+        const char *pop = NULL;
+        lx_population *slot = &lx->populations[lx->npopulations];
+        if (!json_is_object(b.v)) {
+            fc_jval_error(b, NULL, "expected an object, got %s",
+                          fc_json_type_name(b.v));
+            continue;
+        }
+        fc_jval_unknown_fields(b, pknown);
+        if (fc_jval_require(b, "population") != FC_OK ||
+            fc_jval_require(b, "pattern") != FC_OK ||
+            fc_jval_string(b, "population", &pop) != FC_OK || !pop)
+            continue;
+        if (pattern_member(L, b, "pattern", "", "", 0, &slot->re) != FC_OK)
+            continue;
+        if (!(slot->population = fc_strdup(pop))) return FC_ENOMEM;
+        lx->npopulations++;
     }
 
     list = fc_jval_member(root, "metrics");
@@ -873,6 +901,11 @@ void fc_lexicon_free(fc_lexicon *lx) {
         pcre2_code_free(lx->bases[i].after);
     }
     free(lx->bases);
+    for (i = 0; i < lx->npopulations; i++) {
+        free(lx->populations[i].population);
+        pcre2_code_free(lx->populations[i].re);
+    }
+    free(lx->populations);
     for (i = 0; i < lx->nmetrics; i++) {
         lx_metric *m = &lx->metrics[i];
         free(m->metric);

@@ -68,6 +68,12 @@ typedef struct lx_basis {
     pcre2_code *after;
 } lx_basis;
 
+/* A population a figure may be narrowed to, found in its clause. */
+typedef struct lx_population {
+    char *population;
+    pcre2_code *re;
+} lx_population;
+
 typedef struct lx_metric {
     char *metric;          /* NULL when `metrics` is used */
     char *unit;
@@ -105,6 +111,8 @@ struct fc_lexicon {
     pcre2_code *part_cues, *part_cues_at; /* searched; anchored */
     lx_basis *bases;
     size_t nbases;
+    lx_population *populations;
+    size_t npopulations;
     lx_metric *metrics;
     size_t nmetrics;
     uint32_t max_groups;   /* largest capture count, for match data */

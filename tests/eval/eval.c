@@ -53,6 +53,10 @@ typedef struct recs {
 
 static struct sb_stemmer *stemmer;
 
+/* Whether the gold names populations; when it does not, things are told
+** apart by metric alone on both sides. */
+static int gold_has_population;
+
 static void *xmalloc(size_t n) {
     void *p = malloc(n ? n : 1);
     if (!p) {
@@ -196,7 +200,8 @@ static char *thing_of(const rec *x) {
     char *s;
     if (!x->f[F_METRIC]) return NULL;
     a = strlen(x->f[F_METRIC]);
-    b = x->f[F_POPULATION] ? strlen(x->f[F_POPULATION]) : 0;
+    b = gold_has_population && x->f[F_POPULATION] ? strlen(x->f[F_POPULATION])
+                                                  : 0;
     s = xmalloc(a + b + 2);
     memcpy(s, x->f[F_METRIC], a);
     s[a] = '|';
@@ -414,6 +419,7 @@ int main(int argc, char **argv) {
                   gold.n ? (double)correct / (double)gold.n : 0,
                   target_of(targets, nt, name), &fail);
     }
+    gold_has_population = present[F_POPULATION] > 0;
     ps = pair_score(&gold, &got, verbose);
     printf("  pairs: %.0f same-thing pairs in the gold, %.0f given one metric,"
            " %.0f of them right\n",

@@ -1273,6 +1273,23 @@ static void test_population_in_parentheses(void **state) {
     facts_free(&l);
 }
 
+static void test_population_from_lexicon(void **state) {
+    factlist l;
+    const fc_fact *f;
+    (void)state;
+    f = one("In 2023 the profits of ferry firms above designated size rose "
+            "by 4 percent.",
+            &l);
+    assert_str(f->population, "above_designated_size");
+    facts_free(&l);
+    f = one("In 2023 rural ferry fares were 12 yuan.", &l);
+    assert_str(f->population, "rural");
+    facts_free(&l);
+    f = one("In 2023 ferry fares were 12 yuan.", &l);
+    assert_null(f->population);
+    facts_free(&l);
+}
+
 static void test_month_without_year(void **state) {
     factlist l;
     const fc_fact *f;
@@ -1369,6 +1386,7 @@ int main(void) {
         T(test_lists_and_aspects),
         T(test_comparison_base),
         T(test_population_in_parentheses),
+        T(test_population_from_lexicon),
         T(test_month_without_year),
         T(test_special_characters_round_trip),
     };
