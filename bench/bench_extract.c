@@ -648,7 +648,7 @@ static int collect(const fc_lexicon *lx, pats *ps) {
     for (i = 0; i < lx->nstatuses; i++)
         rc |= add_pat(ps, lx->statuses[i].re, 0);
     rc |= add_pat(ps, lx->part_cues, 0);
-    for (i = 0; i < lx->nbases; i++) rc |= add_pat(ps, lx->bases[i].after, 0);
+    for (i = 0; i < lx->nbases; i++) rc |= add_pat(ps, lx->bases[i].re, 0);
     for (i = 0; i < lx->nmetrics; i++) {
         rc |= add_pat(ps, lx->metrics[i].after, 0);
         rc |= add_pat(ps, lx->metrics[i].before, 0);

@@ -1382,7 +1382,7 @@ static void population_of(run *r, fig *f, const sentence *st) {
     for (i = 0; i < r->lx->npopulations; i++)
         if (match_at(r, r->lx->populations[i].re, from, to)) {
             snprintf(f->population, sizeof f->population, "%s",
-                     r->lx->populations[i].population);
+                     r->lx->populations[i].name);
             return;
         }
 }
@@ -1789,8 +1789,8 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
         }
         /* the basis: right after the figure */
         for (i = 0; i < lx->nbases; i++)
-            if (match_at(r, lx->bases[i].after, f->tail, r->len)) {
-                f->basis = lx->bases[i].basis;
+            if (match_at(r, lx->bases[i].re, f->tail, r->len)) {
+                f->basis = lx->bases[i].name;
                 break;
             }
         /* the period: the nearest cue before it in its clause, else the

@@ -627,6 +627,31 @@ static int whole_number(const json_t *v, double min, double max,
     return 1;
 }
 
+/* The member "start" or "end" (key) of the object field ("span",
+** "measured"): a byte offset into *start or *end, its flag set; an error
+** otherwise. */
+static void offset_member(record *r, const char *field, const char *key,
+                          json_t *v, long long *start, long long *end,
+                          int *have_start, int *have_end) {
+    char got[128], path[32];
+    double x = 0;
+    int is_start = key[0] == 's';
+    if (!whole_number(v, 0, EXACT_INT_MAX, &x)) {
+        describe(v, got, sizeof got);
+        snprintf(path, sizeof path, "%s.%s", field, is_start ? "start" : "end");
+        rec_error(r, field, key, -1, path,
+                  "expected a non-negative integer, got %s", got);
+        return;
+    }
+    if (is_start) {
+        *start = (long long)x;
+        *have_start = 1;
+    } else {
+        *end = (long long)x;
+        *have_end = 1;
+    }
+}
+
 static void check_span(record *r, json_t *span, fc_span *out, int *ok) {
     const char *key;
     json_t *v;
@@ -640,21 +665,8 @@ static void check_span(record *r, json_t *span, fc_span *out, int *ok) {
     json_object_foreach(span, key, v) {
         double x = 0;
         if (strcmp(key, "start") == 0 || strcmp(key, "end") == 0) {
-            int is_start = key[0] == 's';
-            if (!whole_number(v, 0, EXACT_INT_MAX, &x)) {
-                describe(v, got, sizeof got);
-                rec_error(r, "span", key, -1,
-                          is_start ? "span.start" : "span.end",
-                          "expected a non-negative integer, got %s", got);
-                continue;
-            }
-            if (is_start) {
-                out->start = (long long)x;
-                have_start = 1;
-            } else {
-                out->end = (long long)x;
-                have_end = 1;
-            }
+            offset_member(r, "span", key, v, &out->start, &out->end,
+                          &have_start, &have_end);
         } else if (strcmp(key, "line") == 0 || strcmp(key, "column") == 0) {
             int is_line = key[0] == 'l';
             if (json_is_null(v)) continue; /* unknown, as 0 */
@@ -698,7 +710,6 @@ static void check_measured(record *r, json_t *m, fc_fact *f) {
     int have_start = 0, have_end = 0;
 
     json_object_foreach(m, key, v) {
-        double x;
         if (strcmp(key, "text") == 0) {
             if (!json_is_string(v) || json_string_length(v) == 0) {
                 describe(v, got, sizeof got);
@@ -708,21 +719,8 @@ static void check_measured(record *r, json_t *m, fc_fact *f) {
             }
             f->measured = (char *)json_string_value(v); /* borrowed */
         } else if (strcmp(key, "start") == 0 || strcmp(key, "end") == 0) {
-            int is_start = key[0] == 's';
-            if (!whole_number(v, 0, EXACT_INT_MAX, &x)) {
-                describe(v, got, sizeof got);
-                rec_error(r, "measured", key, -1,
-                          is_start ? "measured.start" : "measured.end",
-                          "expected a non-negative integer, got %s", got);
-                continue;
-            }
-            if (is_start) {
-                f->measured_start = (long long)x;
-                have_start = 1;
-            } else {
-                f->measured_end = (long long)x;
-                have_end = 1;
-            }
+            offset_member(r, "measured", key, v, &f->measured_start,
+                          &f->measured_end, &have_start, &have_end);
         } else {
             char field[128];
             snprintf(field, sizeof field, "measured.%s", key);

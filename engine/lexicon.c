@@ -757,12 +757,49 @@ static int load_metric(loader *L, fc_jval e, lx_metric *slot) {
     return FC_OK;
 }
 
+/* An array member key of {name_key, pattern_key} objects (both required),
+** into *out.  FC_ENOMEM, else FC_OK (errors go to the file). */
+static int load_named(loader *L, fc_jval root, const char *key,
+                      const char *name_key, const char *pattern_key,
+                      uint32_t flags, lx_named **out, size_t *nout) {
+    const char *known[3];
+    fc_jval list = fc_jval_member(root, key);
+    size_t i, n = json_is_array(list.v) ? json_array_size(list.v) : 0;
+    known[0] = name_key;
+    known[1] = pattern_key;
+    known[2] = NULL;
+    if (list.v && !json_is_array(list.v))
+        fc_jval_error(list, key, "expected an array, got %s",
+                      fc_json_type_name(list.v));
+    *out = calloc(n + 1, sizeof **out);
+    if (!*out) return FC_ENOMEM;
+    for (i = 0; i < n; i++) {
+        fc_jval b = fc_jval_element(list, i);
+        const char *name = NULL;
+        lx_named *slot = &(*out)[*nout];
+        if (!json_is_object(b.v)) {
+            fc_jval_error(b, NULL, "expected an object, got %s",
+                          fc_json_type_name(b.v));
+            continue;
+        }
+        fc_jval_unknown_fields(b, known);
+        if (fc_jval_require(b, name_key) != FC_OK ||
+            fc_jval_require(b, pattern_key) != FC_OK ||
+            fc_jval_string(b, name_key, &name) != FC_OK || !name)
+            continue;
+        if (pattern_member(L, b, pattern_key, "", "", flags, &slot->re) !=
+            FC_OK)
+            continue;
+        if (!(slot->name = fc_strdup(name))) return FC_ENOMEM;
+        (*nout)++;
+    }
+    return FC_OK;
+}
+
 static int load_metrics(loader *L, fc_jfile *jf) {
     static const char *const known[] = {"about", "default_subject",
                                         "part_cues", "bases", "populations",
                                         "metrics", NULL};
-    static const char *const bknown[] = {"basis", "after", NULL};
-    static const char *const pknown[] = {"population", "pattern", NULL};
     fc_jval root = fc_jfile_root(jf), list;
     fc_lexicon *lx = L->lx;
     const char *subject = NULL;
@@ -774,60 +811,11 @@ static int load_metrics(loader *L, fc_jfile *jf) {
     pattern_member_at(L, root, "part_cues", "", "", 0, &lx->part_cues,
                       &lx->part_cues_at);
 
-    list = fc_jval_member(root, "bases");
-    n = json_is_array(list.v) ? json_array_size(list.v) : 0;
-    if (list.v && !json_is_array(list.v))
-        fc_jval_error(list, "bases", "expected an array, got %s",
-                      fc_json_type_name(list.v));
-    lx->bases = calloc(n + 1, sizeof *lx->bases);
-    if (!lx->bases) return FC_ENOMEM;
-    for (i = 0; i < n; i++) {
-        fc_jval b = fc_jval_element(list, i);
-        const char *basis = NULL;
-        lx_basis *slot = &lx->bases[lx->nbases];
-        if (!json_is_object(b.v)) {
-            fc_jval_error(b, NULL, "expected an object, got %s",
-                          fc_json_type_name(b.v));
-            continue;
-        }
-        fc_jval_unknown_fields(b, bknown);
-        if (fc_jval_require(b, "basis") != FC_OK ||
-            fc_jval_require(b, "after") != FC_OK ||
-            fc_jval_string(b, "basis", &basis) != FC_OK || !basis)
-            continue;
-        if (pattern_member(L, b, "after", "", "", PCRE2_ANCHORED,
-                           &slot->after) != FC_OK)
-            continue;
-        if (!(slot->basis = fc_strdup(basis))) return FC_ENOMEM;
-        lx->nbases++;
-    }
-
-    list = fc_jval_member(root, "populations");
-    n = json_is_array(list.v) ? json_array_size(list.v) : 0;
-    if (list.v && !json_is_array(list.v))
-        fc_jval_error(list, "populations", "expected an array, got %s",
-                      fc_json_type_name(list.v));
-    lx->populations = calloc(n + 1, sizeof *lx->populations);
-    if (!lx->populations) return FC_ENOMEM;
-    for (i = 0; i < n; i++) {
-        fc_jval b = fc_jval_element(list, i);
-        const char *pop = NULL;
-        lx_population *slot = &lx->populations[lx->npopulations];
-        if (!json_is_object(b.v)) {
-            fc_jval_error(b, NULL, "expected an object, got %s",
-                          fc_json_type_name(b.v));
-            continue;
-        }
-        fc_jval_unknown_fields(b, pknown);
-        if (fc_jval_require(b, "population") != FC_OK ||
-            fc_jval_require(b, "pattern") != FC_OK ||
-            fc_jval_string(b, "population", &pop) != FC_OK || !pop)
-            continue;
-        if (pattern_member(L, b, "pattern", "", "", 0, &slot->re) != FC_OK)
-            continue;
-        if (!(slot->population = fc_strdup(pop))) return FC_ENOMEM;
-        lx->npopulations++;
-    }
+    if (load_named(L, root, "bases", "basis", "after", PCRE2_ANCHORED,
+                   &lx->bases, &lx->nbases) != FC_OK ||
+        load_named(L, root, "populations", "population", "pattern", 0,
+                   &lx->populations, &lx->npopulations) != FC_OK)
+        return FC_ENOMEM;
 
     list = fc_jval_member(root, "metrics");
     if (!json_is_array(list.v)) {
@@ -897,12 +885,12 @@ void fc_lexicon_free(fc_lexicon *lx) {
     pcre2_code_free(lx->part_cues);
     pcre2_code_free(lx->part_cues_at);
     for (i = 0; i < lx->nbases; i++) {
-        free(lx->bases[i].basis);
-        pcre2_code_free(lx->bases[i].after);
+        free(lx->bases[i].name);
+        pcre2_code_free(lx->bases[i].re);
     }
     free(lx->bases);
     for (i = 0; i < lx->npopulations; i++) {
-        free(lx->populations[i].population);
+        free(lx->populations[i].name);
         pcre2_code_free(lx->populations[i].re);
     }
     free(lx->populations);

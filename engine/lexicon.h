@@ -63,16 +63,13 @@ typedef struct lx_status {
     pcre2_code *re;
 } lx_status;
 
-typedef struct lx_basis {
-    char *basis;
-    pcre2_code *after;
-} lx_basis;
-
-/* A population a figure may be narrowed to, found in its clause. */
-typedef struct lx_population {
-    char *population;
+/* A name with its pattern: a basis read right after a figure ("of
+** GDP"), or a population a figure may be narrowed to, found in its
+** clause ("above designated size"). */
+typedef struct lx_named {
+    char *name;
     pcre2_code *re;
-} lx_population;
+} lx_named;
 
 typedef struct lx_metric {
     char *metric;          /* NULL when `metrics` is used */
@@ -109,9 +106,9 @@ struct fc_lexicon {
     size_t ndatelines;
     char *default_subject;
     pcre2_code *part_cues, *part_cues_at; /* searched; anchored */
-    lx_basis *bases;
+    lx_named *bases;
     size_t nbases;
-    lx_population *populations;
+    lx_named *populations;
     size_t npopulations;
     lx_metric *metrics;
     size_t nmetrics;

@@ -227,6 +227,18 @@ static size_t words_of(const char *t, size_t from, size_t to, word *ws,
     return n;
 }
 
+/* The words of the last `back` bytes before t[at], no earlier than from,
+** from a word boundary on (a word cut by the window is left out): at most
+** max of them. */
+static size_t words_before(const char *t, size_t from, size_t at, size_t back,
+                           word *ws, size_t max) {
+    size_t start = at > back ? at - back : 0;
+    if (start < from) start = from;
+    while (start > from && start < at && word_byte((unsigned char)t[start - 1]))
+        start++;
+    return words_of(t, start, at, ws, max);
+}
+
 static int is_break(const word *w) { return w->s == w->e; }
 
 /* A word that may be part of a measured noun phrase: worked out once,
@@ -493,12 +505,7 @@ size_t fc_clause_start(const char *t, size_t from, size_t fig) {
 
 int fc_change_cue_before(const char *t, size_t from, size_t fig) {
     word ws[16];
-    size_t start = fig > 60 ? fig - 60 : 0, nw;
-    if (start < from) start = from;
-    /* whole words only: begin at a word boundary */
-    while (start > from && start < fig && word_byte((unsigned char)t[start - 1]))
-        start++;
-    nw = words_of(t, start, fig, ws, 16);
+    size_t nw = words_before(t, from, fig, 60, ws, 16);
     if (fig > from && t[fig - 1] == '+') return 1;
     /* "rose by an average of 900": the average is of the change */
     if (nw >= 3 && !strcmp(ws[nw - 1].low, "of") &&
@@ -598,11 +605,7 @@ int fc_base_marker_before(const char *t, size_t from, size_t at) {
         "versus", "from that at", "from that of", "from those of",
         "that of", NULL};
     word ws[8];
-    size_t start = at > 40 ? at - 40 : 0, nw, k;
-    if (start < from) start = from;
-    while (start > from && start < at && word_byte((unsigned char)t[start - 1]))
-        start++;
-    nw = words_of(t, start, at, ws, 8);
+    size_t nw = words_before(t, from, at, 40, ws, 8), k;
     /* the marker is the last word, or the last word before "the" */
     while (nw && (!strcmp(ws[nw - 1].low, "the") ||
                   !strcmp(ws[nw - 1].low, "end") ||
@@ -629,17 +632,13 @@ int fc_base_marker_before(const char *t, size_t from, size_t at) {
 int fc_paren_population(const char *t, size_t from, size_t fig, size_t *s,
                         size_t *e) {
     word ws[32];
-    size_t p = fig, nw, a, start;
+    size_t p = fig, nw, a;
     while (p > from && t[p - 1] == ' ') p--;
     if (p == from || t[p - 1] != '(') return 0;
     p--;
     while (p > from && t[p - 1] == ' ') p--;
     /* the words right before the parenthesis, back to a break */
-    start = p > 80 ? p - 80 : 0;
-    if (start < from) start = from;
-    while (start > from && start < p && word_byte((unsigned char)t[start - 1]))
-        start++;
-    nw = words_of(t, start, p, ws, 32);
+    nw = words_before(t, from, p, 80, ws, 32);
     if (!nw) return 0;
     a = nw;
     while (a > 0 && nw - a < PHRASE_WORDS && !is_break(&ws[a - 1]) &&
@@ -691,10 +690,7 @@ int fc_number_of(const char *t, size_t from, size_t fig, size_t *s,
     word ws[64];
     size_t nw, i, found = 0;
     if (fig <= from) return 0;
-    if (fig - from > 400) from = fig - 400;
-    while (from < fig && from > 0 && word_byte((unsigned char)t[from - 1]))
-        from++;
-    nw = words_of(t, from, fig, ws, 64);
+    nw = words_before(t, from, fig, 400, ws, 64);
     for (i = 0; i + 2 < nw; i++) {
         size_t a, b;
         if (strcmp(ws[i + 1].low, "of") != 0 || !IN(containers, ws[i].low) ||
@@ -760,10 +756,7 @@ int fc_respective(const char *t, size_t from, size_t to, size_t n, size_t k,
     size_t is[16], ie[16]; /* items, last first */
     int phrase;
     if (n < 2 || n > 16 || k >= n || to <= from) return 0;
-    if (to - from > 400) from = to - 400;
-    while (from < to && from > 0 && word_byte((unsigned char)t[from - 1]))
-        from++;
-    nw = words_of(t, from, to, ws, 64);
+    nw = words_before(t, from, to, 400, ws, 64);
     /* the last "and" with a word on each side */
     for (j = nw; j-- > 1;)
         if (!strcmp(ws[j].low, "and") && j + 1 < nw) break;
@@ -841,11 +834,7 @@ int fc_change_head(const char *t, size_t s, size_t e, size_t *head) {
 int fc_average_cue(const char *t, size_t from, size_t fig, size_t tail,
                    size_t limit) {
     word ws[12];
-    size_t start = fig > 80 ? fig - 80 : 0, nw, i;
-    if (start < from) start = from;
-    while (start > from && start < fig && word_byte((unsigned char)t[start - 1]))
-        start++;
-    nw = words_of(t, start, fig, ws, 12);
+    size_t nw = words_before(t, from, fig, 80, ws, 12), i;
     for (i = nw > 5 ? nw - 5 : 0; i < nw; i++)
         if (!strcmp(ws[i].low, "average") || !strcmp(ws[i].low, "averaged") ||
             !strcmp(ws[i].low, "averaging"))
@@ -864,11 +853,7 @@ int fc_revision_cue_before(const char *t, size_t from, size_t fig) {
     static const char *const skip[] = {"a", "additional", "an", "combined",
                                        "further", "net", "total"};
     word ws[10];
-    size_t start = fig > 70 ? fig - 70 : 0, nw, i;
-    if (start < from) start = from;
-    while (start > from && start < fig && word_byte((unsigned char)t[start - 1]))
-        start++;
-    nw = words_of(t, start, fig, ws, 10);
+    size_t nw = words_before(t, from, fig, 70, ws, 10), i;
     while (nw && IN(skip, ws[nw - 1].low)) nw--;
     if (!nw || (strcmp(ws[nw - 1].low, "by") && strcmp(ws[nw - 1].low, "of") &&
                 strcmp(ws[nw - 1].low, "down") && strcmp(ws[nw - 1].low, "up")))

@@ -1006,7 +1006,7 @@ static void test_anchored_twins(void **state) {
     for (i = 0; i < lx->nmetrics; i++)
         assert_anchored_jit(lx->metrics[i].after, "metrics.after", i);
     for (i = 0; i < lx->nbases; i++)
-        assert_anchored_jit(lx->bases[i].after, "bases.after", i);
+        assert_anchored_jit(lx->bases[i].re, "bases.after", i);
     assert_same_as_anchored(lx->number, lx->number_at, text, "number");
     assert_same_as_anchored(lx->scale_re, lx->scale_at, text, "scale");
     assert_same_as_anchored(lx->part_cues, lx->part_cues_at, text,
