@@ -72,6 +72,11 @@ $(BUILD)/eval: tests/eval/eval.c $(BUILD)/libfactcheck.a
 	@$(if $(V),,echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libfactcheck.a $(PKG_LIBS)
 
+$(BUILD)/checkeval: tests/eval/checkeval.c $(BUILD)/libfactcheck.a
+	@mkdir -p $(@D)
+	@$(if $(V),,echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libfactcheck.a $(PKG_LIBS)
+
 SEEDS_DIR ?= ../shared/seeds
 
 # Extraction accuracy: precision and recall per field against hand-made gold
@@ -84,8 +89,13 @@ SEED_TARGETS = --target value=0.97 --target unit=0.97 --target metric=0.9 \
 REALTEXT_DIR ?= ../shared/realtext
 REALTEXT_TARGETS = --target value=0.97 --target unit=0.97 --target role=0.9 \
 	--target period=0.9 --target pairs.precision=0.95 --target pairs.recall=0.85
+# The check on real text: pairs of real-text figures that must be flagged,
+# and pairs that must not be errors (tests/eval/realtext.findings.json),
+# checked together with the seeds.
+CHECK_TARGETS = --target found=0.90 --target precision=0.95 \
+	--target wrong_errors=0
 
-eval: $(BUILD)/eval
+eval: $(BUILD)/eval $(BUILD)/checkeval
 	@$(BUILD)/eval seeds facts/seeds/manifest.json $(SEEDS_DIR) \
 	    tests/eval/seeds.gold.jsonl rules $(SEED_TARGETS)
 	@$(BUILD)/eval unseen tests/eval/unseen/manifest.json tests/eval/unseen \
@@ -94,6 +104,10 @@ eval: $(BUILD)/eval
 	    tests/eval/unseen2/unseen2.gold.jsonl rules
 	@$(BUILD)/eval realtext $(REALTEXT_DIR)/manifest.json $(REALTEXT_DIR) \
 	    tests/eval/realtext.gold.jsonl rules $(REALTEXT_TARGETS) $(REALTEXT_MODE)
+	@$(BUILD)/checkeval tests/eval/realtext.findings.json rules \
+	    $(REALTEXT_DIR)/manifest.json $(REALTEXT_DIR) tests/eval/realtext.gold.jsonl \
+	    facts/seeds/manifest.json $(SEEDS_DIR) tests/eval/seeds.gold.jsonl \
+	    $(CHECK_TARGETS) $(REALTEXT_MODE)
 	@$(BUILD)/eval sample facts/sample/manifest.json facts/sample \
 	    facts/sample/facts.jsonl rules
 
