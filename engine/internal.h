@@ -159,7 +159,9 @@ long fc_date_days(const char *date);
 ** NULL. */
 int fc_store_scan(fc_store *s, fc_fact_fn fn, void *ctx);
 
-/* Mutable access for the baseline and the audit (check.c). */
+/* ---- findings (findings.c) --------------------------------------------- */
+
+/* Mutable access for the baseline and the audit. */
 fc_finding *fc_findings_at(fc_findings *fs, size_t i);
 fc_findings *fc_findings_new(void);
 /* Add a finding: rule, kind, type and severity are borrowed (static
@@ -171,13 +173,18 @@ int fc_findings_append(fc_findings *fs, const char *rule, const char *kind,
                        const char *const *roles, size_t n);
 /* Move finding i of src to dst, leaving an empty (freeable) slot. */
 int fc_findings_take(fc_findings *dst, fc_findings *src, size_t i);
-/* Whether a slip of scale words explains the difference of two figures
-** (check.c). */
-int fc_scale_slip(const fc_fact *a, const fc_fact *b);
-/* Whether a fact's hedge bounds it on one side only ("more than",
-** "nearly"), so that it says nothing of its rounding (check.c). */
-int fc_one_sided(const fc_fact *f);
 /* Put the findings in report order. */
 void fc_findings_sort(fc_findings *fs);
+/* Keep one finding of each id (the first in report order), then put them
+** in report order. */
+void fc_findings_dedup(fc_findings *fs);
+
+/* ---- comparing two figures (kind_agree.c) ------------------------------- */
+
+/* Whether a slip of scale words explains the difference of two figures. */
+int fc_scale_slip(const fc_fact *a, const fc_fact *b);
+/* Whether a fact's hedge bounds it on one side only ("more than",
+** "nearly"), so that it says nothing of its rounding. */
+int fc_one_sided(const fc_fact *f);
 
 #endif /* FC_INTERNAL_H */

@@ -6,7 +6,7 @@
 ** kinds and fields, wrong types, bad patterns (at PCRE2's offset), bad
 ** expressions, duplicate ids and placeholders the kind does not provide are
 ** all reported at their file, line and column.  Rules never contain SQL;
-** check.c evaluates them.
+** check.c and the kind_*.c files evaluate them.
 */
 #include "rule.h"
 

@@ -1,7 +1,7 @@
 /*
 ** rule.h -- consistency rules as loaded from the rule files of rules/:
 ** validated, with their patterns and expressions compiled.  Shared by
-** rule.c (loading) and check.c (evaluation).
+** rule.c (loading) and check.c with the kind_*.c files (evaluation).
 */
 #ifndef FC_RULE_H
 #define FC_RULE_H

@@ -8,6 +8,7 @@
 **      and the spans of both figures), or the one that must go away.
 **   3. Determinism (ids and order across runs, fact ids and load order)
 **      and a synthetic dataset of 10,000 facts with known conflicts.
+**   4. The table of kinds (check.h) against the kinds rule files name.
 **
 ** The seeds are read from ../shared/seeds at test time (tests run from the
 ** repository root); mutations edit a copy in a mkdtemp folder.
@@ -28,6 +29,7 @@
 
 #include <jansson.h>
 
+#include "check.h"
 #include "internal.h"
 #include "testutil.h"
 
@@ -1291,8 +1293,24 @@ static void test_scale_synthetic(void **state) {
     free(buf);
 }
 
+/* The table of kinds: one entry per kind of rule.h, named as rule files
+** name it, each with a plan. */
+static void test_kind_table(void **state) {
+    int k;
+    (void)state;
+    for (k = 0; k < RK_COUNT; k++) {
+        const ck_kind *kind = ck_kind_of(k);
+        assert_non_null(kind);
+        assert_string_equal(kind->name, fc_rule_kinds[k]);
+        assert_non_null(kind->plan);
+    }
+    assert_null(ck_kind_of(RK_COUNT));
+    assert_null(ck_kind_of(-1));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_kind_table),
         cmocka_unit_test_teardown(test_seeds_share_basis_gdp_world, free_runs),
         cmocka_unit_test_teardown(test_seeds_share_basis_same_event, free_runs),
         cmocka_unit_test_teardown(test_seeds_figure_updated, free_runs),

@@ -1,0 +1,125 @@
+/*
+** kind_agree.c -- agree rules: figures of one key (metric, subject, basis,
+** status by default) and one period must agree within the tolerance.
+**
+** A group is split into periods (as-of dates within as_of_days are one),
+** and each period's figures are swept in order of their lower ends: a
+** figure that starts above the highest end so far conflicts with the
+** figure that reaches highest.  A conflict is a value conflict, a slip of
+** scale words, or only rounding.
+*/
+#include "check.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const fc_rule *sort_rule;
+
+static int by_lo(const void *x, const void *y) {
+    const fc_fact *a = *(fc_fact *const *)x, *b = *(fc_fact *const *)y;
+    ck_ival ia = ck_bounds(sort_rule, a), ib = ck_bounds(sort_rule, b);
+    if (ia.lo != ib.lo) return ia.lo < ib.lo ? -1 : 1;
+    return strcmp(a->id, b->id);
+}
+
+/* Whether a slip of scale words (thousand, million, billion) explains the
+** difference: one figure's range, moved by a power of a thousand, meets
+** the other's ("7.058 billion" against "exceeding 6.5 million"). */
+int fc_scale_slip(const fc_fact *a, const fc_fact *b) {
+    double k;
+    if (a->value == 0 || b->value == 0 || (a->value < 0) != (b->value < 0))
+        return 0;
+    for (k = 1e3; k <= 1e12; k *= 1e3) {
+        /* a little slack for rounding of the written figures */
+        if (a->lo * k <= b->hi * 1.02 && b->lo <= a->hi * k * 1.02 &&
+            a->hi * k >= b->lo * 0.98)
+            return 1;
+        if (b->lo * k <= a->hi * 1.02 && a->lo <= b->hi * k * 1.02 &&
+            b->hi * k >= a->lo * 0.98)
+            return 1;
+    }
+    return 0;
+}
+
+/* A hedge that bounds a figure on one side only ("more than", "nearly")
+** says nothing of its rounding. */
+int fc_one_sided(const fc_fact *f) {
+    const char *q = f->qualifier ? f->qualifier : "exact";
+    return strcmp(q, "exact") && strcmp(q, "approx") && strcmp(q, "range");
+}
+
+static void conflict(ck_ctx *c, fc_fact *x, fc_fact *y) {
+    ck_ival ix = ck_bounds(c->rule, x), iy = ck_bounds(c->rule, y);
+    const char *type = FC_TYPE_VALUE_CONFLICT, *ra, *rb;
+    int sev = ck_severity_for(c, x, y);
+    double gap = iy.lo - ix.hi, wx = x->hi - x->lo, wy = y->hi - y->lo;
+    fc_fact *pair[2];
+    const char *roles[2];
+    if (fc_scale_slip(x, y))
+        type = FC_TYPE_SCALE_SLIP;
+    else if (fc_one_sided(x) && fc_one_sided(y) ? gap <= 0 /* they only touch */
+             : !fc_one_sided(x) && !fc_one_sided(y) &&
+                   gap <= 0.5 * (wx > wy ? wx : wy) && gap >= 0 && wx + wy > 0)
+        type = FC_TYPE_ROUNDING;
+    pair[0] = x;
+    pair[1] = y;
+    ck_sides(&pair[0], &pair[1], &ra, &rb);
+    roles[0] = ra;
+    roles[1] = rb;
+    ck_add(c, type, sev, pair, roles, 2, NULL, 0);
+}
+
+/* Sweep one bucket of facts that must agree. */
+static void agree_bucket(ck_ctx *c, fc_fact **f, size_t n) {
+    size_t i, top, low = 0, found = 0;
+    if (n < 2) return;
+    sort_rule = c->rule;
+    qsort(f, n, sizeof *f, by_lo);
+    top = 0; /* the fact with the highest hi so far */
+    for (i = 1; i < n; i++) {
+        ck_ival it = ck_bounds(c->rule, f[top]), ii = ck_bounds(c->rule, f[i]);
+        if (ck_below(it, ii)) {
+            conflict(c, f[top], f[i]);
+            found++;
+        }
+        if (ii.hi > it.hi || (ii.hi == it.hi && !ii.hi_open && it.hi_open))
+            top = i;
+    }
+    /* a wide range can bridge two figures that still contradict each
+       other ([400k, 500k], [420k, 520k), 520k): the figure that ends
+       lowest against the one that starts highest */
+    if (found) return;
+    for (i = 1; i < n; i++) {
+        ck_ival il = ck_bounds(c->rule, f[low]), ii = ck_bounds(c->rule, f[i]);
+        if (ii.hi < il.hi || (ii.hi == il.hi && ii.hi_open && !il.hi_open))
+            low = i;
+    }
+    if (ck_below(ck_bounds(c->rule, f[low]), ck_bounds(c->rule, f[n - 1])))
+        conflict(c, f[low], f[n - 1]);
+}
+
+/* Split the group into periods (as-of dates within as_of_days are one). */
+static void group_agree(ck_ctx *c) {
+    size_t a = 0, b;
+    qsort(c->g, c->ng, sizeof *c->g, ck_by_period);
+    while (a < c->ng) {
+        b = a + 1;
+        while (b < c->ng &&
+               ck_same_period(c->g[a], c->g[b], c->rule->as_of_days))
+            b++;
+        agree_bucket(c, c->g + a, b - a);
+        a = b;
+    }
+}
+
+/* A key without period: every figure of the group must agree. */
+static void agree_all(ck_ctx *c) { agree_bucket(c, c->g, c->ng); }
+
+static void plan(const fc_rule *r, ck_plan *p) {
+    int i, has_period = 0;
+    for (i = 0; i < r->nkey; i++)
+        if (r->key[i] == F_PERIOD) has_period = 1;
+    p->group = has_period ? group_agree : agree_all;
+}
+
+const ck_kind ck_kind_agree = {"agree", plan, NULL};
