@@ -282,6 +282,13 @@ static int push_sentence(run *r, size_t s, size_t e, size_t para,
     return FC_OK;
 }
 
+/* Whether the line that ends at the newline t[i] holds only spaces. */
+static int line_empty(const char *t, size_t i) {
+    while (i > 0 && (t[i - 1] == ' ' || t[i - 1] == '\t' || t[i - 1] == '\r'))
+        i--;
+    return i == 0 || t[i - 1] == '\n';
+}
+
 /* Sentences end at . ! ? (followed by space and not inside a number or
 ** after a single capital such as an initial), at a line that is a heading
 ** or list item, and at paragraph breaks.  Paragraphs end at blank lines;
@@ -326,8 +333,10 @@ static int split(run *r) {
                 heading = 1;
             if (blank || long_lines || heading || end_punct) {
                 if (push_sentence(r, s, i, para, &cap) != FC_OK) return FC_ENOMEM;
+                /* a paragraph ends once, however many blank lines
+                   follow it */
+                if ((blank || long_lines) && !line_empty(t, i)) para++;
                 s = i + 1;
-                if (blank || long_lines) para++;
             }
             continue;
         }
@@ -961,6 +970,53 @@ static int all_matches(run *r, const pcre2_code *re, size_t from, size_t to,
     return FC_OK;
 }
 
+/* A count from a group: digits or a number word ("eleven"), or -1. */
+static int count_value(run *r, size_t s, size_t e) {
+    const lx_word *w;
+    int v = digits_value(r->t + s, e - s);
+    if (v >= 0) return v;
+    w = lx_words_find(&r->lx->words, r->t + s, e - s);
+    return w && w->value >= 1 && w->value <= 12 ? (int)w->value : -1;
+}
+
+/* A span of months: named groups from and to (months), or n, a count of
+** units of `per` months from January ("the first 11 months", "the first
+** three quarters"; no n is one unit: "the first half"), in the year of
+** group year, or of group rel ("this" year, "last" year), or else the
+** latest such span that ends by the document's month.  One month is
+** written as a month: "2023-05". */
+static void months_span(run *r, const lx_period *p, char *out, size_t size) {
+    size_t s, e;
+    int from = 1, to, y, dmo;
+    if (group(r, p->re, "from", &s, &e)) {
+        from = month_value(r, s, e);
+        if (!group(r, p->re, "to", &s, &e)) return;
+        to = month_value(r, s, e);
+    } else {
+        int n = 1;
+        if (group(r, p->re, "n", &s, &e) && (n = count_value(r, s, e)) < 0)
+            return;
+        to = n * p->per;
+    }
+    if (from < 1 || from > 12 || to < 1 || to > 12 || from > to) return;
+    if (group(r, p->re, "year", &s, &e)) {
+        y = digits_value(r->t + s, e - s);
+    } else if (!r->year) {
+        return;
+    } else if (group(r, p->re, "rel", &s, &e)) {
+        y = r->year - (r->t[s] == 'l' || r->t[s] == 'L' || r->t[s] == 'p' ||
+                       r->t[s] == 'P');
+    } else {
+        dmo = digits_value(r->date + 5, 2);
+        y = to > dmo ? r->year - 1 : r->year;
+    }
+    if (y < 1000 || y > 9999) return;
+    if (from == to)
+        snprintf(out, size, "%04d-%02d", y, to);
+    else
+        snprintf(out, size, "%04d-%02d/%04d-%02d", y, from, y, to);
+}
+
 /* Resolve a period cue whose match is in the match block. */
 static void resolve_period(run *r, const lx_period *p, char *out, size_t size) {
     size_t s, e, s2, e2;
@@ -972,8 +1028,10 @@ static void resolve_period(run *r, const lx_period *p, char *out, size_t size) {
             snprintf(out, size, "%.*s", (int)(e - s), r->t + s);
         break;
     case PR_YEAR_END:
+        /* a stock at the end of a year is December's, as one at the end
+           of a month is that month's */
         if (group(r, p->re, "year", &s, &e))
-            snprintf(out, size, "%.4s-12-31", r->t + s);
+            snprintf(out, size, "%.4s-12", r->t + s);
         break;
     case PR_DATE:
         if (group(r, p->re, "year", &s, &e) &&
@@ -999,7 +1057,7 @@ static void resolve_period(run *r, const lx_period *p, char *out, size_t size) {
         if (r->year) snprintf(out, size, "%d", r->year + p->offset);
         break;
     case PR_DOC_YEAR_END:
-        if (r->year) snprintf(out, size, "%04d-12-31", (r->year + p->offset) % 10000);
+        if (r->year) snprintf(out, size, "%04d-12", (r->year + p->offset) % 10000);
         break;
     case PR_DOC_DATE:
         /* a day and month without a year: in the document's year */
@@ -1027,6 +1085,9 @@ static void resolve_period(run *r, const lx_period *p, char *out, size_t size) {
             int m = r->year * 12 + digits_value(r->date + 5, 2) - 1 + p->offset;
             snprintf(out, size, "%04d-%02d", (m / 12) % 10000, m % 12 + 1);
         }
+        break;
+    case PR_MONTHS:
+        months_span(r, p, out, size);
         break;
     case PR_SINCE:
         /* since a year: from it to the last full year before the document */
@@ -1443,6 +1504,17 @@ static void shift_period(const char *p, int years, int months, char *out,
         snprintf(out, size, "%04d", (digits_value(p, 4) + years) % 10000);
         return;
     }
+    if (!as_of && (strlen(p) == 9 || strlen(p) == 15) && strchr(p, '/')) {
+        /* a span: both ends move */
+        char a[8], b[8], sa[12], sb[12];
+        size_t half = strlen(p) == 9 ? 4 : 7;
+        snprintf(a, sizeof a, "%.*s", (int)half, p);
+        snprintf(b, sizeof b, "%s", p + half + 1);
+        shift_period(a, years, months, sa, sizeof sa);
+        shift_period(b, years, months, sb, sizeof sb);
+        if (sa[0] && sb[0]) snprintf(out, size, "%s/%s", sa, sb);
+        return;
+    }
     if (strlen(p) < 7 || p[4] != '-') return;
     y = digits_value(p, 4) + years;
     m = digits_value(p + 5, 2) + months;
@@ -1604,6 +1676,74 @@ static int opens_with_pronoun(run *r, const sentence *st) {
     return 0;
 }
 
+/* "a year earlier", "the month before": the time before the one the
+** sentence spoke of last before the cue, else the paragraph, else the
+** document's (a year before it is the year before the document's). */
+static void resolve_earlier(run *r, cues *pc, const char *carry) {
+    size_t k, j;
+    for (k = 0; k < pc->n; k++) {
+        cue *c = &pc->items[k];
+        const lx_period *p = &r->lx->periods[c->entry];
+        const cue *ref = NULL;
+        if (p->resolve != PR_EARLIER) continue;
+        for (j = 0; j < pc->n; j++) {
+            const cue *o = &pc->items[j];
+            if (j == k || !o->period[0] || o->end > c->start ||
+                r->lx->periods[o->entry].resolve == PR_EARLIER)
+                continue;
+            if (!ref || o->end > ref->end) ref = o;
+        }
+        if (ref)
+            shift_period(ref->period, p->offset / 12, p->offset % 12,
+                         c->period, sizeof c->period);
+        else if (carry[0])
+            shift_period(carry, p->offset / 12, p->offset % 12, c->period,
+                         sizeof c->period);
+        else if (r->year && p->offset % 12 == 0)
+            snprintf(c->period, sizeof c->period, "%04d",
+                     (r->year + p->offset / 12) % 10000);
+        else if (r->year) {
+            char m[8];
+            snprintf(m, sizeof m, "%.7s", r->date);
+            shift_period(m, p->offset / 12, p->offset % 12, c->period,
+                         sizeof c->period);
+        }
+    }
+}
+
+/* Whether t[from, to) is only spaces. */
+static int only_spaces(run *r, size_t from, size_t to) {
+    for (; from < to; from++)
+        if (r->t[from] != ' ') return 0;
+    return 1;
+}
+
+/* Whether the cue at `to` follows right after another figure of the
+** sentence (figures [first, last)) that starts at or after `from`: that
+** figure's, not one before it. */
+static int figure_between(run *r, size_t first, size_t last, size_t from,
+                          size_t to) {
+    size_t k;
+    for (k = first; k < last; k++)
+        if (r->figs[k].start >= from && r->figs[k].end <= to &&
+            only_spaces(r, r->figs[k].end, to))
+            return 1;
+    return 0;
+}
+
+/* Whether a base cue ending at `from` tells the time of the figure at
+** `to` rather than of a comparison: "higher than a year earlier, when the
+** rate was 3.5 percent", "than a year earlier (3.5% and 5.7 million)". */
+static int introduces(run *r, size_t from, size_t to) {
+    size_t i = from;
+    while (i < to && r->t[i] == ' ') i++;
+    if (i < to && r->t[i] == '(')
+        return !memchr(r->t + i, ')', to - i);
+    if (i + 6 <= to && !strncmp(r->t + i, ", when", 6))
+        return !has_clause_break(r, i + 6, to);
+    return 0;
+}
+
 static int place_sentence(run *r, size_t si, size_t first, size_t last,
                           char *carry, cues *prev_mc) {
     const fc_lexicon *lx = r->lx;
@@ -1627,11 +1767,17 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
             /* "over 2021", "from the end of 2022": a comparison base */
             pc.items[k].base =
                 fc_base_marker_before(r->t, st->start, pc.items[k].start) ||
-                !strncasecmp(r->t + pc.items[k].start, "from ", 5) ||
+                /* "almost double the year before" */
+                (lx->periods[i].resolve == PR_EARLIER &&
+                 !fc_opens_clause(r->t, st->start, pc.items[k].start)) ||
+                (!strncasecmp(r->t + pc.items[k].start, "from ", 5) &&
+                 lx->periods[i].resolve != PR_MONTHS &&
+                 lx->periods[i].resolve != PR_SPAN) ||
                 (!strncasecmp(r->t + pc.items[k].start, "over ", 5) &&
                  isdigit((unsigned char)r->t[pc.items[k].start + 5]));
         }
     }
+    resolve_earlier(r, &pc, carry);
     for (i = 0; i < lx->nstatuses && rc == FC_OK; i++)
         rc = all_matches(r, lx->statuses[i].re, st->start, st->end,
                          lx->statuses[i].status, &sc);
@@ -1802,7 +1948,8 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
             for (k = 0; k < pc.n; k++) {
                 const cue *c = &pc.items[k];
                 if (!c->period[0]) continue;
-                if (c->base) {
+                if (c->base && !(c->end <= f->start &&
+                                 introduces(r, c->end, f->start))) {
                     /* "from the end of 2021": the base of the nearest
                        figure before it in its clause */
                     if (c->start >= f->end &&
@@ -1813,14 +1960,20 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
                 }
                 if (c->end <= f->start) {
                     if (!before || c->end > before->end) before = c;
-                } else if (c->start >= f->end) {
+                } else if (c->start >= f->end &&
+                           !figure_between(r, first, last, f->end,
+                                           c->start)) {
+                    /* a cue after another figure is that figure's:
+                       "to 3.9% in February from 3.7% in January" */
                     if (!after || c->start < after->start) after = c;
                 }
             }
             pick = before;
-            if (before && after && has_clause_break(r, before->end, f->start) &&
-                !has_clause_break(r, f->end, after->start))
-                pick = after;
+            if (before && after &&
+                ((has_clause_break(r, before->end, f->start) &&
+                  !has_clause_break(r, f->end, after->start)) ||
+                 only_spaces(r, f->end, after->start)))
+                pick = after; /* its own clause's, or right after it */
             if (!pick) pick = after;
             f->stated = pick || carry[0];
             if (pick)

@@ -555,12 +555,14 @@ static int load_units(loader *L, fc_jfile *jf) {
 static int load_periods(loader *L, fc_jfile *jf) {
     static const char *const known[] = {"about", "months", "periods", "status",
                                         "datelines", NULL};
-    static const char *const pknown[] = {"resolve", "pattern", "offset", NULL};
+    static const char *const pknown[] = {"resolve", "pattern", "offset", "per",
+                                         NULL};
     static const char *const sknown[] = {"status", "pattern", NULL};
     static const char *const resolves[] = {"year", "year_end", "date", "span",
                                            "doc_year", "as_of_doc", "since",
                                            "doc_year_end", "doc_date",
-                                           "month", "doc_month", NULL};
+                                           "month", "doc_month", "months",
+                                           "earlier", NULL};
     static const char *const statuses[] = {"target", "forecast", "will", NULL};
     fc_jval root = fc_jfile_root(jf), list;
     fc_lexicon *lx = L->lx;
@@ -579,7 +581,7 @@ static int load_periods(loader *L, fc_jfile *jf) {
     for (i = 0; i < n; i++) {
         fc_jval p = fc_jval_element(list, i);
         const char *resolve = NULL;
-        double offset = 0;
+        double offset = 0, per = 1;
         int r;
         lx_period *slot = &lx->periods[lx->nperiods];
         if (!json_is_object(p.v)) {
@@ -591,7 +593,8 @@ static int load_periods(loader *L, fc_jfile *jf) {
         if (fc_jval_require(p, "resolve") != FC_OK ||
             fc_jval_require(p, "pattern") != FC_OK ||
             fc_jval_string(p, "resolve", &resolve) != FC_OK || !resolve ||
-            fc_jval_number(p, "offset", &offset) != FC_OK)
+            fc_jval_number(p, "offset", &offset) != FC_OK ||
+            fc_jval_number(p, "per", &per) != FC_OK)
             continue;
         for (r = 0; resolves[r]; r++)
             if (strcmp(resolves[r], resolve) == 0) break;
@@ -599,18 +602,25 @@ static int load_periods(loader *L, fc_jfile *jf) {
             fc_jval_error(fc_jval_member(p, "resolve"), "resolve",
                           "unknown resolution \"%s\" (expected one of year, "
                           "year_end, date, span, doc_year, as_of_doc, since, "
-                          "doc_year_end, doc_date, month, doc_month)",
+                          "doc_year_end, doc_date, month, doc_month, months, "
+                          "earlier)",
                           resolve);
             continue;
         }
         if (offset != floor(offset) || fabs(offset) > 100) {
             fc_jval_error(fc_jval_member(p, "offset"), "offset",
                           "expected a whole number of years (of months "
-                          "for doc_month) from -100 to 100");
+                          "for doc_month and earlier) from -100 to 100");
+            continue;
+        }
+        if (per != floor(per) || per < 1 || per > 12) {
+            fc_jval_error(fc_jval_member(p, "per"), "per",
+                          "expected a whole number of months from 1 to 12");
             continue;
         }
         slot->resolve = r;
         slot->offset = (int)offset;
+        slot->per = (int)per;
         if (pattern_member_at(L, p, "pattern", "", "", 0, &slot->re,
                               &slot->at) == FC_OK)
             lx->nperiods++;

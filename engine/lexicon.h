@@ -47,11 +47,12 @@ typedef struct lx_unit {
 
 enum { PR_YEAR, PR_YEAR_END, PR_DATE, PR_SPAN, PR_DOC_YEAR, PR_AS_OF_DOC,
        PR_SINCE, PR_DOC_YEAR_END, PR_DOC_DATE, PR_MONTH,
-       PR_DOC_MONTH };
+       PR_DOC_MONTH, PR_MONTHS, PR_EARLIER };
 
 typedef struct lx_period {
     int resolve;
     int offset;
+    int per;               /* months: months per counted unit (1, 3, 6) */
     pcre2_code *re;
     pcre2_code *at;        /* the same, anchored */
 } lx_period;

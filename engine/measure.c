@@ -11,6 +11,7 @@
 #include "measure.h"
 #include "internal.h"
 
+#include <ctype.h>
 #include <libstemmer.h>
 #include <stdlib.h>
 #include <string.h>
@@ -227,16 +228,30 @@ static size_t words_of(const char *t, size_t from, size_t to, word *ws,
     return n;
 }
 
+/* Whether t[i, to) holds only spaces. */
+static int blank_from(const char *t, size_t i, size_t to) {
+    while (i < to && isspace((unsigned char)t[i])) i++;
+    return i >= to;
+}
+
 /* The words of the last `back` bytes before t[at], no earlier than from,
-** from a word boundary on (a word cut by the window is left out): at most
-** max of them. */
+** from a word boundary on (a word cut by the window is left out): the
+** last max of them. */
 static size_t words_before(const char *t, size_t from, size_t at, size_t back,
                            word *ws, size_t max) {
-    size_t start = at > back ? at - back : 0;
+    size_t start = at > back ? at - back : 0, n;
     if (start < from) start = from;
     while (start > from && start < at && word_byte((unsigned char)t[start - 1]))
         start++;
-    return words_of(t, start, at, ws, max);
+    n = words_of(t, start, at, ws, max);
+    /* more than max: start again one word later until they fit */
+    while (n == max && max > 1) {
+        const word *last = &ws[n - 1];
+        if (blank_from(t, last->e > last->s ? last->e : last->s + 1, at))
+            break;
+        n = words_of(t, ws[1].s, at, ws, max);
+    }
+    return n;
 }
 
 static int is_break(const word *w) { return w->s == w->e; }
@@ -602,7 +617,7 @@ int fc_base_cue(const char *t, size_t from, size_t to) {
 int fc_base_marker_before(const char *t, size_t from, size_t at) {
     static const char *const markers[] = {
         "from", "over", "compared with", "compared to", "than", "against",
-        "versus", "from that at", "from that of", "from those of",
+        "versus", "on", "from that at", "from that of", "from those of",
         "that of", NULL};
     word ws[8];
     size_t nw = words_before(t, from, at, 40, ws, 8), k;
@@ -625,6 +640,15 @@ int fc_base_marker_before(const char *t, size_t from, size_t at) {
             return 1;
     }
     return 0;
+}
+
+int fc_opens_clause(const char *t, size_t from, size_t at) {
+    static const char *const openers[] = {"and", "but", "when", "whereas",
+                                          "while"};
+    word ws[4];
+    size_t nw = words_before(t, from, at, 24, ws, 4);
+    if (!nw || is_break(&ws[nw - 1])) return 1;
+    return IN(openers, ws[nw - 1].low);
 }
 
 /* ---- populations ------------------------------------------------------------ */

@@ -69,6 +69,11 @@ int fc_base_cue(const char *t, size_t from, size_t to);
 ** follows as a comparison base: "from", "over", "compared with/to",
 ** "than", "against", "versus". */
 int fc_base_marker_before(const char *t, size_t from, size_t at);
+/* Whether a clause opens at t[at] (the sentence starting at from): at the
+** start, after punctuation, or after "and", "but", "while", "whereas" or
+** "when".  "A year earlier, it was 3.5 percent" opens one; "almost double
+** the year before" does not. */
+int fc_opens_clause(const char *t, size_t from, size_t at);
 
 /* A population named right before a figure in parentheses: "adult men
 ** (3.6 percent)" gives "adult men".  Returns 1 and [*s, *e), or 0. */

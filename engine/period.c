@@ -1,13 +1,14 @@
 /*
 ** period.c -- the time a figure is about: parse "2022", "2023-03",
-** "2023-12-31", "as-of 2024-03-08" and "2021/2025" into a closed range of
-** calendar days.  Digits are read by hand; nothing here depends on locale.
+** "2023-12-31", "as-of 2024-03-08", "2021/2025" and "2023-01/2023-09" into
+** a closed range of calendar days.  Digits are read by hand; nothing here depends on locale.
 */
 #include "internal.h"
 
 #include <string.h>
 
-#define PERIOD_FORMS "YYYY, YYYY-MM, YYYY-MM-DD, as-of YYYY-MM-DD or YYYY/YYYY"
+#define PERIOD_FORMS \
+    "YYYY, YYYY-MM, YYYY-MM-DD, as-of YYYY-MM-DD, YYYY/YYYY or YYYY-MM/YYYY-MM"
 
 /* Longest part of the user's text quoted in a message, in bytes. */
 #define QUOTE_MAX 40
@@ -81,7 +82,7 @@ static int fail(char *err, size_t errsize, const char *what, const char *s) {
                  PERIOD_FORMS);
     else if (strcmp(what, "reversed") == 0)
         snprintf(err, errsize,
-                 "reversed period \"%s\" (the first year is after the second)",
+                 "reversed period \"%s\" (it ends before it starts)",
                  q);
     else
         snprintf(err, errsize, "impossible date \"%s\"", q);
@@ -107,7 +108,7 @@ int fc_period_parse(const char *s, fc_period *out, char *err,
                     size_t errsize) {
     fc_period p;
     size_t n;
-    int y, m, d, y2;
+    int y, m, d, y2, m2;
 
     if (err && errsize) err[0] = '\0';
     if (!s) s = "";
@@ -137,6 +138,15 @@ int fc_period_parse(const char *s, fc_period *out, char *err,
         if (y > y2) return fail(err, errsize, "reversed", s);
         put_date(p.first, y, 1, 1);
         put_date(p.last, y2, 12, 31);
+    } else if (n == 15 && s[4] == '-' && s[7] == '/' && s[12] == '-' &&
+               (y = year_at(s)) >= 0 && (m = digits(s + 5, 2)) >= 0 &&
+               (y2 = year_at(s + 8)) >= 0 && (m2 = digits(s + 13, 2)) >= 0) {
+        /* a span of months: "2023-01/2023-09" */
+        if (m < 1 || m > 12 || m2 < 1 || m2 > 12)
+            return fail(err, errsize, "malformed", s);
+        if (y * 12 + m > y2 * 12 + m2) return fail(err, errsize, "reversed", s);
+        put_date(p.first, y, m, 1);
+        put_date(p.last, y2, m2, month_days(y2, m2));
     } else {
         return fail(err, errsize, "malformed", s);
     }

@@ -615,9 +615,65 @@ static void test_period_cues(void **state) {
     assert_when("At present the county runs 300 plants.",
                 "as-of " PUBLISHED, "actual");
     assert_when("In 2021, the county opened 300 plants.", "2021", "actual");
+    /* a stock at the end of a year is December's */
     assert_when("By the end of 2023 the county had opened 300 plants.",
-                "2023-12-31", "actual");
+                "2023-12", "actual");
+    assert_when("The county ended 2022 with 300 plants.", "2022-12",
+                "actual");
     assert_when("The county runs 300 plants.", "as-of " PUBLISHED, "actual");
+}
+
+static void test_period_spans_of_months(void **state) {
+    (void)state;
+    assert_when("In the first 11 months of 2022, ferry traffic rose 3 "
+                "percent.", "2022-01/2022-11", "actual");
+    assert_when("In the first three quarters of this year, ferry traffic "
+                "rose 3 percent.", "2023-01/2023-09", "actual");
+    assert_when("In the first half of 2022, ferry traffic rose 3 percent.",
+                "2022-01/2022-06", "actual");
+    assert_when("From January to July 2022, the county opened 300 plants.",
+                "2022-01/2022-07", "actual");
+    /* without a year: the latest such span that ends by the document's
+       month (March 2023) */
+    assert_when("Between March and May the county opened 300 plants.",
+                "2022-03/2022-05", "actual");
+    /* two months in a list are no span */
+    assert_when("In December and January the county opened 300 plants.",
+                "2022-12", "actual");
+}
+
+static void test_period_relative_to_the_text(void **state) {
+    factlist l;
+    (void)state;
+    /* "a year earlier" is a year before the time the text spoke of */
+    run_n("The jobless rate was 3.7 percent in December 2022. A year earlier, "
+          "it was 3.5 percent.",
+          2, &l);
+    assert_str(with_text(&l, "3.7 percent")->period, "2022-12");
+    assert_str(with_text(&l, "3.5 percent")->period, "2021-12");
+    facts_free(&l);
+    /* a base that introduces figures is their time */
+    run_n("The rate was 3.7 percent in December 2022, higher than a year "
+          "earlier, when it was 3.5 percent.",
+          2, &l);
+    assert_str(with_text(&l, "3.5 percent")->period, "2021-12");
+    facts_free(&l);
+    /* a cue right after a figure is that figure's */
+    run_n("The rate rose to 3.9 percent in February 2023 from 3.7 percent in "
+          "January 2023.",
+          2, &l);
+    assert_str(with_text(&l, "3.9 percent")->period, "2023-02");
+    assert_str(with_text(&l, "3.7 percent")->period, "2023-01");
+    facts_free(&l);
+    /* blank lines between paragraphs of one line each end one paragraph:
+       a past-tense figure takes the time of the paragraph before */
+    run_n("In 2021 an average of 23,800 ferries sailed each day, while the "
+          "number of berths in the whole of the county exceeded 52 "
+          "thousand, as the port authority said in its yearly report.\n\n"
+          "The number of ferries also saw an increase of 10.5 percent.",
+          3, &l);
+    assert_str(with_text(&l, "10.5 percent")->period, "2021");
+    facts_free(&l);
 }
 
 static void test_period_carried_in_paragraph(void **state) {
@@ -1244,7 +1300,7 @@ static void test_comparison_base(void **state) {
     /* a base written as a period is no period of the figure */
     f = one("Berths rose by 447 in 2023 from the end of 2021.", &l);
     assert_str(f->period, "2023");
-    assert_str(f->base_period, "2021-12-31");
+    assert_str(f->base_period, "2021-12");
     facts_free(&l);
     f = one("Ferry traffic grew 5 percent over 2021.", &l);
     assert_str(f->base_period, "2021");
@@ -1366,6 +1422,8 @@ int main(void) {
         T(test_no_part_without_cue),
         T(test_unknown_metric_has_context),
         T(test_period_cues),
+        T(test_period_spans_of_months),
+        T(test_period_relative_to_the_text),
         T(test_period_carried_in_paragraph),
         T(test_period_not_carried_across_paragraphs),
         T(test_status),

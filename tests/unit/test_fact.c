@@ -608,8 +608,8 @@ static void test_qualifier_status_period(void **state) {
               "number 1");
     one_error("{\"id\":\"c2\",\"doc\":\"d\",\"value\":7,\"period\":\"2023-13\"}",
               "facts.jsonl:1:41: period: malformed period \"2023-13\" "
-              "(expected YYYY, YYYY-MM, YYYY-MM-DD, as-of YYYY-MM-DD or "
-              "YYYY/YYYY)");
+              "(expected YYYY, YYYY-MM, YYYY-MM-DD, as-of YYYY-MM-DD, "
+              "YYYY/YYYY or YYYY-MM/YYYY-MM)");
     one_error("{\"id\":\"c3\",\"doc\":\"d\",\"value\":7,"
               "\"period\":\"2023-02-29\"}",
               "facts.jsonl:1:41: period: impossible date \"2023-02-29\"");
@@ -670,7 +670,7 @@ static void test_measure_fields(void **state) {
               "facts.jsonl:1:48: period_source: unknown period_source \"guessed\" (expected one of stated, document_date)");
     one_error("{\"id\":\"m1\",\"doc\":\"d\",\"value\":1,"
               "\"base_period\":\"last year\"}",
-              "facts.jsonl:1:46: base_period: malformed period \"last year\" (expected YYYY, YYYY-MM, YYYY-MM-DD, as-of YYYY-MM-DD or YYYY/YYYY)");
+              "facts.jsonl:1:46: base_period: malformed period \"last year\" (expected YYYY, YYYY-MM, YYYY-MM-DD, as-of YYYY-MM-DD, YYYY/YYYY or YYYY-MM/YYYY-MM)");
     one_error("{\"id\":\"m1\",\"doc\":\"d\",\"value\":1,\"measured\":\"ports\"}",
               "facts.jsonl:1:43: measured: expected an object {\"text\", \"start\", \"end\"} or null, got string \"ports\"");
     one_error("{\"id\":\"m1\",\"doc\":\"d\",\"value\":1,"

@@ -542,7 +542,7 @@ static void test_unknown_resolution(void **state) {
     expect_line(want, sizeof want, dir, "periods.json", w,
                 "resolve: unknown resolution \"fortnight\" (expected one of "
                 "year, year_end, date, span, doc_year, as_of_doc, since, "
-                "doc_year_end, doc_date, month, doc_month)");
+                "doc_year_end, doc_date, month, doc_month, months, earlier)");
     diag_is(d, 0, want);
 }
 

@@ -221,6 +221,25 @@ static void test_base_markers(void **state) {
     assert_false(fc_base_marker_before(text, 0, at));
     at = at_marker("sales rose 5% in |2023");
     assert_false(fc_base_marker_before(text, 0, at));
+    /* a long run of words before the marker: the last ones count */
+    at = at_marker("In December alone, the index grew 6.8 percent from |a "
+                   "year earlier");
+    assert_true(fc_base_marker_before(text, 0, at));
+    at = at_marker("growth of 96.9% and 93.4% on |the year before");
+    assert_true(fc_base_marker_before(text, 0, at));
+}
+
+static void test_opens_clause(void **state) {
+    size_t at;
+    (void)state;
+    at = at_marker("|A year earlier, it was 3.5 percent");
+    assert_true(fc_opens_clause(text, 0, at));
+    at = at_marker("it was 3.7 percent, and |a year earlier 3.5 percent");
+    assert_true(fc_opens_clause(text, 0, at));
+    at = at_marker("It was 3.7 percent; |a year earlier it was 3.5");
+    assert_true(fc_opens_clause(text, 0, at));
+    at = at_marker("output hit 7.06m, almost double |the year before");
+    assert_false(fc_opens_clause(text, 0, at));
 }
 
 /* ---- populations and shares ---------------------------------------------- */
@@ -265,6 +284,7 @@ int main(void) {
         cmocka_unit_test(test_streak_cues),
         cmocka_unit_test(test_base_cues),
         cmocka_unit_test(test_base_markers),
+        cmocka_unit_test(test_opens_clause),
         cmocka_unit_test(test_paren_population),
         cmocka_unit_test(test_share_phrases),
     };

@@ -34,7 +34,7 @@ static void bad(const char *s, const char *msg) {
 
 #define MALFORMED(q)                                                        \
     "malformed period \"" q "\" (expected YYYY, YYYY-MM, YYYY-MM-DD, "      \
-    "as-of YYYY-MM-DD or YYYY/YYYY)"
+    "as-of YYYY-MM-DD, YYYY/YYYY or YYYY-MM/YYYY-MM)"
 
 static void test_year(void **state) {
     (void)state;
@@ -65,6 +65,16 @@ static void test_span_of_years(void **state) {
     (void)state;
     ok("2021/2025", "2021-01-01", "2025-12-31", 0);
     ok("2023/2023", "2023-01-01", "2023-12-31", 0);
+}
+
+static void test_span_of_months(void **state) {
+    (void)state;
+    ok("2023-01/2023-09", "2023-01-01", "2023-09-30", 0);
+    ok("2023-12/2024-02", "2023-12-01", "2024-02-29", 0);
+    ok("2024-06/2024-06", "2024-06-01", "2024-06-30", 0);
+    bad("2023-00/2023-09", MALFORMED("2023-00/2023-09"));
+    bad("2023-01/2023-13", MALFORMED("2023-01/2023-13"));
+    bad("2023-01/2023-9", MALFORMED("2023-01/2023-9"));
 }
 
 static void test_malformed(void **state) {
@@ -104,9 +114,11 @@ static void test_impossible(void **state) {
 static void test_reversed(void **state) {
     (void)state;
     bad("2025/2021",
-        "reversed period \"2025/2021\" (the first year is after the second)");
+        "reversed period \"2025/2021\" (it ends before it starts)");
     bad("2022/2021",
-        "reversed period \"2022/2021\" (the first year is after the second)");
+        "reversed period \"2022/2021\" (it ends before it starts)");
+    bad("2023-10/2023-09",
+        "reversed period \"2023-10/2023-09\" (it ends before it starts)");
 }
 
 static void test_long_input_is_cut(void **state) {
@@ -167,6 +179,7 @@ int main(void) {
         cmocka_unit_test(test_month),
         cmocka_unit_test(test_day),
         cmocka_unit_test(test_span_of_years),
+        cmocka_unit_test(test_span_of_months),
         cmocka_unit_test(test_malformed),
         cmocka_unit_test(test_impossible),
         cmocka_unit_test(test_reversed),
