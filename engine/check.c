@@ -362,19 +362,26 @@ void ck_add(ck_ctx *c, const char *type, int severity, fc_fact *const *facts,
     const fc_rule *r = c->rule;
     char *msg;
     size_t i;
+    int asked, cap;
+    ck_linkinfo li;
+    fc_finding *f;
     if (c->status != FC_OK) return;
     if ((!strcmp(type, FC_TYPE_PERIOD_DIFFERENCE) ||
          !strcmp(type, FC_TYPE_ROUNDING)) &&
         severity > SEV_WARNING)
         severity = SEV_WARNING;
     if (!strcmp(type, FC_TYPE_ROUNDING)) severity = SEV_INFO;
-    /* an error says a publication is wrong: not while the metric is only
-       a key made from the words around a figure */
-    if (severity > SEV_WARNING)
-        for (i = 0; i < n; i++)
-            if (facts[i]->metric_source &&
-                !strcmp(facts[i]->metric_source, "phrase"))
-                severity = SEV_WARNING;
+    /* an error says a publication is wrong: only when the link between
+       the figures is sure, and never while the metric is only a key made
+       from the words around a figure */
+    ck_link((const fc_fact *const *)facts, n, type, &li);
+    asked = severity;
+    cap = ck_link_cap(li.confidence);
+    for (i = 0; i < n; i++)
+        if (facts[i]->metric_source &&
+            !strcmp(facts[i]->metric_source, "phrase") && cap > SEV_WARNING)
+            cap = SEV_WARNING;
+    if (severity > cap) severity = cap;
     if (!(msg = render(r, type, severity, facts, n, ex, nex))) {
         c->status = FC_ENOMEM;
         return;
@@ -383,6 +390,16 @@ void ck_add(ck_ctx *c, const char *type, int severity, fc_fact *const *facts,
                                    fc_rule_severities[severity], msg, facts,
                                    roles, n);
     free(msg);
+    if (c->status != FC_OK) return;
+    f = fc_findings_at(c->out, fc_findings_count(c->out) - 1);
+    f->confidence = li.confidence;
+    if (severity < asked) {
+        size_t len = strlen(li.why);
+        snprintf(li.why + len, sizeof li.why - len, "%s%s lowered to %s",
+                 len ? "; " : "", fc_rule_severities[asked],
+                 fc_rule_severities[severity]);
+    }
+    if (li.why[0] && !(f->link = fc_strdup(li.why))) c->status = FC_ENOMEM;
 }
 
 int ck_severity_for(const ck_ctx *c, const fc_fact *a, const fc_fact *b) {
@@ -657,7 +674,7 @@ int fc_check(fc_store *s, const fc_rules *rs, fc_findings **out, fc_diags *d) {
     if (rc == FC_OK && c.ndocs)
         qsort(c.docs, c.ndocs, sizeof *c.docs, docmeta_cmp);
     /* every fact, once; each rule sorts its own selection */
-    if (rc == FC_OK) rc = fc_facttab_load(s, &c.t);
+    if (rc == FC_OK) rc = fc_facttab_load(s, rs->lx, &c.t);
     if (rc == FC_OK) rc = attach_docs(&c);
     if (rc == FC_OK) rc = shared_index(&c);
     for (i = 0; rc == FC_OK && i < rs->n; i++) {

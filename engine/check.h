@@ -163,6 +163,23 @@ int ck_severity_for(const ck_ctx *c, const fc_fact *a, const fc_fact *b);
 ** name the roles ("reference", "checked") when the authorities differ. */
 void ck_sides(fc_fact **a, fc_fact **b, const char **ra, const char **rb);
 
+/* ---- how sure a link is (link.c) ------------------------------------------------ */
+
+typedef struct ck_linkinfo {
+    double confidence;     /* 0..1 */
+    char why[400];         /* why the figures were taken as one thing */
+} ck_linkinfo;
+
+/* Judge the link between a finding's facts: the confidence (the weakest
+** fact's, lowered for measured phrases with no word in common, for two
+** values of one thing in one sentence, and, where the finding says two
+** figures of one time disagree, for a period taken from a document's
+** date) and the reason, in words. */
+void ck_link(const fc_fact *const *facts, size_t n, const char *type,
+             ck_linkinfo *li);
+/* The highest severity a link of this confidence allows. */
+int ck_link_cap(double confidence);
+
 /* ---- small comparisons (check.c) -------------------------------------------------- */
 
 int ck_str_eq(const char *a, const char *b);

@@ -457,6 +457,9 @@ typedef struct fc_finding {
                              "later"; in audits "draft", "source" and
                              "newer"; or NULL */
     size_t nfacts;
+    double confidence;    /* how sure the link between the facts is, 0..1 */
+    char *link;           /* why the facts were taken as one thing (and
+                             why the severity was lowered), or NULL */
     int baselined;        /* accepted by a baseline entry */
     char *baseline_reason;
     char baseline_expires[11]; /* that entry's expiry date, or "" */

@@ -10,6 +10,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define CHUNK_SIZE ((size_t)4 << 20)
 
@@ -20,6 +21,7 @@ typedef struct chunk {
 } chunk;
 
 struct fc_facttab {
+    const fc_lexicon *lx;    /* for the times metrics declare, or NULL */
     fc_tfact *facts;
     size_t n, cap;
     chunk *arena;
@@ -167,9 +169,9 @@ static int keep(void *p, const fc_fact *f, const fc_loc *loc) {
     if (!f->status) intern(t, "actual", &tf->rank[F_STATUS]);
     tf->f.qualifier = (char *)intern(t, f->qualifier, &ix);
     tf->f.speaker = (char *)intern(t, f->speaker, &ix);
-    tf->f.role = (char *)intern(t, f->role, &ix);
+    tf->f.role = (char *)intern(t, f->role, &tf->rank[F_ROLE]);
     tf->f.metric_source = (char *)intern(t, f->metric_source, &ix);
-    tf->f.population = (char *)intern(t, f->population, &ix);
+    tf->f.population = (char *)intern(t, f->population, &tf->rank[F_POPULATION]);
     tf->f.period_source = (char *)intern(t, f->period_source, &ix);
     tf->f.base_period = (char *)intern(t, f->base_period, &ix);
     tf->f.measured = arena_str(t, f->measured);
@@ -177,6 +179,11 @@ static int keep(void *p, const fc_fact *f, const fc_loc *loc) {
     tf->f.measured_end = f->measured_end;
     tf->f.confidence = f->confidence;
     tf->f.has_confidence = f->has_confidence;
+    {
+        int time = fc_time_of(&tf->f, t->lx);
+        if (time) intern(t, time == LX_STOCK ? "stock" : "flow",
+                         &tf->rank[F_TIME]);
+    }
     if (t->status != FC_OK) return t->status;
     /* a period is parsed once per distinct value */
     period = tf->f.period;
@@ -228,12 +235,71 @@ static int rank_values(fc_facttab *t) {
     return FC_OK;
 }
 
-int fc_facttab_load(fc_store *s, fc_facttab **out) {
+/* Whether a word of a metric key or measured phrase starts with one of
+** the stems. */
+static int has_stem(const char *s, const char *const *stems) {
+    size_t i = 0, k;
+    if (!s) return 0;
+    while (s[i]) {
+        size_t w = i;
+        while (s[i] && ((s[i] >= 'a' && s[i] <= 'z') ||
+                        (s[i] >= 'A' && s[i] <= 'Z') ||
+                        (s[i] >= '0' && s[i] <= '9')))
+            i++;
+        for (k = 0; stems[k] && i > w; k++) {
+            size_t n = strlen(stems[k]);
+            if ((size_t)(i - w) >= n && !strncasecmp(s + w, stems[k], n))
+                return 1;
+        }
+        if (s[i]) i++;
+    }
+    return 0;
+}
+
+int fc_time_of(const fc_fact *f, const fc_lexicon *lx) {
+    /* what is summed over a period */
+    static const char *const flows[] = {
+        "produc", "output", "sale", "sold", "export", "import", "revenu",
+        "profit", "incom", "valu", "spend", "invest", "shipment", "deliver",
+        "trip", "visit", "consum", "turnov", "gdp", "earn", "tax", "new",
+        "added", "found", "creat", "averag", "daily", "monthly", "annual",
+        "gain", "hire", "hiring", NULL};
+    /* money that is held at a date */
+    static const char *const held[] = {"asset", "reserv", "debt", "deposit",
+                                       "capital", "balanc", "stock", NULL};
+    const char *role = f->role, *unit = f->unit ? f->unit : "";
+    const char *dot = f->metric ? strrchr(f->metric, '.') : NULL;
+    int declared = lx_metric_time(lx, f->metric);
+    if (declared) return declared;
+    if (role && (!strcmp(role, "change") || !strcmp(role, "growth") ||
+                 !strcmp(role, "multiple")))
+        return LX_FLOW;
+    if (role && strcmp(role, "level")) return 0; /* shares, ranks, streaks */
+    if (!role && dot &&
+        (!strcmp(dot, ".growth") || !strcmp(dot, ".change") ||
+         !strcmp(dot, ".added")))
+        return LX_FLOW;
+    if (!role && dot && (!strcmp(dot, ".share") || !strcmp(dot, ".streak") ||
+                         !strcmp(dot, ".rank")))
+        return 0;
+    if (!strcmp(unit, "%") || !strcmp(unit, "pp")) return 0; /* rates */
+    if (has_stem(f->metric, flows) || has_stem(f->measured, flows))
+        return LX_FLOW;
+    if (strlen(unit) == 3 && unit[0] >= 'A' && unit[0] <= 'Z')
+        /* money: a flow unless the words say it is held */
+        return has_stem(f->metric, held) || has_stem(f->measured, held)
+                   ? LX_STOCK
+                   : LX_FLOW;
+    return !strcmp(unit, "count") ? LX_STOCK : 0;
+}
+
+int fc_facttab_load(fc_store *s, const fc_lexicon *lx, fc_facttab **out) {
     fc_facttab *t = calloc(1, sizeof *t);
     size_t n = fc_store_fact_count(s);
     int rc;
     *out = NULL;
     if (!t) return FC_ENOMEM;
+    t->lx = lx;
     t->status = FC_OK;
     if (n && !(t->facts = malloc(n * sizeof *t->facts))) {
         free(t);

@@ -38,7 +38,13 @@ typedef struct fc_facttab fc_facttab;
 
 /* Read every fact of the store (in no particular order).  Returns FC_OK,
 ** FC_ENOMEM or FC_EINTERNAL (the store's error message says why). */
-int fc_facttab_load(fc_store *s, fc_facttab **out);
+int fc_facttab_load(fc_store *s, const fc_lexicon *lx, fc_facttab **out);
+/* How a fact's metric lives in time (LX_STOCK, LX_FLOW, or 0 for rates,
+** shares, ranks and streaks): as the lexicon declares it, else from its
+** role (a change or growth is a flow), unit and words (output, revenue,
+** sales are flows; a count of things is a stock; money is a flow unless
+** it is held: assets, reserves, debt).  lx may be NULL. */
+int fc_time_of(const fc_fact *f, const fc_lexicon *lx);
 void fc_facttab_free(fc_facttab *t);
 
 size_t fc_facttab_count(const fc_facttab *t);

@@ -74,6 +74,7 @@ static void finding_clear(fc_finding *f) {
     free(f->facts);
     free(f->roles);
     free(f->baseline_reason);
+    free(f->link);
     memset(f, 0, sizeof *f);
 }
 
@@ -122,6 +123,7 @@ int fc_findings_append(fc_findings *fs, const char *rule, const char *kind,
     f->kind = kind;
     f->type = type;
     f->severity = severity;
+    f->confidence = 1.0;
     f->facts = calloc(n ? n : 1, sizeof *f->facts);
     f->roles = calloc(n ? n : 1, sizeof *f->roles);
     f->message = fc_strdup(message);

@@ -34,6 +34,14 @@ static int id_is(const void *key, const void *elt) {
     return strcmp(key, (*(fc_fact *const *)elt)->id);
 }
 
+/* Whether a part can be set against its whole: one unit, and one role
+** when both say theirs (a share of sales is no part of the growth of
+** sales). */
+static int comparable(const fc_fact *part, const fc_fact *whole) {
+    if (!ck_str_eq(part->unit, whole->unit)) return 0;
+    return !part->role || !whole->role || !strcmp(part->role, whole->role);
+}
+
 /* Parts named by extraction ("of which 209 ..."): each against the fact
 ** it names as its whole.  The parts are few; the wholes are found in one
 ** pass over the facts. */
@@ -71,7 +79,7 @@ static int part_whole_links(ck_ctx *c) {
                                    sizeof *wholes, id_is)
                          : NULL;
         fc_fact *pair[2];
-        if (!w ||
+        if (!w || !comparable(parts[i], *w) ||
             !ck_below(ck_bounds(c->rule, *w), ck_bounds(c->rule, parts[i])))
             continue;
         pair[0] = parts[i];

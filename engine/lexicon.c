@@ -689,9 +689,10 @@ static int load_periods(loader *L, fc_jfile *jf) {
 static int load_metric(loader *L, fc_jval e, lx_metric *slot) {
     static const char *const known[] = {
         "metric", "metrics", "unit", "after", "before", "share", "growth",
-        "subject", "basis", "share_basis", "priority", "signed", NULL};
+        "subject", "basis", "share_basis", "priority", "signed", "time", NULL};
     const char *metric = NULL, *unit = NULL, *share = NULL, *growth = NULL,
-               *subject = NULL, *basis = NULL, *share_basis = NULL;
+               *subject = NULL, *basis = NULL, *share_basis = NULL,
+               *time = NULL;
     double priority = 0;
     fc_jval ms = fc_jval_member(e, "metrics"), sg = fc_jval_member(e, "signed");
     size_t before = L->lx->nmetrics, k;
@@ -710,8 +711,14 @@ static int load_metric(loader *L, fc_jval e, lx_metric *slot) {
         fc_jval_string(e, "subject", &subject) != FC_OK ||
         fc_jval_string(e, "basis", &basis) != FC_OK ||
         fc_jval_string(e, "share_basis", &share_basis) != FC_OK ||
+        fc_jval_string(e, "time", &time) != FC_OK ||
         fc_jval_number(e, "priority", &priority) != FC_OK)
         return FC_EINPUT;
+    if (time && strcmp(time, "stock") && strcmp(time, "flow")) {
+        fc_jval_error(fc_jval_member(e, "time"), "time",
+                      "unknown time \"%s\" (expected stock or flow)", time);
+        return FC_EINPUT;
+    }
     if (!metric == !ms.v) {
         fc_jval_error(e, NULL, "give exactly one of \"metric\" and "
                                "\"metrics\"");
@@ -760,6 +767,7 @@ static int load_metric(loader *L, fc_jval e, lx_metric *slot) {
     slot->share_basis = fc_strdup(share_basis);
     slot->priority = (int)priority;
     slot->is_signed = sg.v && json_is_true(sg.v);
+    slot->time = !time ? 0 : !strcmp(time, "stock") ? LX_STOCK : LX_FLOW;
     if (pattern_member(L, e, "after", "", "(?![\\w])", PCRE2_ANCHORED,
                        &slot->after) != FC_OK ||
         pattern_member(L, e, "before", "", "", 0, &slot->before) != FC_OK)
@@ -848,6 +856,16 @@ static int load_metrics(loader *L, fc_jfile *jf) {
 }
 
 /* ---- public ---------------------------------------------------------------- */
+
+int lx_metric_time(const fc_lexicon *lx, const char *metric) {
+    size_t i;
+    if (!lx || !metric) return 0;
+    for (i = 0; i < lx->nmetrics; i++)
+        if (lx->metrics[i].time && lx->metrics[i].metric &&
+            !strcmp(lx->metrics[i].metric, metric))
+            return lx->metrics[i].time;
+    return 0;
+}
 
 void fc_lexicon_free(fc_lexicon *lx) {
     size_t i, k;

@@ -72,6 +72,11 @@ typedef struct lx_named {
     pcre2_code *re;
 } lx_named;
 
+/* How a metric lives in time: a stock is counted at a date (enterprises,
+** base stations, users), a flow is summed over a period (output,
+** revenue). */
+enum { LX_STOCK = 1, LX_FLOW = 2 };
+
 typedef struct lx_metric {
     char *metric;          /* NULL when `metrics` is used */
     char *unit;
@@ -84,6 +89,7 @@ typedef struct lx_metric {
     size_t nmetrics;
     int priority;
     int is_signed;
+    int time;              /* LX_STOCK, LX_FLOW or 0 (not declared) */
     pcre2_code *after;     /* anchored right after the figure */
     pcre2_code *before;    /* searched in the sentence before it */
 } lx_metric;
@@ -120,5 +126,7 @@ struct fc_lexicon {
 
 /* Look a phrase up, case-insensitively; NULL when absent. */
 const lx_word *lx_words_find(const lx_words *w, const char *s, size_t len);
+/* The time a lexicon metric declares (LX_STOCK, LX_FLOW), or 0. */
+int lx_metric_time(const fc_lexicon *lx, const char *metric);
 
 #endif /* FC_LEXICON_H */

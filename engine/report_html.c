@@ -868,6 +868,11 @@ static int put_finding(html *h, const fc_finding *f, int rank, size_t nth) {
         h_put(fp, what);
         fputc('.', fp);
     }
+    if (f->link) {
+        fputs(" Linked: ", fp);
+        h_put(fp, f->link);
+        fprintf(fp, " (confidence %.2f).", f->confidence);
+    }
     fputs("</p>\n<div class=\"quotes\">\n", fp);
     for (k = 0; k < f->nfacts; k++) put_quote(h, f, k);
     fputs("</div>\n</div>\n</details>\n", fp);

@@ -50,6 +50,11 @@ int rp_json(FILE *fp, const fc_findings *fs, fc_store *s,
                     "\"%s\", \"message\": ",
                 f->kind, f->type, f->severity);
         put_str(fp, f->message);
+        fprintf(fp, ", \"confidence\": %.2f, \"link\": ", f->confidence);
+        if (f->link)
+            put_str(fp, f->link);
+        else
+            fputs("null", fp);
         fputs(",\n   \"facts\": [", fp);
         for (k = 0; k < f->nfacts; k++) {
             char *j = fc_fact_to_json(f->facts[k]);

@@ -238,6 +238,11 @@ static void put_finding(FILE *fp, rp_docs *dc, const fc_finding *f,
         md_put(fp, f->roles[i]);
     }
     if (k) fputc('.', fp);
+    if (f->link) {
+        fputs(" Linked: ", fp);
+        md_put(fp, f->link);
+        fprintf(fp, " (confidence %.2f).", f->confidence);
+    }
     fprintf(fp, " Finding `%s`.\n\n", f->id);
 }
 

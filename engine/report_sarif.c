@@ -100,6 +100,12 @@ static void jw_int(jw *w, const char *key, long long v) {
     fprintf(w->fp, "%lld", v);
 }
 
+/* A number in [0, 1] with two decimals. */
+static void jw_fraction(jw *w, const char *key, double v) {
+    jw_key(w, key);
+    fprintf(w->fp, "%.2f", v);
+}
+
 static void jw_bool(jw *w, const char *key, int v) {
     jw_key(w, key);
     fputs(v ? "true" : "false", w->fp);
@@ -484,6 +490,8 @@ static void put_result(sarif *sr, const fc_finding *f) {
     jw_str(w, "type", f->type);
     jw_str(w, "kind", f->kind);
     jw_str(w, "severity", f->severity);
+    jw_fraction(w, "confidence", f->confidence);
+    if (f->link) jw_str(w, "link", f->link);
     jw_bool(w, "baselined", f->baselined);
     jw_close(w, '}');
     jw_close(w, '}');

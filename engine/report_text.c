@@ -158,6 +158,12 @@ int rp_text(FILE *fp, const fc_findings *fs, fc_store *s,
         fprintf(fp, ", %s]\n", f->type);
         for (k = 0; k < f->nfacts; k++)
             quote_fact(fp, &dc, f->facts[k], f->roles[k], color);
+        if (f->link) {
+            /* why the figures were taken as one thing, and how surely */
+            fputs("  = linked: ", fp);
+            put_cleans(fp, f->link);
+            fprintf(fp, " (confidence %.2f)\n", f->confidence);
+        }
     }
     if (c.shown) fputc('\n', fp);
     fprintf(fp, "%zu finding%s: %zu error%s, %zu warning%s, %zu info",

@@ -20,7 +20,8 @@ const char *const fc_rule_kinds[RK_COUNT + 1] = {
     NULL};
 const char *const fc_rule_severities[4] = {"info", "warning", "error", NULL};
 const char *const fc_rule_fields[F_COUNT + 1] = {
-    "metric", "subject", "basis", "period", "status", "unit", "doc", NULL};
+    "metric", "subject", "basis", "period", "status", "unit", "doc",
+    "population", "role", "time", NULL};
 
 static int find_name(const char *const *list, const char *s) {
     int i;
@@ -419,7 +420,7 @@ static void load_rule(fc_rules *rs, fc_jval e, fc_rule *r) {
     if (m.v) {
         static const char *const sel_fields[] = {
             "metric", "metric_re", "subject", "basis", "period", "status",
-            "unit", "doc", NULL};
+            "unit", "doc", "population", "role", "time", NULL};
         if (!json_is_object(m.v)) {
             fc_jval_error(m, "select", "expected an object, got %s",
                           fc_json_type_name(m.v));
@@ -460,7 +461,7 @@ static void load_rule(fc_rules *rs, fc_jval e, fc_rule *r) {
             json_array_size(m.v) > F_COUNT) {
             fc_jval_error(m, "key", "expected an array of field names (metric, "
                                     "subject, basis, period, status, unit, "
-                                    "doc)");
+                                    "doc, population, role, time)");
         } else {
             r->nkey = 0;
             for (i = 0; i < json_array_size(m.v); i++) {
@@ -471,7 +472,8 @@ static void load_rule(fc_rules *rs, fc_jval e, fc_rule *r) {
                 if (f < 0) {
                     fc_jval_error(fc_jval_element(m, i), "key",
                                   "expected one of metric, subject, basis, "
-                                  "period, status, unit, doc");
+                                  "period, status, unit, doc, population, "
+                                  "role, time");
                     continue;
                 }
                 r->key[r->nkey++] = f;

@@ -15,7 +15,7 @@ enum { SEV_INFO, SEV_WARNING, SEV_ERROR };
 
 /* Fields a selection can test and a key can group by. */
 enum { F_METRIC, F_SUBJECT, F_BASIS, F_PERIOD, F_STATUS, F_UNIT, F_DOC,
-       F_COUNT };
+       F_POPULATION, F_ROLE, F_TIME, F_COUNT };
 
 /* trend modes, bound modes */
 enum { TM_FALL, TM_STREAK, TM_GROWTH };

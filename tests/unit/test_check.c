@@ -1308,9 +1308,70 @@ static void test_kind_table(void **state) {
     assert_null(ck_kind_of(-1));
 }
 
+/* A fact for the link tests: a lexicon metric, a stated period. */
+static void link_fact(fc_tfact *t, const char *doc, long long start, int line,
+                      const char *measured, long long mstart) {
+    memset(t, 0, sizeof *t);
+    t->f.doc = (char *)doc;
+    t->f.metric = (char *)"port.berths";
+    t->f.metric_source = (char *)"lexicon";
+    t->f.confidence = 0.9;
+    t->f.has_confidence = 1;
+    t->f.period = (char *)"2023";
+    t->f.period_source = (char *)"stated";
+    t->f.span.start = start;
+    t->f.span.end = start + 4;
+    t->f.span.line = line;
+    t->f.measured = (char *)measured;
+    t->f.measured_start = mstart;
+    t->f.measured_end = measured ? mstart + (long long)strlen(measured) : 0;
+}
+
+static void test_link_confidence(void **state) {
+    fc_tfact a, b;
+    const fc_fact *pair[2] = {&a.f, &b.f};
+    ck_linkinfo li;
+    (void)state;
+    /* one lexicon metric, stated periods, two documents: sure */
+    link_fact(&a, "d1", 10, 1, NULL, 0);
+    link_fact(&b, "d2", 10, 1, NULL, 0);
+    ck_link(pair, 2, FC_TYPE_VALUE_CONFLICT, &li);
+    assert_true(li.confidence > 0.89 && li.confidence < 0.91);
+    assert_string_equal(li.why, "the same metric: port.berths; periods stated");
+    assert_int_equal(ck_link_cap(li.confidence), SEV_ERROR);
+    /* a period from the document's date: at most a warning */
+    b.f.period_source = (char *)"document_date";
+    ck_link(pair, 2, FC_TYPE_VALUE_CONFLICT, &li);
+    assert_int_equal(ck_link_cap(li.confidence), SEV_WARNING);
+    assert_non_null(strstr(li.why, "the period in d2 is its document's date"));
+    /* which does not matter to a streak, that reasons across times */
+    ck_link(pair, 2, FC_TYPE_STREAK, &li);
+    assert_int_equal(ck_link_cap(li.confidence), SEV_ERROR);
+    /* two values of one thing in one sentence: only information */
+    link_fact(&b, "d1", 60, 1, NULL, 0);
+    ck_link(pair, 2, FC_TYPE_VALUE_CONFLICT, &li);
+    assert_int_equal(ck_link_cap(li.confidence), SEV_INFO);
+    assert_non_null(strstr(li.why, "one sentence of d1"));
+    /* but a slip of scale words there is still one */
+    ck_link(pair, 2, FC_TYPE_SCALE_SLIP, &li);
+    assert_int_equal(ck_link_cap(li.confidence), SEV_ERROR);
+    /* the nouns right after the figures share no word */
+    link_fact(&a, "d1", 10, 1, "ferry berths", 15);
+    link_fact(&b, "d2", 10, 1, "cargo cranes", 15);
+    ck_link(pair, 2, FC_TYPE_VALUE_CONFLICT, &li);
+    assert_int_equal(ck_link_cap(li.confidence), SEV_INFO);
+    assert_non_null(strstr(li.why, "\"ferry berths\" and \"cargo cranes\""));
+    /* one shared word is enough, in any inflection */
+    b.f.measured = (char *)"the berth of ferries";
+    b.f.measured_end = 15 + (long long)strlen(b.f.measured);
+    ck_link(pair, 2, FC_TYPE_VALUE_CONFLICT, &li);
+    assert_int_equal(ck_link_cap(li.confidence), SEV_ERROR);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_kind_table),
+        cmocka_unit_test(test_link_confidence),
         cmocka_unit_test_teardown(test_seeds_share_basis_gdp_world, free_runs),
         cmocka_unit_test_teardown(test_seeds_share_basis_same_event, free_runs),
         cmocka_unit_test_teardown(test_seeds_figure_updated, free_runs),

@@ -50,7 +50,7 @@ static fc_store *store_of(const char *jsonl, size_t len) {
 
 static fc_facttab *table_of(fc_store *s) {
     fc_facttab *t = NULL;
-    assert_int_equal(fc_facttab_load(s, &t), FC_OK);
+    assert_int_equal(fc_facttab_load(s, NULL, &t), FC_OK);
     assert_non_null(t);
     return t;
 }
@@ -102,6 +102,12 @@ static const char *field_of(const fc_fact *f, int k) {
     case F_STATUS: return f->status;
     case F_UNIT: return f->unit;
     case F_DOC: return f->doc;
+    case F_POPULATION: return f->population;
+    case F_ROLE: return f->role;
+    case F_TIME: {
+        int t = fc_time_of(f, NULL);
+        return t == LX_STOCK ? "stock" : t == LX_FLOW ? "flow" : NULL;
+    }
     default: fail_msg("no field %d", k);
     }
     return NULL;
@@ -211,7 +217,7 @@ static void test_empty_store(void **state) {
     fc_facttab *t = NULL;
     (void)state;
     assert_int_equal(fc_store_open(&s, NULL, NULL), FC_OK);
-    assert_int_equal(fc_facttab_load(s, &t), FC_OK);
+    assert_int_equal(fc_facttab_load(s, NULL, &t), FC_OK);
     assert_non_null(t);
     assert_int_equal(fc_facttab_count(t), 0);
     assert_int_equal(fc_facttab_nvalues(t), 0);
@@ -856,8 +862,47 @@ static void test_string_larger_than_chunk(void **state) {
     fc_store_close(s);
 }
 
+static const char *time_name(const char *metric, const char *role,
+                             const char *unit, const char *measured) {
+    fc_fact f;
+    int t;
+    memset(&f, 0, sizeof f);
+    f.metric = (char *)metric;
+    f.role = (char *)role;
+    f.unit = (char *)unit;
+    f.measured = (char *)measured;
+    t = fc_time_of(&f, NULL);
+    return t == LX_STOCK ? "stock" : t == LX_FLOW ? "flow" : "none";
+}
+
+static void test_time_of(void **state) {
+    (void)state;
+    /* a count of things is a stock; what is produced or sold, a flow */
+    assert_string_equal(time_name("port_berth", "level", "count", "berths"),
+                        "stock");
+    assert_string_equal(
+        time_name("ferri_sold", "level", "count", "ferries sold"), "flow");
+    assert_string_equal(time_name("nev.production", NULL, "count", NULL),
+                        "flow");
+    /* money is a flow unless it is held */
+    assert_string_equal(time_name("toll_incom", "level", "CNY", NULL), "flow");
+    assert_string_equal(time_name("port_fund", "level", "EUR", "port fund"),
+                        "flow");
+    assert_string_equal(
+        time_name("port_asset", "level", "EUR", "the port's assets"), "stock");
+    /* changes are flows; rates, shares and streaks live in neither way */
+    assert_string_equal(time_name("berth.change", "change", "count", NULL),
+                        "flow");
+    assert_string_equal(time_name("berth.growth", NULL, "%", NULL), "flow");
+    assert_string_equal(time_name("jobless_rate", "level", "%", NULL), "none");
+    assert_string_equal(time_name("berth.share", "share", "%", NULL), "none");
+    assert_string_equal(time_name("port.streak", NULL, "years", NULL),
+                        "none");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_time_of),
         cmocka_unit_test(test_empty_store),
         cmocka_unit_test_setup_teardown(test_every_fact_once, small_setup,
                                         small_teardown),

@@ -585,7 +585,7 @@ static void test_wrong_types(void **state) {
         "{D}/r.json:8:17: same_event: expected a string, got a boolean",
         "{D}/r.json:9:13: select: expected an object, got a string",
         "{D}/r.json:10:10: key: expected an array of field names (metric, "
-        "subject, basis, period, status, unit, doc)",
+        "subject, basis, period, status, unit, doc, population, role, time)",
         "{D}/r.json:11:16: tolerance: expected {\"abs\": N, \"rel\": N}, got "
         "a number",
         "{D}/r.json:12:17: as_of_days: expected a number, got a string",
@@ -623,9 +623,9 @@ static void test_wrong_types_inside(void **state) {
     static const char *const want[] = {
         "{D}/r.json:4:24: metric: expected a string, got a number",
         "{D}/r.json:5:11: key: expected one of metric, subject, basis, "
-        "period, status, unit, doc",
+        "period, status, unit, doc, population, role, time",
         "{D}/r.json:5:14: key: expected one of metric, subject, basis, "
-        "period, status, unit, doc",
+        "period, status, unit, doc, population, role, time",
         "{D}/r.json:6:24: abs: expected a number, got a string",
         "{D}/r.json:12:20: metrics: expected a metric glob, got a number",
         "{D}/r.json:17:11: expr: expected an expression string, got a "
