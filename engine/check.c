@@ -361,7 +361,6 @@ void ck_add(ck_ctx *c, const char *type, int severity, fc_fact *const *facts,
             size_t nex) {
     const fc_rule *r = c->rule;
     char *msg;
-    size_t i;
     int asked, cap;
     ck_linkinfo li;
     fc_finding *f;
@@ -377,10 +376,7 @@ void ck_add(ck_ctx *c, const char *type, int severity, fc_fact *const *facts,
     ck_link((const fc_fact *const *)facts, n, type, &li);
     asked = severity;
     cap = ck_link_cap(li.confidence);
-    for (i = 0; i < n; i++)
-        if (facts[i]->metric_source &&
-            !strcmp(facts[i]->metric_source, "phrase") && cap > SEV_WARNING)
-            cap = SEV_WARNING;
+    if (li.phrase && cap > SEV_WARNING) cap = SEV_WARNING;
     if (severity > cap) severity = cap;
     if (!(msg = render(r, type, severity, facts, n, ex, nex))) {
         c->status = FC_ENOMEM;
@@ -402,11 +398,14 @@ void ck_add(ck_ctx *c, const char *type, int severity, fc_fact *const *facts,
     if (li.why[0] && !(f->link = fc_strdup(li.why))) c->status = FC_ENOMEM;
 }
 
+int ck_one_event(const fc_fact *a, const fc_fact *b) {
+    const docmeta *da = TF(a)->dm, *db = b ? TF(b)->dm : NULL;
+    return da && db && da->event && db->event && !strcmp(da->event, db->event);
+}
+
 int ck_severity_for(const ck_ctx *c, const fc_fact *a, const fc_fact *b) {
     const fc_rule *r = c->rule;
-    const docmeta *da = TF(a)->dm, *db = b ? TF(b)->dm : NULL;
-    if (r->same_event >= 0 && da && db && da->event && db->event &&
-        strcmp(da->event, db->event) == 0 && r->same_event > r->severity)
+    if (r->same_event >= 0 && ck_one_event(a, b) && r->same_event > r->severity)
         return r->same_event;
     return r->severity;
 }

@@ -159,6 +159,8 @@ void ck_add(ck_ctx *c, const char *type, int severity, fc_fact *const *facts,
 ** rule's, raised to same_event when both come from reports of one
 ** event. */
 int ck_severity_for(const ck_ctx *c, const fc_fact *a, const fc_fact *b);
+/* Whether facts a and b (b may be NULL) come from reports of one event. */
+int ck_one_event(const fc_fact *a, const fc_fact *b);
 /* Order two facts so that the side of higher authority comes first, and
 ** name the roles ("reference", "checked") when the authorities differ. */
 void ck_sides(fc_fact **a, fc_fact **b, const char **ra, const char **rb);
@@ -167,6 +169,7 @@ void ck_sides(fc_fact **a, fc_fact **b, const char **ra, const char **rb);
 
 typedef struct ck_linkinfo {
     double confidence;     /* 0..1 */
+    int phrase;            /* a fact's metric is a phrase key */
     char why[400];         /* why the figures were taken as one thing */
 } ck_linkinfo;
 

@@ -99,11 +99,6 @@ static int right_after(const fc_fact *f) {
            f->measured_start - f->span.end <= 2;
 }
 
-static int one_event(const fc_fact *a, const fc_fact *b) {
-    const docmeta *da = TF(a)->dm, *db = TF(b)->dm;
-    return da && db && da->event && db->event && !strcmp(da->event, db->event);
-}
-
 static int one_sentence(const fc_fact *a, const fc_fact *b) {
     long long d = a->span.start - b->span.start;
     if (d < 0) d = -d;
@@ -139,11 +134,14 @@ void ck_link(const fc_fact *const *facts, size_t n, const char *type,
                     !strcmp(type, FC_TYPE_ROUNDING);
     size_t i;
     li->confidence = 1.0;
+    li->phrase = 0;
     li->why[0] = '\0';
     if (!a) return;
-    for (i = 0; i < n; i++)
+    for (i = 0; i < n; i++) {
         if (confidence_of(facts[i]) < li->confidence)
             li->confidence = confidence_of(facts[i]);
+        if (from_phrase(facts[i])) li->phrase = 1;
+    }
     /* the figure set against the first: the next one of its metric */
     for (i = 1; i < n && !b; i++)
         if (ck_str_eq(facts[i]->metric, a->metric)) b = facts[i];
@@ -176,7 +174,7 @@ void ck_link(const fc_fact *const *facts, size_t n, const char *type,
     }
     /* the time */
     if (!same_time) return;
-    if (one_event(a, b)) {
+    if (ck_one_event(a, b)) {
         say(li->why, sizeof li->why, "reports of one event");
     } else if (inferred(a) || inferred(b)) {
         li->confidence *= F_INFERRED_PERIOD;
