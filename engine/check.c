@@ -377,6 +377,14 @@ void ck_add(ck_ctx *c, const char *type, int severity, fc_fact *const *facts,
     asked = severity;
     cap = ck_link_cap(li.confidence);
     if (li.phrase && cap > SEV_WARNING) cap = SEV_WARNING;
+    if (c->doubt_cap >= 0 && cap > c->doubt_cap) cap = c->doubt_cap;
+    if (c->doubt) {
+        size_t len = strlen(li.why);
+        snprintf(li.why + len, sizeof li.why - len, "%s%s", len ? "; " : "",
+                 c->doubt);
+    }
+    c->doubt_cap = -1;
+    c->doubt = NULL;
     if (severity > cap) severity = cap;
     if (!(msg = render(r, type, severity, facts, n, ex, nex))) {
         c->status = FC_ENOMEM;
@@ -668,6 +676,7 @@ int fc_check(fc_store *s, const fc_rules *rs, fc_findings **out, fc_diags *d) {
     c.rs = rs;
     c.d = d;
     c.status = FC_OK;
+    c.doubt_cap = -1;
     if (!(c.out = fc_findings_new())) return FC_ENOMEM;
     rc = fc_store_each_doc(s, collect_doc, &c);
     if (rc == FC_OK && c.ndocs)

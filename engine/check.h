@@ -60,6 +60,10 @@ typedef struct ck_ctx {
     fc_tfact **byper;
     size_t nbyper;
     int byper_built;
+    /* a doubt the kind has about the next finding it adds: the highest
+       severity it allows and why (cleared by ck_add); cap -1 for none */
+    int doubt_cap;
+    const char *doubt;
 } ck_ctx;
 
 /* The table's view of a fact: every fact a check handles is one. */

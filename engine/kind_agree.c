@@ -6,7 +6,8 @@
 ** and each period's figures are swept in order of their lower ends: a
 ** figure that starts above the highest end so far conflicts with the
 ** figure that reaches highest.  A conflict is a value conflict, a slip of
-** scale words, or only rounding.
+** scale words, or only rounding.  Two open hedges that meet only where
+** truncation ends one of them are a conflict, at most a warning.
 */
 #include "check.h"
 
@@ -48,6 +49,20 @@ int fc_one_sided(const fc_fact *f) {
     return strcmp(q, "exact") && strcmp(q, "approx") && strcmp(q, "range");
 }
 
+/* Whether a hedge bounds its figure from below only ("more than", "at
+** least"), so that its upper end is a reading, not the text's; and the
+** mirror image. */
+static int bounds_below(const fc_fact *f) {
+    return f->qualifier && (!strcmp(f->qualifier, "more_than") ||
+                            !strcmp(f->qualifier, "at_least"));
+}
+
+static int bounds_above(const fc_fact *f) {
+    return f->qualifier && (!strcmp(f->qualifier, "less_than") ||
+                            !strcmp(f->qualifier, "at_most") ||
+                            !strcmp(f->qualifier, "nearly"));
+}
+
 static void conflict(ck_ctx *c, fc_fact *x, fc_fact *y) {
     ck_ival ix = ck_bounds(c->rule, x), iy = ck_bounds(c->rule, y);
     const char *type = FC_TYPE_VALUE_CONFLICT, *ra, *rb;
@@ -57,9 +72,19 @@ static void conflict(ck_ctx *c, fc_fact *x, fc_fact *y) {
     const char *roles[2];
     if (fc_scale_slip(x, y))
         type = FC_TYPE_SCALE_SLIP;
-    else if (fc_one_sided(x) && fc_one_sided(y) ? gap <= 0 /* they only touch */
-             : !fc_one_sided(x) && !fc_one_sided(y) &&
-                   gap <= 0.5 * (wx > wy ? wx : wy) && gap >= 0 && wx + wy > 0)
+    else if (fc_one_sided(x) && fc_one_sided(y)) {
+        /* open hedges that only touch ("over 70,000", read as below
+           80,000, and "more than 80,000") cannot both hold, but only the
+           reading of a hedge as truncation keeps them apart */
+        if (gap <= 0) {
+            c->doubt_cap = SEV_WARNING;
+            c->doubt = bounds_below(x) || bounds_above(y)
+                           ? "the hedged figures are apart only when read as "
+                             "truncated"
+                           : "the hedged figures meet at their open ends";
+        }
+    } else if (!fc_one_sided(x) && !fc_one_sided(y) &&
+               gap <= 0.5 * (wx > wy ? wx : wy) && gap >= 0 && wx + wy > 0)
         type = FC_TYPE_ROUNDING;
     pair[0] = x;
     pair[1] = y;

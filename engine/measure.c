@@ -375,6 +375,17 @@ size_t fc_phrase_key(struct sb_stemmer *st, const char *t, size_t n,
 
 /* ---- the measured phrase ------------------------------------------------ */
 
+/* Participles that end a phrase as verbs ("growth registered 5%") but
+** stand before a noun as adjectives right after a figure ("80,000
+** registered cooperatives", "60 reported cases"). */
+static int adjectival(const char *w) {
+    static const char *const words[] = {
+        "added", "built", "created", "estimated", "expected", "lost",
+        "paid", "planned", "produced", "recorded", "registered",
+        "reported", "shipped", "sold"};
+    return in_sorted(words, sizeof words / sizeof words[0], w);
+}
+
 int fc_measured_after(const char *t, size_t at, size_t limit, size_t *s,
                       size_t *e) {
     word ws[PHRASE_WORDS + 2];
@@ -387,6 +398,9 @@ int fc_measured_after(const char *t, size_t at, size_t limit, size_t *s,
             phrase_word(&ws[i + 1]) && !ws[i + 1].cap &&
             !verb_like(ws, i + 1, nw))
             continue; /* "ports with gigabit capability" */
+        if (i == 0 && i + 1 < nw && adjectival(ws[0].low) &&
+            phrase_word(&ws[1]) && !verb_like(ws, 1, nw))
+            continue; /* "80,000 registered cooperatives" */
         if (!phrase_word(&ws[i]) || verb_like(ws, i, nw)) break;
         if (ws[i].cap && i == 0 && i + 1 < nw && !phrase_word(&ws[i + 1]))
             break; /* "in 2023 China ..." reads no further */

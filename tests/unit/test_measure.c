@@ -110,6 +110,12 @@ static void test_after(void **state) {
     /* a verb in -ed ends the phrase, an adjective does not */
     assert_string_equal(after("124,000| specialized firms expanded by"),
                         "specialized firms");
+    /* a participle that is a verb elsewhere is an adjective before a
+       noun right after the figure, and a verb when no noun follows */
+    assert_string_equal(after("more than 80,000| registered cooperatives"),
+                        "registered cooperatives");
+    assert_string_equal(after("60| reported cases in May"), "reported cases");
+    assert_string_equal(after("60| reported in May"), "");
     /* prepositions, time words and punctuation end it */
     assert_string_equal(after("216,000| in December"), "");
     assert_string_equal(after("7.1%|, the highest"), "");
