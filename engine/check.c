@@ -138,7 +138,14 @@ int ck_cmp_u(uint32_t a, uint32_t b) { return a < b ? -1 : a > b; }
 int ck_same_period(const fc_fact *a, const fc_fact *b, int days) {
     const fc_tfact *ta = TF(a), *tb = TF(b);
     if (ta->rank[F_PERIOD] == tb->rank[F_PERIOD]) return 1; /* or none */
-    if (days <= 0 || !ta->rank[F_PERIOD] || !tb->rank[F_PERIOD]) return 0;
+    if (!ta->rank[F_PERIOD] || !tb->rank[F_PERIOD]) return 0;
+    if (ta->point && tb->point) {
+        /* two counts of a stock within its reporting window are one */
+        int w = ta->window < tb->window ? ta->window : tb->window;
+        if (days > w) w = days;
+        return labs((long)ta->point - tb->point) <= w;
+    }
+    if (days <= 0) return 0;
     return ta->as_of && tb->as_of && labs((long)ta->first - tb->first) <= days;
 }
 

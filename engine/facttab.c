@@ -20,8 +20,17 @@ typedef struct chunk {
     char data[];
 } chunk;
 
+/* What the lexicon declares of a metric, cached by interned name. */
+typedef struct metric_time {
+    const char *metric;
+    int time, window;
+} metric_time;
+
+#define TIME_CACHE 256
+
 struct fc_facttab {
     const fc_lexicon *lx;    /* for the times metrics declare, or NULL */
+    metric_time tc[TIME_CACHE];
     fc_tfact *facts;
     size_t n, cap;
     chunk *arena;
@@ -136,6 +145,9 @@ void fc_tfact_init(fc_tfact *tf) {
     tf->year_last = (int16_t)(w.ok ? fc_date_year(w.p.last) : 0);
 }
 
+static const metric_time *declared_time(fc_facttab *t, const char *metric);
+static int time_from(const fc_fact *f, int declared);
+
 static int keep(void *p, const fc_fact *f, const fc_loc *loc) {
     fc_facttab *t = p;
     fc_tfact *tf;
@@ -180,9 +192,13 @@ static int keep(void *p, const fc_fact *f, const fc_loc *loc) {
     tf->f.confidence = f->confidence;
     tf->f.has_confidence = f->has_confidence;
     {
-        int time = fc_time_of(&tf->f, t->lx);
+        const metric_time *mt = declared_time(t, tf->f.metric);
+        int time = time_from(&tf->f, mt->time);
         if (time) intern(t, time == LX_STOCK ? "stock" : "flow",
                          &tf->rank[F_TIME]);
+        tf->time = (unsigned char)time;
+        if (time == LX_STOCK)
+            tf->window = (uint16_t)(mt->window ? mt->window : FC_STOCK_WINDOW);
     }
     if (t->status != FC_OK) return t->status;
     /* a period is parsed once per distinct value */
@@ -198,6 +214,12 @@ static int keep(void *p, const fc_fact *f, const fc_loc *loc) {
         tf->qual = (unsigned char)fc_tqual(tf->f.qualifier);
     } else {
         fc_tfact_init(tf);
+    }
+    if (tf->time == LX_STOCK && tf->has_period) {
+        if (tf->as_of)
+            tf->point = tf->first;
+        else if (strlen(tf->f.period) == 7) /* YYYY-MM: its last day */
+            tf->point = tf->last;
     }
     t->n++;
     return FC_OK;
@@ -257,6 +279,21 @@ static int has_stem(const char *s, const char *const *stems) {
 }
 
 int fc_time_of(const fc_fact *f, const fc_lexicon *lx) {
+    return time_from(f, lx_metric_time(lx, f->metric, NULL));
+}
+
+/* What the lexicon declares of a metric: looked up once per name (the
+** names are interned, so a pointer names one). */
+static const metric_time *declared_time(fc_facttab *t, const char *metric) {
+    metric_time *m = &t->tc[((uintptr_t)metric >> 3) % TIME_CACHE];
+    if (m->metric != metric || !metric) {
+        m->metric = metric;
+        m->time = lx_metric_time(t->lx, metric, &m->window);
+    }
+    return m;
+}
+
+static int time_from(const fc_fact *f, int declared) {
     /* what is summed over a period */
     static const char *const flows[] = {
         "produc", "output", "sale", "sold", "export", "import", "revenu",
@@ -269,7 +306,6 @@ int fc_time_of(const fc_fact *f, const fc_lexicon *lx) {
                                        "capital", "balanc", "stock", NULL};
     const char *role = f->role, *unit = f->unit ? f->unit : "";
     const char *dot = f->metric ? strrchr(f->metric, '.') : NULL;
-    int declared = lx_metric_time(lx, f->metric);
     if (declared) return declared;
     if (role && (!strcmp(role, "change") || !strcmp(role, "growth") ||
                  !strcmp(role, "multiple")))

@@ -31,6 +31,11 @@ typedef struct fc_tfact {
     unsigned char has_period; /* the period parsed */
     unsigned char as_of;      /* an "as-of" period */
     unsigned char qual;       /* TQ_* */
+    unsigned char time;       /* LX_STOCK, LX_FLOW or 0 */
+    uint16_t window;          /* a stock's reporting window in days */
+    int32_t point;            /* the day a stock is counted at: its as-of
+                                 date or the last day of its month; 0 when
+                                 not a stock or of a longer period */
     const struct docmeta *dm; /* the checks' metadata of its document */
 } fc_tfact;
 
@@ -45,6 +50,9 @@ int fc_facttab_load(fc_store *s, const fc_lexicon *lx, fc_facttab **out);
 ** sales are flows; a count of things is a stock; money is a flow unless
 ** it is held: assets, reserves, debt).  lx may be NULL. */
 int fc_time_of(const fc_fact *f, const fc_lexicon *lx);
+/* The reporting window of a stock whose metric declares none: figures of
+** one stock counted this many days apart or less are one point. */
+#define FC_STOCK_WINDOW 31
 void fc_facttab_free(fc_facttab *t);
 
 size_t fc_facttab_count(const fc_facttab *t);

@@ -689,11 +689,12 @@ static int load_periods(loader *L, fc_jfile *jf) {
 static int load_metric(loader *L, fc_jval e, lx_metric *slot) {
     static const char *const known[] = {
         "metric", "metrics", "unit", "after", "before", "share", "growth",
-        "subject", "basis", "share_basis", "priority", "signed", "time", NULL};
+        "subject", "basis", "share_basis", "priority", "signed", "time",
+        "window_days", NULL};
     const char *metric = NULL, *unit = NULL, *share = NULL, *growth = NULL,
                *subject = NULL, *basis = NULL, *share_basis = NULL,
                *time = NULL;
-    double priority = 0;
+    double priority = 0, window = 0;
     fc_jval ms = fc_jval_member(e, "metrics"), sg = fc_jval_member(e, "signed");
     size_t before = L->lx->nmetrics, k;
 
@@ -712,8 +713,19 @@ static int load_metric(loader *L, fc_jval e, lx_metric *slot) {
         fc_jval_string(e, "basis", &basis) != FC_OK ||
         fc_jval_string(e, "share_basis", &share_basis) != FC_OK ||
         fc_jval_string(e, "time", &time) != FC_OK ||
-        fc_jval_number(e, "priority", &priority) != FC_OK)
+        fc_jval_number(e, "priority", &priority) != FC_OK ||
+        fc_jval_number(e, "window_days", &window) != FC_OK)
         return FC_EINPUT;
+    if (window < 0 || window > 366 || window != (int)window) {
+        fc_jval_error(fc_jval_member(e, "window_days"), "window_days",
+                      "expected a whole number of days from 0 to 366");
+        return FC_EINPUT;
+    }
+    if (window && (!time || strcmp(time, "stock"))) {
+        fc_jval_error(fc_jval_member(e, "window_days"), "window_days",
+                      "a reporting window needs \"time\": \"stock\"");
+        return FC_EINPUT;
+    }
     if (time && strcmp(time, "stock") && strcmp(time, "flow")) {
         fc_jval_error(fc_jval_member(e, "time"), "time",
                       "unknown time \"%s\" (expected stock or flow)", time);
@@ -768,6 +780,7 @@ static int load_metric(loader *L, fc_jval e, lx_metric *slot) {
     slot->priority = (int)priority;
     slot->is_signed = sg.v && json_is_true(sg.v);
     slot->time = !time ? 0 : !strcmp(time, "stock") ? LX_STOCK : LX_FLOW;
+    slot->window_days = (int)window;
     if (pattern_member(L, e, "after", "", "(?![\\w])", PCRE2_ANCHORED,
                        &slot->after) != FC_OK ||
         pattern_member(L, e, "before", "", "", 0, &slot->before) != FC_OK)
@@ -857,13 +870,16 @@ static int load_metrics(loader *L, fc_jfile *jf) {
 
 /* ---- public ---------------------------------------------------------------- */
 
-int lx_metric_time(const fc_lexicon *lx, const char *metric) {
+int lx_metric_time(const fc_lexicon *lx, const char *metric, int *window) {
     size_t i;
+    if (window) *window = 0;
     if (!lx || !metric) return 0;
     for (i = 0; i < lx->nmetrics; i++)
         if (lx->metrics[i].time && lx->metrics[i].metric &&
-            !strcmp(lx->metrics[i].metric, metric))
+            !strcmp(lx->metrics[i].metric, metric)) {
+            if (window) *window = lx->metrics[i].window_days;
             return lx->metrics[i].time;
+        }
     return 0;
 }
 

@@ -90,6 +90,7 @@ typedef struct lx_metric {
     int priority;
     int is_signed;
     int time;              /* LX_STOCK, LX_FLOW or 0 (not declared) */
+    int window_days;       /* a stock's reporting window, or 0 (default) */
     pcre2_code *after;     /* anchored right after the figure */
     pcre2_code *before;    /* searched in the sentence before it */
 } lx_metric;
@@ -126,7 +127,9 @@ struct fc_lexicon {
 
 /* Look a phrase up, case-insensitively; NULL when absent. */
 const lx_word *lx_words_find(const lx_words *w, const char *s, size_t len);
-/* The time a lexicon metric declares (LX_STOCK, LX_FLOW), or 0. */
-int lx_metric_time(const fc_lexicon *lx, const char *metric);
+/* The time a lexicon metric declares (LX_STOCK, LX_FLOW), or 0; and,
+** when window is not NULL, the reporting window it declares in days (0
+** when it declares none). */
+int lx_metric_time(const fc_lexicon *lx, const char *metric, int *window);
 
 #endif /* FC_LEXICON_H */

@@ -22,6 +22,7 @@
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -29,6 +30,7 @@
 #define F_INFERRED_PERIOD 0.7 /* a period taken from the document's date */
 #define F_ONE_SENTENCE 0.5    /* both figures in one sentence */
 #define F_OTHER_WORDS 0.5     /* measured phrases with no word in common */
+#define F_NEAR_DATES 0.75     /* a stock counted at two dates taken as one */
 
 /* Figures closer than this, on one line, are taken as one sentence. */
 #define SENTENCE_BYTES 240
@@ -123,6 +125,12 @@ static void say(char *out, size_t size, const char *fmt, ...) {
     va_end(ap);
 }
 
+/* Whether two facts are counts of a stock at two dates (the agree and
+** stale kinds take such dates within the reporting window as one). */
+static int near_dates(const fc_fact *a, const fc_fact *b) {
+    return TF(a)->point && TF(b)->point && !ck_str_eq(a->period, b->period);
+}
+
 void ck_link(const fc_fact *const *facts, size_t n, const char *type,
              ck_linkinfo *li) {
     const fc_fact *a = n > 0 ? facts[0] : NULL, *b = NULL;
@@ -132,6 +140,7 @@ void ck_link(const fc_fact *const *facts, size_t n, const char *type,
     int same_time = !strcmp(type, FC_TYPE_VALUE_CONFLICT) ||
                     !strcmp(type, FC_TYPE_SCALE_SLIP) ||
                     !strcmp(type, FC_TYPE_ROUNDING);
+    double doubt = 1.0;
     size_t i;
     li->confidence = 1.0;
     li->phrase = 0;
@@ -172,18 +181,30 @@ void ck_link(const fc_fact *const *facts, size_t n, const char *type,
             "both in one sentence of %s, so most likely different things",
             a->doc);
     }
-    /* the time */
+    /* the time: one doubt, however many reasons there are for it */
     if (!same_time) return;
     if (ck_one_event(a, b)) {
         say(li->why, sizeof li->why, "reports of one event");
-    } else if (inferred(a) || inferred(b)) {
-        li->confidence *= F_INFERRED_PERIOD;
+        return;
+    }
+    if (inferred(a) || inferred(b)) {
+        doubt = F_INFERRED_PERIOD;
         say(li->why, sizeof li->why,
             "the period in %s is its document's date",
             inferred(a) ? a->doc : b->doc);
-    } else if (a->period && b->period) {
+    } else if (a->period && b->period && !near_dates(a, b)) {
         say(li->why, sizeof li->why, "periods stated");
     }
+    if (near_dates(a, b)) {
+        long d = labs((long)TF(a)->point - TF(b)->point);
+        if (F_NEAR_DATES < doubt) doubt = F_NEAR_DATES;
+        say(li->why, sizeof li->why,
+            "a stock counted %ld day%s apart, within its reporting window of "
+            "%d days",
+            d, d == 1 ? "" : "s",
+            TF(a)->window < TF(b)->window ? TF(a)->window : TF(b)->window);
+    }
+    li->confidence *= doubt;
 }
 
 int ck_link_cap(double confidence) {

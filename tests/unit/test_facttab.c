@@ -900,6 +900,39 @@ static void test_time_of(void **state) {
                         "none");
 }
 
+/* A stock is counted at a point: its as-of date, or its month's last day;
+** its reporting window is the default when the metric declares none. */
+static void test_stock_points(void **state) {
+    static const char jsonl[] =
+        "{\"id\":\"m\",\"doc\":\"d\",\"metric\":\"berth\","
+        "\"value\":1,\"unit\":\"count\",\"period\":\"2024-12\"}\n"
+        "{\"id\":\"a\",\"doc\":\"d\",\"metric\":\"berth\","
+        "\"value\":1,\"unit\":\"count\",\"period\":\"as-of 2025-01-21\"}\n"
+        "{\"id\":\"y\",\"doc\":\"d\",\"metric\":\"berth\","
+        "\"value\":1,\"unit\":\"count\",\"period\":\"2024\"}\n"
+        "{\"id\":\"f\",\"doc\":\"d\",\"metric\":\"steel.output\","
+        "\"value\":1,\"unit\":\"t\",\"period\":\"2024-12\"}\n"
+        "{\"id\":\"n\",\"doc\":\"d\",\"metric\":\"berth\","
+        "\"value\":1,\"unit\":\"count\"}\n";
+    fc_store *s = store_of(jsonl, sizeof jsonl - 1);
+    fc_facttab *t = table_of(s);
+    fc_tfact *m = by_id(t, "m"), *a = by_id(t, "a");
+    (void)state;
+    assert_int_equal(m->time, LX_STOCK);
+    assert_int_equal(m->point, m->last);
+    assert_int_equal(a->point, a->first);
+    assert_int_equal(a->point - m->point, 21);
+    assert_int_equal(m->window, FC_STOCK_WINDOW);
+    /* a year is no point; a flow has none; nor has a fact without period */
+    assert_int_equal(by_id(t, "y")->point, 0);
+    assert_int_equal(by_id(t, "f")->time, LX_FLOW);
+    assert_int_equal(by_id(t, "f")->point, 0);
+    assert_int_equal(by_id(t, "f")->window, 0);
+    assert_int_equal(by_id(t, "n")->point, 0);
+    fc_facttab_free(t);
+    fc_store_close(s);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_time_of),
@@ -920,6 +953,7 @@ int main(void) {
         cmocka_unit_test(test_tfact_init),
         cmocka_unit_test(test_many_facts),
         cmocka_unit_test(test_string_larger_than_chunk),
+        cmocka_unit_test(test_stock_points),
     };
     return cmocka_run_group_tests_name("facttab", tests, NULL, NULL);
 }

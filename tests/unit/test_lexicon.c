@@ -310,6 +310,20 @@ static void misspelt_priority(json_t *root) {
     add_metric(root, e);
 }
 
+static void window_of_flow(json_t *root) {
+    json_t *e = metric_entry("after", json_string("\\s*widgets"));
+    json_object_set_new(e, "time", json_string("flow"));
+    json_object_set_new(e, "window_days", json_integer(10));
+    add_metric(root, e);
+}
+
+static void window_too_long(json_t *root) {
+    json_t *e = metric_entry("after", json_string("\\s*widgets"));
+    json_object_set_new(e, "time", json_string("stock"));
+    json_object_set_new(e, "window_days", json_real(400.5));
+    add_metric(root, e);
+}
+
 static void unknown_top_field(json_t *root) {
     json_object_set_new(root, "zzzz", json_true());
 }
@@ -448,6 +462,30 @@ static void test_unknown_field_suggestion(void **state) {
     expect_line(want, sizeof want, dir, "metrics.json", w,
                 "prority: unknown field; did you mean \"priority\"?");
     diag_is(d, 0, want);
+}
+
+/* A reporting window belongs to a stock, and is a whole number of days. */
+static void test_window_days(void **state) {
+    const char *dir = *state;
+    char want[1400];
+    where w;
+    fc_diags *d;
+    mutate(dir, "metrics.json", window_of_flow);
+    d = load_fails(dir, FC_EINPUT);
+    assert_int_equal(fc_diags_count(d), 1);
+    w = locate(dir, "metrics.json", "\"window_days\": 10",
+               strlen("\"window_days\": "));
+    expect_line(want, sizeof want, dir, "metrics.json", w,
+                "window_days: a reporting window needs \"time\": \"stock\"");
+    diag_is(d, 0, want);
+    mutate(dir, "metrics.json", window_too_long);
+    d = load_fails(dir, FC_EINPUT);
+    assert_int_equal(fc_diags_count(d), 2); /* both entries */
+    w = locate(dir, "metrics.json", "\"window_days\": 400.5",
+               strlen("\"window_days\": "));
+    expect_line(want, sizeof want, dir, "metrics.json", w,
+                "window_days: expected a whole number of days from 0 to 366");
+    diag_is(d, 0, want); /* the new entry comes first */
 }
 
 static void test_unknown_field_list(void **state) {
@@ -642,6 +680,7 @@ int main(void) {
         T(test_bad_pattern_column_in_code_points),
         T(test_bad_pattern_after_unicode_escape),
         T(test_unknown_field_suggestion),
+        T(test_window_days),
         T(test_unknown_field_list),
         T(test_unknown_qualifier_kind),
         T(test_missing_interval),
