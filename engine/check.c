@@ -183,6 +183,12 @@ void ck_by_span_class(ck_ctx *c, void (*seq)(ck_ctx *)) {
     fc_fact **all = c->g, **sub;
     size_t n = c->ng, capg = c->capg, i, k, nk = 0;
     long *cls;
+    if (c->rule->min_months > 0) {
+        /* only the periods the rule compares */
+        for (i = 0, k = 0; i < n; i++)
+            if (span_class(all[i]) >= c->rule->min_months) all[k++] = all[i];
+        c->ng = n = k;
+    }
     qsort(c->g, c->ng, sizeof *c->g, ck_by_period);
     if (!(cls = malloc((n + 1) * sizeof *cls))) {
         c->status = FC_ENOMEM;

@@ -519,6 +519,20 @@ int cli_out_close(cli_out *o, int ok) {
 /* ---- lexicon, extraction, colour (shared by check and audit) ---------------- */
 
 
+int cli_load_rules(const cli_args *a, const fc_lexicon *lx, fc_rules **rs,
+                   fc_diags *d) {
+    int n = 0, nskip = 0;
+    const char *const *dirs = cli_all(a, "rules", &n);
+    const char *const *skip = cli_all(a, "no-domain", &nskip);
+    const char *def = cli_default_rules_dir();
+    if (!n) {
+        dirs = &def;
+        n = 1;
+    }
+    return fc_rules_load_except(rs, dirs, (size_t)n, skip, (size_t)nskip, lx,
+                                d);
+}
+
 /* The lexicon: from the first rules folder that has one, else the
 ** default rules folder's. */
 int cli_load_lexicon(const cli_args *a, fc_lexicon **lx, fc_diags *d) {

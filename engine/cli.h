@@ -93,6 +93,10 @@ int cli_out_close(cli_out *o, int ok);
 /* The lexicon: from the first --rules folder that has one, else the
 ** default rules folder's. */
 int cli_load_lexicon(const cli_args *a, fc_lexicon **lx, fc_diags *d);
+/* The rules of the --rules folders (the default folder when none is
+** given) with their domains, less those named by --no-domain. */
+int cli_load_rules(const cli_args *a, const fc_lexicon *lx, fc_rules **rs,
+                   fc_diags *d);
 /* Extract every document of m and load facts and documents into s. */
 int cli_extract_into(fc_store *s, const fc_lexicon *lx, const fc_manifest *m,
                      fc_diags *d);

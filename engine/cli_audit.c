@@ -20,6 +20,9 @@ static const cli_opt audit_opts[] = {
                         "matter's date:, else today)", 0},
     {"rules", 1, "DIR", "a rules folder (repeatable; default: the project's "
                         "rules/)", 0},
+    {"no-domain", 1, "NAME", "leave out the rules of the domain NAME "
+                             "(domains/NAME/ of a rules folder; repeatable)",
+     0},
     {"format", 1, "FMT", "text (default), annotated, or any report format of "
                          "check", 0},
     {"output", 1, "FILE", "write the report here (default: standard output)",
@@ -69,9 +72,7 @@ int cli_audit(cli_args *a) {
     const char *fmt = cli_get(a, "format"), *fail_on = cli_get(a, "fail-on");
     const char *date = cli_get(a, "date"), *color = cli_get(a, "color");
     const char *const *formats = fc_report_formats();
-    int nrules = 0, st = FC_OK, rc, i, annotated;
-    const char *const *rdirs = cli_all(a, "rules", &nrules);
-    const char *def = cli_default_rules_dir();
+    int st = FC_OK, rc, i, annotated;
     fc_diags *d;
     fc_lexicon *lx = NULL;
     fc_rules *rs = NULL;
@@ -124,8 +125,7 @@ int cli_audit(cli_args *a) {
 
     st = cli_load_lexicon(a, &lx, d);
     if (st == FC_OK)
-        st = fc_rules_load(&rs, nrules ? rdirs : &def, nrules ? (size_t)nrules : 1,
-                           lx, d);
+        st = cli_load_rules(a, lx, &rs, d);
     if (st == FC_OK && cli_has(a, "baseline"))
         st = fc_baseline_load(&bl, cli_get(a, "baseline"), d);
     /* the reference */

@@ -19,6 +19,9 @@ static const cli_opt check_opts[] = {
     {"db", 1, "DB", "check a stored dataset; the findings are saved in it", 0},
     {"rules", 1, "DIR", "a rules folder (repeatable; default: the project's "
                         "rules/)", 0},
+    {"no-domain", 1, "NAME", "leave out the rules of the domain NAME "
+                             "(domains/NAME/ of a rules folder; repeatable)",
+     0},
     {"format", 1, "FMT", "text (default), json, sarif, markdown or html", 0},
     {"output", 1, "FILE", "write the report here (default: standard output)",
      'o'},
@@ -47,10 +50,8 @@ int cli_check(cli_args *a) {
     const char *fmt = cli_get(a, "format"), *fail_on = cli_get(a, "fail-on");
     const char *color = cli_get(a, "color"), *today = cli_get(a, "today");
     const char *const *formats = fc_report_formats();
-    int nfacts = 0, nrules = 0, st = FC_OK, rc, i;
+    int nfacts = 0, st = FC_OK, rc, i;
     const char *const *facts = cli_all(a, "facts", &nfacts);
-    const char *const *rdirs = cli_all(a, "rules", &nrules);
-    const char *default_dir;
     fc_diags *d;
     fc_lexicon *lx = NULL;
     fc_rules *rs = NULL;
@@ -117,12 +118,7 @@ int cli_check(cli_args *a) {
     /* rules and lexicon first: a bad rule stops everything before work */
     st = cli_load_lexicon(a, &lx, d);
     if (st == FC_OK) {
-        if (nrules) {
-            st = fc_rules_load(&rs, rdirs, (size_t)nrules, lx, d);
-        } else {
-            default_dir = cli_default_rules_dir();
-            st = fc_rules_load(&rs, &default_dir, 1, lx, d);
-        }
+        st = cli_load_rules(a, lx, &rs, d);
     }
     if (st == FC_OK && cli_has(a, "baseline"))
         st = fc_baseline_load(&bl, cli_get(a, "baseline"), d);

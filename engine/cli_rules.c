@@ -10,6 +10,9 @@
 static const cli_opt rules_opts[] = {
     {"rules", 1, "DIR", "a rules folder (repeatable; default: the project's "
                         "rules/)", 0},
+    {"no-domain", 1, "NAME", "leave out the rules of the domain NAME "
+                             "(domains/NAME/ of a rules folder; repeatable)",
+     0},
 };
 
 const cli_cmd cli_cmd_rules = {
@@ -47,7 +50,7 @@ int cli_rules(cli_args *a) {
         if (stat(path, &sb) != 0 || !S_ISDIR(sb.st_mode)) lexdir = def;
     }
     st = fc_lexicon_load(&lx, lexdir, d);
-    if (st == FC_OK) st = fc_rules_load(&rs, dirs, (size_t)n, lx, d);
+    if (st == FC_OK) st = cli_load_rules(a, lx, &rs, d);
     rc = cli_report(d, st);
     if (st == FC_OK) {
         if (list) {

@@ -406,13 +406,19 @@ int fc_extract_date(const fc_lexicon *lx, const fc_doc *doc, char out[11]);
 /* Rules and checks                                                        */
 /* ---------------------------------------------------------------------- */
 
-/* The consistency rules of one or more rules folders (every *.json file
-** directly in each; lexicon/ is not a rule file).  Everything is validated
-** before anything runs; all problems are reported.  lx (borrowed, must
-** outlive the rules) gives text rules their number words. */
+/* The consistency rules of one or more rules folders: every *.json file
+** directly in each, then those of each domain folder domains/NAME/ of it,
+** by name (lexicon/ is not a rule file).  Everything is validated before
+** anything runs; all problems are reported.  lx (borrowed, must outlive
+** the rules) gives text rules their number words. */
 typedef struct fc_rules fc_rules;
 int fc_rules_load(fc_rules **out, const char *const *dirs, size_t ndirs,
                   const fc_lexicon *lx, fc_diags *d);
+/* The same, leaving out the domains named in skip; a name that is no
+** domain of any folder is an error. */
+int fc_rules_load_except(fc_rules **out, const char *const *dirs,
+                         size_t ndirs, const char *const *skip, size_t nskip,
+                         const fc_lexicon *lx, fc_diags *d);
 void fc_rules_free(fc_rules *rs);
 size_t fc_rules_count(const fc_rules *rs);
 

@@ -181,7 +181,8 @@ static int keep(void *p, const fc_fact *f, const fc_loc *loc) {
     if (!f->status) intern(t, "actual", &tf->rank[F_STATUS]);
     tf->f.qualifier = (char *)intern(t, f->qualifier, &ix);
     tf->f.speaker = (char *)intern(t, f->speaker, &ix);
-    tf->f.role = (char *)intern(t, f->role, &tf->rank[F_ROLE]);
+    tf->f.role = (char *)intern(t, f->role, &ix);
+    intern(t, fc_role_of(f), &tf->rank[F_ROLE]);
     tf->f.metric_source = (char *)intern(t, f->metric_source, &ix);
     tf->f.population = (char *)intern(t, f->population, &tf->rank[F_POPULATION]);
     tf->f.period_source = (char *)intern(t, f->period_source, &ix);
@@ -276,6 +277,21 @@ static int has_stem(const char *s, const char *const *stems) {
         if (s[i]) i++;
     }
     return 0;
+}
+
+const char *fc_role_of(const fc_fact *f) {
+    static const struct {
+        const char *suffix, *role;
+    } by_suffix[] = {{".growth", "growth"}, {".share", "share"},
+                     {".streak", "streak"}, {".rank", "rank"},
+                     {".change", "change"}, {".added", "change"}};
+    const char *dot = f->metric ? strrchr(f->metric, '.') : NULL;
+    size_t i;
+    if (f->role) return f->role;
+    for (i = 0; dot && i < sizeof by_suffix / sizeof by_suffix[0]; i++)
+        if (!strcmp(dot, by_suffix[i].suffix)) return by_suffix[i].role;
+    if (f->unit && !strcmp(f->unit, "pp")) return "share_change";
+    return "level";
 }
 
 int fc_time_of(const fc_fact *f, const fc_lexicon *lx) {

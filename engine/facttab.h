@@ -50,6 +50,10 @@ int fc_facttab_load(fc_store *s, const fc_lexicon *lx, fc_facttab **out);
 ** sales are flows; a count of things is a stock; money is a flow unless
 ** it is held: assets, reserves, debt).  lx may be NULL. */
 int fc_time_of(const fc_fact *f, const fc_lexicon *lx);
+/* A fact's role as the rules see it: its own, else what its metric's
+** last part says (.growth, .share, .streak, .rank, .change), else a level
+** ("share_change" for percentage points). */
+const char *fc_role_of(const fc_fact *f);
 /* The reporting window of a stock whose metric declares none: figures of
 ** one stock counted this many days apart or less are one point. */
 #define FC_STOCK_WINDOW 31

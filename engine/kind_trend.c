@@ -103,6 +103,10 @@ static void group_streak(ck_ctx *c) {
 
 /* ---- fall ------------------------------------------------------------------------ */
 
+static int phrase_keyed(const fc_fact *f) {
+    return f->metric_source && !strcmp(f->metric_source, "phrase");
+}
+
 /* Falls between consecutive periods that do not overlap: the pair with
 ** the widest gap (the last such pair in group order), found in one pass
 ** over each period's figures. */
@@ -156,6 +160,13 @@ static void fall_sequence(ck_ctx *c) {
                 fc_fact *pair[2];
                 pair[0] = c->g[li];
                 pair[1] = c->g[lj];
+                if (phrase_keyed(pair[0]) || phrase_keyed(pair[1])) {
+                    /* a thing named only by the words around its figures
+                       may be one that falls as well as rises */
+                    c->doubt_cap = SEV_INFO;
+                    c->doubt = "no lexicon entry says what is counted, so "
+                               "a fall is only noted";
+                }
                 ck_add(c, FC_TYPE_PERIOD_DIFFERENCE,
                        ck_severity_for(c, pair[0], pair[1]), pair,
                        earlier_later, 2, NULL, 0);

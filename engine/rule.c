@@ -232,7 +232,7 @@ static const char *const rule_fields[] = {
     "id", "kind", "description", "select", "key", "tolerance", "severity",
     "same_event", "message", "mode", "as_of_days", "part", "whole", "metrics",
     "left", "expr", "window_days", "pattern", "sentence", "condition",
-    "field", NULL};
+    "field", "min_months", NULL};
 
 /* Which optional fields each kind accepts, beyond the common ones. */
 static int field_allowed(int kind, const char *f) {
@@ -244,13 +244,16 @@ static int field_allowed(int kind, const char *f) {
     case RK_AGREE: return !strcmp(f, "key") || !strcmp(f, "as_of_days");
     case RK_BASIS: return !strcmp(f, "key") || !strcmp(f, "field");
     case RK_TREND:
-        return !strcmp(f, "mode") || !strcmp(f, "key") || !strcmp(f, "suffix");
+        return !strcmp(f, "mode") || !strcmp(f, "key") ||
+               !strcmp(f, "suffix") || !strcmp(f, "min_months");
     case RK_BOUND:
         return !strcmp(f, "mode") || !strcmp(f, "part") ||
                !strcmp(f, "whole") || !strcmp(f, "metrics");
     case RK_DERIVE: return !strcmp(f, "left") || !strcmp(f, "expr");
     case RK_TARGET: return !strcmp(f, "window_days");
-    case RK_STALE: return !strcmp(f, "key") || !strcmp(f, "as_of_days");
+    case RK_STALE:
+        return !strcmp(f, "key") || !strcmp(f, "as_of_days") ||
+               !strcmp(f, "min_months");
     case RK_TEXT:
         return !strcmp(f, "pattern") || !strcmp(f, "sentence") ||
                !strcmp(f, "condition");
@@ -508,6 +511,14 @@ static void load_rule(fc_rules *rs, fc_jval e, fc_rule *r) {
         else
             r->as_of_days = (int)num;
     }
+    num = 0;
+    if (fc_jval_number(e, "min_months", &num) == FC_OK) {
+        if (num < 0 || num > 1200 || num != floor(num))
+            fc_jval_error(fc_jval_member(e, "min_months"), "min_months",
+                          "expected a whole number of months from 0 to 1200");
+        else
+            r->min_months = (int)num;
+    }
     num = 120;
     if (fc_jval_number(e, "window_days", &num) == FC_OK) {
         if (num < 0 || num > 3660 || num != floor(num))
@@ -550,6 +561,9 @@ static void load_rule(fc_rules *rs, fc_jval e, fc_rule *r) {
                           "a trend rule of mode growth takes no \"key\": "
                           "rates meet their levels by subject, basis and "
                           "period");
+        if (r->mode != TM_FALL && fc_jval_member(e, "min_months").v)
+            fc_jval_error(fc_jval_member(e, "min_months"), "min_months",
+                          "only a trend rule of mode fall takes min_months");
         m = fc_jval_member(e, "suffix");
         if (m.v && r->mode != TM_GROWTH)
             fc_jval_error(m, "suffix", "only a trend rule of mode growth "
@@ -715,19 +729,108 @@ static int list_dir(const char *dir, char ***out, size_t *n, fc_diags *d) {
     return FC_OK;
 }
 
+/* The rule files of a rules folder: its own .json files, then those of
+** each domain folder domains/NAME/ in order of name, except the domains
+** named in skip (used[k] set for each skip[k] met). */
+static int rule_files(const char *dir, const char *const *skip, size_t nskip,
+                      unsigned char *used, char ***out, size_t *n,
+                      fc_diags *d) {
+    char **files = NULL, **names = NULL;
+    size_t nfiles = 0, nnames = 0, cap = 0, i, k;
+    fc_buf b;
+    DIR *dp;
+    struct dirent *de;
+    int st;
+    *out = NULL;
+    *n = 0;
+    if ((st = list_dir(dir, &files, &nfiles, d)) != FC_OK) return st;
+    fc_buf_init(&b);
+    fc_buf_printf(&b, "%s/domains", dir);
+    if (b.oom) st = FC_ENOMEM;
+    dp = st == FC_OK ? opendir(b.data) : NULL;
+    while (dp && st == FC_OK && (de = readdir(dp)) != NULL) {
+        char **p;
+        if (de->d_name[0] == '.') continue;
+        for (k = 0; k < nskip && strcmp(skip[k], de->d_name); k++)
+            ;
+        if (k < nskip) {
+            used[k] = 1;
+            continue;
+        }
+        if (nnames == cap) {
+            if (!(p = realloc(names, (cap ? cap * 2 : 8) * sizeof *p))) {
+                st = FC_ENOMEM;
+                break;
+            }
+            names = p;
+            cap = cap ? cap * 2 : 8;
+        }
+        if (!(names[nnames] = fc_strdup(de->d_name))) st = FC_ENOMEM;
+        else nnames++;
+    }
+    if (dp) closedir(dp);
+    if (nnames) qsort(names, nnames, sizeof *names, name_cmp);
+    for (i = 0; i < nnames && st == FC_OK; i++) {
+        char **sub, **p;
+        size_t nsub;
+        fc_buf path;
+        fc_buf_init(&path);
+        fc_buf_printf(&path, "%s/%s", b.data, names[i]);
+        if (path.oom) {
+            st = FC_ENOMEM;
+            break;
+        }
+        if ((st = list_dir(path.data, &sub, &nsub, d)) == FC_OK && nsub) {
+            if (!(p = realloc(files, (nfiles + nsub) * sizeof *p))) {
+                for (k = 0; k < nsub; k++) free(sub[k]);
+                st = FC_ENOMEM;
+            } else {
+                files = p;
+                memcpy(files + nfiles, sub, nsub * sizeof *sub);
+                nfiles += nsub;
+            }
+        }
+        free(sub);
+        free(path.data);
+    }
+    for (i = 0; i < nnames; i++) free(names[i]);
+    free(names);
+    free(b.data);
+    if (st != FC_OK) {
+        for (i = 0; i < nfiles; i++) free(files[i]);
+        free(files);
+        return st;
+    }
+    *out = files;
+    *n = nfiles;
+    return FC_OK;
+}
+
 int fc_rules_load(fc_rules **out, const char *const *dirs, size_t ndirs,
                   const fc_lexicon *lx, fc_diags *d) {
+    return fc_rules_load_except(out, dirs, ndirs, NULL, 0, lx, d);
+}
+
+int fc_rules_load_except(fc_rules **out, const char *const *dirs,
+                         size_t ndirs, const char *const *skip, size_t nskip,
+                         const fc_lexicon *lx, fc_diags *d) {
     fc_rules *rs = calloc(1, sizeof *rs);
+    unsigned char *used = calloc(nskip + 1, 1);
     size_t di, fi, i, j, errors = 0;
     int st = FC_OK;
     *out = NULL;
-    if (!rs) return FC_ENOMEM;
+    if (!rs || !used) {
+        free(rs);
+        free(used);
+        return FC_ENOMEM;
+    }
     rs->lx = lx;
     for (di = 0; di < ndirs; di++) {
         char **files;
         size_t nfiles;
-        if (list_dir(dirs[di], &files, &nfiles, d) != FC_OK) {
-            st = FC_EINPUT;
+        int rc = rule_files(dirs[di], skip, nskip, used, &files, &nfiles, d);
+        if (rc != FC_OK) {
+            if (st == FC_OK) st = rc;
             continue;
         }
         for (fi = 0; fi < nfiles; fi++) {
@@ -786,6 +889,14 @@ int fc_rules_load(fc_rules **out, const char *const *dirs, size_t ndirs,
         for (fi = 0; fi < nfiles; fi++) free(files[fi]);
         free(files);
     }
+    for (i = 0; i < nskip && st == FC_OK; i++)
+        if (!used[i]) {
+            fc_diags_add(d, FC_DIAG_ERROR, NULL, 0, 0, -1, NULL,
+                         "no domain \"%s\" in the rules folders (looked "
+                         "for domains/%s/)", skip[i], skip[i]);
+            st = FC_EINPUT;
+        }
+    free(used);
     if (st == FC_OK && errors) st = FC_EINPUT;
     if (st != FC_OK) {
         fc_rules_free(rs);

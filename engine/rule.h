@@ -49,6 +49,8 @@ typedef struct fc_rule {
     int field;             /* basis rules: F_BASIS or F_SUBJECT */
     int as_of_days;        /* agree, stale: as-of dates this close are one
                               period */
+    int min_months;        /* trend, stale: only periods this long or
+                              longer are compared (0: every period) */
     char *part, *whole;    /* bound part_whole by metric (globs) */
     char **metrics;        /* bound share_sum: the disjoint parts */
     size_t nmetrics;

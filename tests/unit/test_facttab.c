@@ -103,7 +103,7 @@ static const char *field_of(const fc_fact *f, int k) {
     case F_UNIT: return f->unit;
     case F_DOC: return f->doc;
     case F_POPULATION: return f->population;
-    case F_ROLE: return f->role;
+    case F_ROLE: return fc_role_of(f);
     case F_TIME: {
         int t = fc_time_of(f, NULL);
         return t == LX_STOCK ? "stock" : t == LX_FLOW ? "flow" : NULL;

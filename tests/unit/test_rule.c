@@ -214,6 +214,27 @@ static int name_cmp(const void *a, const void *b) {
 /* rules/ loads with no diagnostic; the rules are those of its files, in
 ** file-name order and then file order, with their kind, severity,
 ** description, file and line as written. */
+/* Append the .json files of dir to names[n..], sorted, as paths; the new
+** count. */
+static size_t json_files(const char *folder, char **names, size_t n) {
+    DIR *dp = opendir(folder);
+    struct dirent *de;
+    size_t first = n;
+    assert_non_null(dp);
+    while ((de = readdir(dp)) != NULL) {
+        size_t len = strlen(de->d_name);
+        if (len > 5 && !strcmp(de->d_name + len - 5, ".json")) {
+            char path[256];
+            assert_true(n < 64);
+            snprintf(path, sizeof path, "%s/%s", folder, de->d_name);
+            names[n++] = strdup(path);
+        }
+    }
+    closedir(dp);
+    qsort(names + first, n - first, sizeof *names, name_cmp);
+    return n;
+}
+
 static void test_real_rules_load(void **state) {
     const char *dirs[1] = {"rules"};
     fc_diags *d = new_diags();
@@ -228,24 +249,34 @@ static void test_real_rules_load(void **state) {
     assert_int_equal(fc_rules_load(&rs, dirs, 1, lx, d), FC_OK);
     held_rules = rs;
     assert_int_equal(fc_diags_count(d), 0);
-    dp = opendir("rules");
+    /* the folder's own files, then each domain's, by name */
+    nnames = json_files("rules", names, 0);
+    assert_true(nnames >= 4); /* agree, arithmetic, basis, time */
+    dp = opendir("rules/domains");
     assert_non_null(dp);
-    while ((de = readdir(dp)) != NULL) {
-        size_t len = strlen(de->d_name);
-        if (len > 5 && !strcmp(de->d_name + len - 5, ".json")) {
-            assert_true(nnames < 64);
-            names[nnames++] = strdup(de->d_name);
+    {
+        char *domains[16];
+        size_t nd = 0, j;
+        while ((de = readdir(dp)) != NULL)
+            if (de->d_name[0] != '.') {
+                assert_true(nd < 16);
+                domains[nd++] = strdup(de->d_name);
+            }
+        qsort(domains, nd, sizeof *domains, name_cmp);
+        assert_true(nd >= 1); /* china-industry */
+        for (j = 0; j < nd; j++) {
+            char sub[256];
+            snprintf(sub, sizeof sub, "rules/domains/%s", domains[j]);
+            nnames = json_files(sub, names, nnames);
+            free(domains[j]);
         }
     }
     closedir(dp);
-    assert_true(nnames >= 5); /* agree, arithmetic, basis, text, time */
-    qsort(names, nnames, sizeof *names, name_cmp);
     for (i = 0; i < nnames; i++) {
-        char path[256];
+        char *path = names[i];
         char *text;
         json_t *root, *list;
         json_error_t err;
-        snprintf(path, sizeof path, "rules/%s", names[i]);
         text = slurp(path);
         root = json_loads(text, 0, &err);
         assert_non_null(root);
