@@ -1288,11 +1288,123 @@ static void test_bad_file_fails_without_diags(void **state) {
     assert_null(rs);
 }
 
+/* Domain folders load after the folder's own files, by name, and a domain
+** can be left out; leaving out one that does not exist is an error. */
+static void test_domains(void **state) {
+    static const char rule[] =
+        "{\"rules\": [{\"id\": \"%s\", \"kind\": \"agree\", "
+        "\"description\": \"d\", \"severity\": \"error\", "
+        "\"message\": \"m\"}]}";
+    char text[256], path[512];
+    const char *dirs[1], *skip[2];
+    fc_rules *rs = NULL;
+    fc_rule_info ri;
+    fc_diags *d = new_diags();
+    (void)state;
+    dirs[0] = dir;
+    snprintf(path, sizeof path, "%s/domains", dir);
+    assert_int_equal(mkdir(path, 0700), 0);
+    snprintf(path, sizeof path, "%s/domains/a", dir);
+    assert_int_equal(mkdir(path, 0700), 0);
+    snprintf(path, sizeof path, "%s/domains/b", dir);
+    assert_int_equal(mkdir(path, 0700), 0);
+    snprintf(text, sizeof text, rule, "own");
+    put("z.json", text);
+    snprintf(text, sizeof text, rule, "of-b");
+    put("domains/b/r.json", text);
+    snprintf(text, sizeof text, rule, "of-a");
+    put("domains/a/r.json", text);
+    assert_int_equal(fc_rules_load(&rs, dirs, 1, NULL, d), FC_OK);
+    assert_int_equal(fc_rules_count(rs), 3);
+    assert_int_equal(fc_rules_get(rs, 0, &ri), FC_OK);
+    assert_string_equal(ri.id, "own");
+    assert_int_equal(fc_rules_get(rs, 1, &ri), FC_OK);
+    assert_string_equal(ri.id, "of-a");
+    assert_int_equal(fc_rules_get(rs, 2, &ri), FC_OK);
+    assert_string_equal(ri.id, "of-b");
+    fc_rules_free(rs);
+    skip[0] = "a";
+    assert_int_equal(fc_rules_load_except(&rs, dirs, 1, skip, 1, NULL, d),
+                     FC_OK);
+    assert_int_equal(fc_rules_count(rs), 2);
+    assert_int_equal(fc_rules_get(rs, 1, &ri), FC_OK);
+    assert_string_equal(ri.id, "of-b");
+    fc_rules_free(rs);
+    assert_int_equal(fc_diags_count(d), 0);
+    skip[1] = "c";
+    assert_int_equal(fc_rules_load_except(&rs, dirs, 1, skip, 2, NULL, d),
+                     FC_EINPUT);
+    assert_null(rs);
+    {
+        static const char *const want[] = {
+            "no domain \"c\" in the rules folders (looked for domains/c/)",
+            NULL};
+        expect_diags(d, want);
+    }
+}
+
+/* min_months belongs to falls. */
+static void test_min_months(void **state) {
+    static const char *const want[] = {
+        "{D}/r.json:4:17: min_months: only a trend rule of mode fall takes "
+        "min_months",
+        "{D}/r.json:6:38: min_months: expected a whole number of months "
+        "from 0 to 1200",
+        NULL};
+    (void)state;
+    expect_errors("{\"rules\": [\n"
+                  " {\"id\": \"r1\", \"kind\": \"trend\", \"mode\": \"streak\",\n"
+                  "  \"description\": \"d\", \"severity\": \"error\",\n"
+                  "  \"min_months\": 12, \"message\": \"m\"},\n"
+                  " {\"id\": \"r2\", \"kind\": \"trend\", \"description\": \"d\",\n"
+                  "  \"severity\": \"error\", \"min_months\": 1.5, \"message\": \"m\"}\n"
+                  "]}\n",
+                  want);
+}
+
+/* The generic rules (directly in rules/) select by meaning: no metric
+** named, no pattern over metrics, no part or whole, no expression over
+** metrics.  Knowledge of a domain lives in rules/domains/. */
+static void test_generic_rules_name_no_metric(void **state) {
+    char *names[64];
+    size_t n, i, k;
+    (void)state;
+    n = json_files("rules", names, 0);
+    assert_true(n >= 4);
+    for (i = 0; i < n; i++) {
+        char *text = slurp(names[i]);
+        json_error_t err;
+        json_t *root = json_loads(text, 0, &err), *list;
+        assert_non_null(root);
+        list = json_object_get(root, "rules");
+        for (k = 0; k < json_array_size(list); k++) {
+            json_t *r = json_array_get(list, k), *sel;
+            const char *id = json_string_value(json_object_get(r, "id"));
+            const char *m;
+            sel = json_object_get(r, "select");
+            m = json_string_value(json_object_get(sel, "metric"));
+            if (m && strcmp(m, "*") && strncmp(m, "*.", 2))
+                fail_msg("%s: rule %s selects the metric %s", names[i], id, m);
+            if (json_object_get(sel, "metric_re") ||
+                json_object_get(r, "part") || json_object_get(r, "whole") ||
+                json_object_get(r, "metrics") || json_object_get(r, "expr") ||
+                json_object_get(r, "left"))
+                fail_msg("%s: rule %s names metrics", names[i], id);
+        }
+        json_decref(root);
+        free(text);
+        free(names[i]);
+    }
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, make_dir, drop_dir)
 
 int main(void) {
     const struct CMUnitTest tests[] = {
         T(test_real_rules_load),
+        T(test_domains),
+        T(test_min_months),
+        T(test_generic_rules_name_no_metric),
         T(test_every_kind_loads),
         T(test_rules_get),
         T(test_two_folders),
