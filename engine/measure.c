@@ -787,6 +787,21 @@ int fc_is_anaphor(const char *t, size_t s, size_t e) {
 
 /* ---- "A and B ... respectively" ------------------------------------------- */
 
+/* Whether t[s, e) is the name of a month, in full or shortened. */
+static int month_name(const char *t, size_t s, size_t e) {
+    static const char *const months[] = {
+        "apr", "april", "aug", "august", "dec", "december", "feb",
+        "february", "jan", "january", "jul", "july", "jun", "june", "mar",
+        "march", "may", "nov", "november", "oct", "october", "sep", "sept",
+        "september"};
+    char w[16];
+    size_t i, n = e - s;
+    if (e <= s || n >= sizeof w) return 0;
+    for (i = 0; i < n; i++) w[i] = (char)tolower((unsigned char)t[s + i]);
+    w[n] = '\0';
+    return in_sorted(months, sizeof months / sizeof months[0], w);
+}
+
 int fc_respective(const char *t, size_t from, size_t to, size_t n, size_t k,
                   size_t *s, size_t *e, int *is_phrase) {
     word ws[64];
@@ -826,6 +841,11 @@ int fc_respective(const char *t, size_t from, size_t to, size_t n, size_t k,
         b = a - 2;
     }
     if (items != n) return 0;
+    /* "in December and January ... 290,000 and 229,000, respectively"
+       lists times, which say when, not what */
+    if (!phrase)
+        for (j = 0; j < n; j++)
+            if (month_name(t, is[j], ie[j])) return 0;
     *s = is[n - 1 - k];
     *e = ie[n - 1 - k];
     *is_phrase = phrase;

@@ -1258,6 +1258,12 @@ static void test_lists_and_aspects(void **state) {
     assert_str(with_text(&l, "290")->metric, "ferri_sold");
     assert_str(with_text(&l, "3 percent")->metric, "ferri_sold.growth");
     facts_free(&l);
+    /* a list of months says when, not what: both figures count sailings */
+    run_n("Ferry sailings in May and June came to 310 and 290, respectively.",
+          2, &l);
+    assert_str(with_text(&l, "310")->metric, "ferri_sail");
+    assert_str(with_text(&l, "290")->metric, "ferri_sail");
+    facts_free(&l);
     /* a count unit word after a level verb: the subject is counted */
     f = one("In 2023 ferry exports reached 4,900 vehicles.", &l);
     assert_str(f->measured, "ferry exports");
