@@ -53,6 +53,7 @@ static int collect_doc(void *p, const fc_doc *doc) {
     dm->authority = fc_strdup(doc->authority);
     dm->publisher = fc_strdup(doc->publisher);
     dm->rank = 4;
+    dm->days = doc->published ? fc_date_days(doc->published) : 0;
     for (i = 0; doc->authority && auth[i]; i++)
         if (strcmp(auth[i], doc->authority) == 0) dm->rank = i;
     c->ndocs++;

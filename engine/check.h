@@ -20,6 +20,7 @@
 typedef struct docmeta {
     char *id, *published, *event, *authority, *publisher;
     int rank;              /* 0 official .. 3 blog, 4 unknown */
+    long days;             /* published, as a day number; 0 when undated */
 } docmeta;
 
 /* A figure's interval with the rule's tolerance; an open end is one the

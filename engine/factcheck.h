@@ -437,6 +437,7 @@ int fc_rules_get(const fc_rules *rs, size_t i, fc_rule_info *out);
 #define FC_TYPE_POPULATION          "population_difference"
 #define FC_TYPE_SCALE_SLIP          "unit_or_scale_slip"
 #define FC_TYPE_ROUNDING            "rounding_only"
+#define FC_TYPE_REVISION            "revision"
 #define FC_TYPE_STREAK              "streak_mismatch"
 #define FC_TYPE_GROWTH              "growth_mismatch"
 #define FC_TYPE_PART_WHOLE          "part_exceeds_whole"

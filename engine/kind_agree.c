@@ -63,6 +63,34 @@ static int bounds_above(const fc_fact *f) {
                             !strcmp(f->qualifier, "nearly"));
 }
 
+/* Releases of statistics further apart than this are two releases; two
+** reports this close report one. */
+#define RELEASE_DAYS 7
+
+/* Whether y and x, of one stated period that was over before either was
+** published, come from releases far enough apart that the later may
+** revise the earlier: statistics are revised between releases.  A later
+** report of lower authority than the earlier (a blog after the official
+** figure) revises nothing. */
+static int revision(const fc_fact *x, const fc_fact *y) {
+    const docmeta *dx = TF(x)->dm, *dy = TF(y)->dm, *early, *late;
+    long first;
+    if (!dx || !dy || !dx->days || !dy->days) return 0;
+    if (labs(dx->days - dy->days) <= RELEASE_DAYS || ck_one_event(x, y))
+        return 0;
+    early = dx->days < dy->days ? dx : dy;
+    late = early == dx ? dy : dx;
+    if (late->rank > early->rank) return 0;
+    if (!ck_str_eq(x->period, y->period) || !TF(x)->has_period) return 0;
+    if ((x->period_source && strcmp(x->period_source, "stated")) ||
+        (y->period_source && strcmp(y->period_source, "stated")))
+        return 0;
+    first = dx->days < dy->days ? dx->days : dy->days;
+    return TF(x)->last < first;
+}
+
+static const char *const release_roles[2] = {"earlier", "later"};
+
 static void conflict(ck_ctx *c, fc_fact *x, fc_fact *y) {
     ck_ival ix = ck_bounds(c->rule, x), iy = ck_bounds(c->rule, y);
     const char *type = FC_TYPE_VALUE_CONFLICT, *ra, *rb;
@@ -88,6 +116,18 @@ static void conflict(ck_ctx *c, fc_fact *x, fc_fact *y) {
         type = FC_TYPE_ROUNDING;
     pair[0] = x;
     pair[1] = y;
+    if (!strcmp(type, FC_TYPE_VALUE_CONFLICT) && revision(x, y)) {
+        /* the earlier release first */
+        if (TF(y)->dm->days < TF(x)->dm->days) {
+            pair[0] = y;
+            pair[1] = x;
+        }
+        c->doubt = NULL;
+        c->doubt_cap = -1;
+        ck_add(c, FC_TYPE_REVISION, SEV_INFO, pair, release_roles, 2, NULL,
+               0);
+        return;
+    }
     ck_sides(&pair[0], &pair[1], &ra, &rb);
     roles[0] = ra;
     roles[1] = rb;

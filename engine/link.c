@@ -181,6 +181,14 @@ void ck_link(const fc_fact *const *facts, size_t n, const char *type,
             "both in one sentence of %s, so most likely different things",
             a->doc);
     }
+    if (!strcmp(type, FC_TYPE_REVISION) && TF(a)->dm && TF(b)->dm) {
+        long d = labs(TF(a)->dm->days - TF(b)->dm->days);
+        say(li->why, sizeof li->why,
+            "%s and %s published %ld days apart, after the period: the later "
+            "release may revise the earlier",
+            a->doc, b->doc, d);
+        return;
+    }
     /* the time: one doubt, however many reasons there are for it */
     if (!same_time) return;
     if (ck_one_event(a, b)) {

@@ -100,6 +100,8 @@ const char *rp_type_text(const char *type) {
         {FC_TYPE_SCALE_SLIP, "the figures differ by a factor of a thousand or "
                              "more: a scale word or a unit slipped"},
         {FC_TYPE_ROUNDING, "the figures differ only by rounding"},
+        {FC_TYPE_REVISION, "a later release gives another figure for the "
+                           "same period: a revision, not a contradiction"},
         {FC_TYPE_STREAK, "the streak does not advance with the years"},
         {FC_TYPE_GROWTH, "the growth rate does not follow from the levels of "
                          "its year and the year before"},
