@@ -89,6 +89,12 @@ static const char *const containers[] = {
     "volume",
 };
 
+/* Verbs that report what another clause says: "officials said", "the
+** survey found".  Sorted. */
+static const char *const reporting[] = {
+    "announced", "estimated", "found", "noted", "reported", "said", "says",
+    "showed", "shows", "stated"};
+
 /* Change words: a figure after "<word> of" or "<word> by" is a change. */
 static const char *const change_words[] = {
     "addition", "additions", "change", "decline", "declines", "decrease",
@@ -436,7 +442,7 @@ int fc_measured_before(const char *t, size_t from, size_t fig, size_t *s,
                        size_t *e) {
     word ws[64];
     prun runs[32];
-    size_t nw, nr = 0, i, pick;
+    size_t nw, nr = 0, i, pick, start_run;
     int found = 0;
 
     if (fig <= from) return 0;
@@ -486,8 +492,19 @@ int fc_measured_before(const char *t, size_t from, size_t fig, size_t *s,
         }
     }
     /* the subject: the first run (not a name) followed by a verb-like
-       breaker; "the number of X" gives X */
-    for (i = 0; i < nr && !found; i++) {
+       breaker; "the number of X" gives X.  In reported speech the
+       figure's clause starts after the reporting verb ("the survey found
+       that ferry traffic rose by 350": traffic, not the survey) */
+    {
+        size_t cut = 0, k;
+        for (k = 0; k + 1 < nw; k++)
+            if (IN(reporting, ws[k].low) || !strcmp(ws[k].low, "that"))
+                cut = k + 1;
+        for (k = 0; cut && k < nr; k++)
+            if (runs[k].a >= cut) break;
+        start_run = cut && k < nr ? k : 0;
+    }
+    for (i = start_run; i < nr && !found; i++) {
         prun r = runs[i];
         size_t after = r.b + 1;
         if (run_is_name(ws, r, 0) && !(r.a == 0 && r.b > r.a)) continue;

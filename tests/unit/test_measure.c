@@ -130,6 +130,12 @@ static void test_before_clause_subject(void **state) {
                         "output");
     assert_string_equal(before("The unemployment rate held at |3.7 percent"),
                         "unemployment rate");
+    /* in reported speech the clause after the reporting verb */
+    assert_string_equal(before("Their survey found that ferry traffic rose "
+                               "by |350"),
+                        "ferry traffic");
+    assert_string_equal(before("Officials said ferry traffic rose by |350"),
+                        "ferry traffic");
     /* "X of" right before the figure */
     assert_string_equal(before("reaching a penetration rate of |71 percent"),
                         "penetration rate");
