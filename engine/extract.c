@@ -1487,6 +1487,9 @@ static int figure_role(run *r, const fig *f, const sentence *st) {
     }
     if (f->growth || fc_change_cue_before(r->t, from, f->start))
         return R_CHANGE;
+    if (f->mfrom == M_AFTER &&
+        fc_counted_change(r->t, from, f->start, f->ms, f->me, st->end))
+        return R_CHANGE;
     return R_LEVEL;
 }
 

@@ -906,6 +906,45 @@ int fc_change_head(const char *t, size_t s, size_t e, size_t *head) {
     return 1;
 }
 
+/* Whether two words share their first four letters (so that "job" meets
+** "jobs" and "payroll" "payrolls"). */
+static int same_stem4(const char *a, const char *b) {
+    size_t n = strlen(a) < strlen(b) ? strlen(a) : strlen(b);
+    if (n < 3) return 0;
+    return !strncmp(a, b, n < 4 ? n : 4);
+}
+
+int fc_counted_change(const char *t, size_t from, size_t fig, size_t s,
+                      size_t e, size_t limit) {
+    static const char *const participles[] = {
+        "added", "created", "cut", "gained", "lost", "shed"};
+    static const char *const heads[] = {
+        "additions", "gain", "gains", "growth", "increase", "losses"};
+    static const char *const other_clause[] = {
+        "although", "as", "because", "but", "had", "has", "have", "though",
+        "when", "whereas", "while"};
+    word ws[PHRASE_WORDS + 2], pre[64];
+    size_t nw, np, i;
+    if (e <= s) return 0;
+    nw = words_of(t, s, limit, ws, PHRASE_WORDS + 2);
+    /* the noun's last word, then what follows it */
+    for (i = 0; i < nw && ws[i].s < e; i++)
+        ;
+    if (i > 0 && i < nw && IN(participles, ws[i].low)) return 1;
+    if (i != 1) return 0; /* a one-word noun only */
+    /* "job growth ... 229,000 jobs": the word before a noun of change
+       is the counted noun */
+    np = words_before(t, from, fig, 400, pre, 64);
+    for (i = np; i-- > 1;) {
+        /* another clause, or a level that is had, between them */
+        if (IN(other_clause, pre[i].low)) return 0;
+        if (IN(heads, pre[i].low) && phrase_word(&pre[i - 1]) &&
+            same_stem4(pre[i - 1].low, ws[0].low))
+            return 1;
+    }
+    return 0;
+}
+
 int fc_average_cue(const char *t, size_t from, size_t fig, size_t tail,
                    size_t limit) {
     word ws[12];

@@ -123,6 +123,14 @@ int fc_past_tense(const char *t, size_t from, size_t to);
 ** it, which starts the phrase and ends at *head. */
 int fc_change_head(const char *t, size_t s, size_t e, size_t *head);
 
+/* Whether the counted noun t[s, e) right after a figure is a change of
+** the thing: a participle of gain or loss follows it ("173,000 jobs
+** gained", "jobs added", "jobs lost", within limit), or the clause before
+** the figure, t[from, fig), speaks of a change of the same thing ("job
+** growth was revised to 229,000 jobs"). */
+int fc_counted_change(const char *t, size_t from, size_t fig, size_t s,
+                      size_t e, size_t limit);
+
 /* Whether a figure at t[fig, tail) is an average: "average", "averaged"
 ** just before it (within t[from, fig)), or "a month", "per day" right after
 ** it (within limit). */

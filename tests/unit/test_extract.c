@@ -1258,6 +1258,17 @@ static void test_lists_and_aspects(void **state) {
     assert_str(with_text(&l, "290")->metric, "ferri_sold");
     assert_str(with_text(&l, "3 percent")->metric, "ferri_sold.growth");
     facts_free(&l);
+    /* a count of jobs gained, or given as job growth, is a change */
+    f = one("The county counted 173 jobs gained in May.", &l);
+    assert_str(f->role, "change");
+    facts_free(&l);
+    f = one("Ferry job growth was revised to 290 jobs.", &l);
+    assert_str(f->role, "change");
+    facts_free(&l);
+    /* but not a count had in another clause */
+    f = one("Job growth slowed while the county had 5,000 jobs.", &l);
+    assert_str(f->role, "level");
+    facts_free(&l);
     /* a list of months says when, not what: both figures count sailings */
     run_n("Ferry sailings in May and June came to 310 and 290, respectively.",
           2, &l);
