@@ -58,6 +58,8 @@ typedef struct fig {
     char base[24];            /* the comparison base, "" when none */
     char population[48];      /* the population it is about, "" when none */
     int stated;               /* the period comes from the text */
+    int inferred;             /* the period is inferred, not written (from
+                                 a base and the document's date) */
     size_t seq;               /* its number among the facts, 0 if dropped */
 } fig;
 
@@ -104,6 +106,7 @@ typedef struct run {
     char last_period[24];     /* the last period cue of the text so far
                                  that is over by the document's date */
     size_t last_para;         /* the paragraph it is in */
+    int last_inferred;        /* it was inferred, not written */
     size_t lc_at;             /* the offset linecol() answered last */
     int lc_line, lc_col;      /* and its line and column, 0 before */
 } run;
@@ -1747,6 +1750,42 @@ static int introduces(run *r, size_t from, size_t to) {
     return 0;
 }
 
+/* Whether figure f's period is only its document's date. */
+static int dated_by_document(const run *r, const fig *f) {
+    return !f->stated && !f->inferred && !strncmp(f->period, "as-of ", 6) &&
+           !strcmp(f->period + 6, r->date);
+}
+
+/* "rose 35.8% compared to 2022", with no time of its own, in a document
+** of 2024: a change from a year is of the year after it, when that year
+** is over by the document's date.  The figures of the sentence that have
+** no time of their own either are of that year too ("production surpassed
+** 9.58 million, an increase of 35.8% compared to 2022"), and so is what
+** the paragraph tells next in the past tense. */
+static void base_gives_period(run *r, size_t first, size_t last,
+                              const sentence *st) {
+    size_t fi;
+    char year[16] = "";
+    for (fi = first; fi < last && !year[0]; fi++) {
+        const fig *f = &r->figs[fi];
+        int y;
+        if (strlen(f->base) != 4 || !dated_by_document(r, f)) continue;
+        y = digits_value(f->base, 4) + 1;
+        if (r->date[0] && y < digits_value(r->date, 4))
+            snprintf(year, sizeof year, "%04d", y % 10000);
+    }
+    if (!year[0]) return;
+    for (fi = first; fi < last; fi++) {
+        fig *f = &r->figs[fi];
+        if (!dated_by_document(r, f)) continue;
+        snprintf(f->period, sizeof f->period, "%s", year);
+        f->inferred = 1;
+    }
+    snprintf(r->last_period, sizeof r->last_period, "%s", year);
+    r->last_para = st->para;
+    r->last_inferred = 1;
+}
+
 static int place_sentence(run *r, size_t si, size_t first, size_t last,
                           char *carry, cues *prev_mc) {
     const fc_lexicon *lx = r->lx;
@@ -1769,6 +1808,7 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
                                sizeof pc.items[k].period);
             /* "over 2021", "from the end of 2022": a comparison base */
             pc.items[k].base =
+                lx->periods[i].base ||
                 fc_base_marker_before(r->t, st->start, pc.items[k].start) ||
                 /* "almost double the year before" */
                 (lx->periods[i].resolve == PR_EARLIER &&
@@ -1989,7 +2029,8 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
                 /* told in the past tense, it is of the time the document
                    spoke of last, not of its date */
                 snprintf(f->period, sizeof f->period, "%s", r->last_period);
-                f->stated = 1;
+                if (r->last_inferred) f->inferred = 1;
+                else f->stated = 1;
             } else if (r->date[0])
                 snprintf(f->period, sizeof f->period, "as-of %s", r->date);
             f->base[0] = '\0';
@@ -2054,6 +2095,7 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
         comparison_base(r, f, st);
     }
     respective_things(r, first, last, st);
+    base_gives_period(r, first, last, st);
     /* carry the last period cue written in the sentence into the
        paragraph */
     {
@@ -2075,6 +2117,7 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
                 snprintf(r->last_period, sizeof r->last_period, "%s",
                          last_cue->period);
                 r->last_para = st->para;
+                r->last_inferred = 0;
             }
         }
     }
@@ -2258,8 +2301,8 @@ static int emit(run *r, size_t fi, fc_fact_fn fn, void *ctx) {
     fact.period = f->period[0] ? f->period : NULL;
     if (fact.period)
         fact.period_source =
-            (char *)(!strncmp(f->period, "as-of ", 6) &&
-                             !strcmp(f->period + 6, r->date)
+            (char *)(f->inferred || (!strncmp(f->period, "as-of ", 6) &&
+                                     !strcmp(f->period + 6, r->date))
                          ? "document_date"
                          : "stated");
     fact.status = (char *)statuses[f->status];

@@ -556,7 +556,7 @@ static int load_periods(loader *L, fc_jfile *jf) {
     static const char *const known[] = {"about", "months", "periods", "status",
                                         "datelines", NULL};
     static const char *const pknown[] = {"resolve", "pattern", "offset", "per",
-                                         NULL};
+                                         "base", NULL};
     static const char *const sknown[] = {"status", "pattern", NULL};
     static const char *const resolves[] = {"year", "year_end", "date", "span",
                                            "doc_year", "as_of_doc", "since",
@@ -617,6 +617,15 @@ static int load_periods(loader *L, fc_jfile *jf) {
             fc_jval_error(fc_jval_member(p, "per"), "per",
                           "expected a whole number of months from 1 to 12");
             continue;
+        }
+        {
+            fc_jval b = fc_jval_member(p, "base");
+            if (b.v && !json_is_boolean(b.v)) {
+                fc_jval_error(b, "base", "expected true or false, got %s",
+                              fc_json_type_name(b.v));
+                continue;
+            }
+            slot->base = b.v && json_is_true(b.v);
         }
         slot->resolve = r;
         slot->offset = (int)offset;

@@ -53,6 +53,7 @@ typedef struct lx_period {
     int resolve;
     int offset;
     int per;               /* months: months per counted unit (1, 3, 6) */
+    int base;              /* the time a change is measured from */
     pcre2_code *re;
     pcre2_code *at;        /* the same, anchored */
 } lx_period;

@@ -645,6 +645,25 @@ static void test_period_spans_of_months(void **state) {
 static void test_period_relative_to_the_text(void **state) {
     factlist l;
     (void)state;
+    /* a change from a year, with no time of its own, is of the year after
+       it; the sentence's other figures and the past tense of the next
+       paragraph follow, all inferred rather than written */
+    run_text("Ferry output reached 9.6 million tons, up 35.8% compared to "
+             "2021.\n\nFerry exports climbed 7.6%.",
+             "2023-01-24", &l, NULL);
+    assert_int_equal(l.n, 3);
+    assert_str(with_text(&l, "35.8%")->period, "2022");
+    assert_str(with_text(&l, "35.8%")->base_period, "2021");
+    assert_str(with_text(&l, "35.8%")->period_source, "document_date");
+    assert_str(with_text(&l, "9.6 million tons")->period, "2022");
+    assert_str(with_text(&l, "7.6%")->period, "2022");
+    assert_str(with_text(&l, "7.6%")->period_source, "document_date");
+    facts_free(&l);
+    /* not when the year after is not over by the document's date */
+    run_text("Ferry output is up 35.8% compared to 2022.", "2023-01-24", &l,
+             NULL);
+    assert_str(with_text(&l, "35.8%")->period, "as-of 2023-01-24");
+    facts_free(&l);
     /* "a year earlier" is a year before the time the text spoke of */
     run_n("The jobless rate was 3.7 percent in December 2022. A year earlier, "
           "it was 3.5 percent.",
