@@ -140,8 +140,9 @@ int ck_same_period(const fc_fact *a, const fc_fact *b, int days) {
     const fc_tfact *ta = TF(a), *tb = TF(b);
     if (ta->rank[F_PERIOD] == tb->rank[F_PERIOD]) return 1; /* or none */
     if (!ta->rank[F_PERIOD] || !tb->rank[F_PERIOD]) return 0;
-    if (ta->point && tb->point) {
-        /* two counts of a stock within its reporting window are one */
+    if (ta->point && tb->point && (ta->as_of || tb->as_of)) {
+        /* two counts of a stock within its reporting window are one (two
+           months are two points, however close their ends) */
         int w = ta->window < tb->window ? ta->window : tb->window;
         if (days > w) w = days;
         return labs((long)ta->point - tb->point) <= w;

@@ -128,7 +128,8 @@ static void say(char *out, size_t size, const char *fmt, ...) {
 /* Whether two facts are counts of a stock at two dates (the agree and
 ** stale kinds take such dates within the reporting window as one). */
 static int near_dates(const fc_fact *a, const fc_fact *b) {
-    return TF(a)->point && TF(b)->point && !ck_str_eq(a->period, b->period);
+    return TF(a)->point && TF(b)->point && (TF(a)->as_of || TF(b)->as_of) &&
+           !ck_str_eq(a->period, b->period);
 }
 
 void ck_link(const fc_fact *const *facts, size_t n, const char *type,
