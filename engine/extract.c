@@ -1637,11 +1637,45 @@ static void respective_things(run *r, size_t first, size_t last,
                 fig *f = &r->figs[a + k];
                 size_t s, e;
                 int phrase;
-                if (f->metric_entry >= 0) continue;
                 if (!fc_respective(r->t, st->start, r->figs[a].start, n, k,
                                    &s, &e, &phrase))
                     break;
-                if (phrase) {
+                if (f->metric_entry >= 0 && phrase >= 0) continue;
+                if (phrase < 0) {
+                    /* the k-th month is the k-th figure's time: of the
+                       year that puts it nearest the month its cue gave
+                       ("December and January" of 2023-12: 2024-01), or
+                       the latest such month not after the document's */
+                    int mo = month_value(r, s, e), y = 0, m0 = 0, y0 = 0;
+                    size_t ls, le;
+                    int lp, on_doc = 0;
+                    if (fc_respective(r->t, st->start, r->figs[a].start, n,
+                                      n - 1, &ls, &le, &lp) &&
+                        le + 5 <= st->end && r->t[le] == ' ' &&
+                        isdigit((unsigned char)r->t[le + 1]) &&
+                        digits_value(r->t + le + 1, 4) >= 1900 &&
+                        digits_value(r->t + le + 1, 4) <= 2099 &&
+                        !isdigit((unsigned char)r->t[le + 5])) {
+                        /* "May and June 2021": the year of the last */
+                        y0 = digits_value(r->t + le + 1, 4);
+                        m0 = month_value(r, ls, le);
+                    } else if (strlen(f->period) == 7 && f->period[4] == '-') {
+                        y0 = digits_value(f->period, 4);
+                        m0 = digits_value(f->period + 5, 2);
+                    } else if (r->year && !f->stated) {
+                        y0 = r->year;
+                        m0 = digits_value(r->date + 5, 2);
+                        on_doc = 1;
+                    }
+                    if (y0 && mo >= 1 && mo <= 12 && !f->inferred) {
+                        y = y0;
+                        if (mo - m0 > 6) y--;
+                        else if (m0 - mo > 6) y++;
+                        if (on_doc && mo > m0 && y == y0) y--;
+                        snprintf(f->period, sizeof f->period, "%04d-%02d",
+                                 y % 10000, mo % 100);
+                    }
+                } else if (phrase) {
                     f->ms = s;
                     f->me = f->kend = e;
                     f->mfrom = M_CLAUSE;

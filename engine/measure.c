@@ -858,14 +858,14 @@ int fc_respective(const char *t, size_t from, size_t to, size_t n, size_t k,
         b = a - 2;
     }
     if (items != n) return 0;
+    *s = is[n - 1 - k];
+    *e = ie[n - 1 - k];
+    *is_phrase = phrase;
     /* "in December and January ... 290,000 and 229,000, respectively"
        lists times, which say when, not what */
     if (!phrase)
         for (j = 0; j < n; j++)
-            if (month_name(t, is[j], ie[j])) return 0;
-    *s = is[n - 1 - k];
-    *e = ie[n - 1 - k];
-    *is_phrase = phrase;
+            if (month_name(t, is[j], ie[j])) *is_phrase = -1;
     return 1;
 }
 

@@ -106,8 +106,8 @@ int fc_is_anaphor(const char *t, size_t s, size_t e);
 
 /* The k-th of n coordinated items written last before t[to] (within
 ** t[from, to)): "produced and sold", "solar cells, cars and turbines"
-** (n = 3).  *is_phrase says whether the items are noun phrases (else
-** single words, such as verbs).  Returns 1 and [*s, *e), or 0 when the
+** (n = 3).  *is_phrase says whether the items are noun phrases (1), single
+** words such as verbs (0), or months ("in December and January", -1).  Returns 1 and [*s, *e), or 0 when the
 ** last coordination there does not have n items. */
 int fc_respective(const char *t, size_t from, size_t to, size_t n, size_t k,
                   size_t *s, size_t *e, int *is_phrase);

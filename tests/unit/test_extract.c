@@ -1288,11 +1288,27 @@ static void test_lists_and_aspects(void **state) {
     f = one("Job growth slowed while the county had 5,000 jobs.", &l);
     assert_str(f->role, "level");
     facts_free(&l);
-    /* a list of months says when, not what: both figures count sailings */
+    /* a list of months says when, not what: both figures count sailings,
+       the first in the first month and the second in the second */
     run_n("Ferry sailings in May and June came to 310 and 290, respectively.",
           2, &l);
     assert_str(with_text(&l, "310")->metric, "ferri_sail");
     assert_str(with_text(&l, "290")->metric, "ferri_sail");
+    assert_str(with_text(&l, "310")->period, "2022-05");
+    assert_str(with_text(&l, "290")->period, "2022-06");
+    facts_free(&l);
+    /* across the turn of a year, and with the year written after them */
+    run_n("Ferry sailings in December and January came to 310 and 290, "
+          "respectively.",
+          2, &l);
+    assert_str(with_text(&l, "310")->period, "2022-12");
+    assert_str(with_text(&l, "290")->period, "2023-01");
+    facts_free(&l);
+    run_n("Ferry sailings in May and June 2021 came to 310 and 290, "
+          "respectively.",
+          2, &l);
+    assert_str(with_text(&l, "310")->period, "2021-05");
+    assert_str(with_text(&l, "290")->period, "2021-06");
     facts_free(&l);
     /* a count unit word after a level verb: the subject is counted */
     f = one("In 2023 ferry exports reached 4,900 vehicles.", &l);
