@@ -389,12 +389,17 @@ void ck_add(ck_ctx *c, const char *type, int severity, fc_fact *const *facts,
        the figures is sure, and never while the metric is only a key made
        from the words around a figure */
     ck_link((const fc_fact *const *)facts, n, type, &li);
+    if (c->doubt_factor > 0) li.confidence *= c->doubt_factor;
+    c->doubt_factor = 0;
     asked = severity;
     cap = ck_link_cap(li.confidence);
     if (li.phrase && cap > SEV_WARNING) cap = SEV_WARNING;
     if (c->doubt_cap >= 0 && cap > c->doubt_cap) cap = c->doubt_cap;
     if (c->doubt) {
-        size_t len = strlen(li.why);
+        size_t len;
+        /* the kind says why it linked them */
+        if (!strcmp(li.why, "linked by the rule")) li.why[0] = '\0';
+        len = strlen(li.why);
         snprintf(li.why + len, sizeof li.why - len, "%s%s", len ? "; " : "",
                  c->doubt);
     }

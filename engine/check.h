@@ -65,6 +65,7 @@ typedef struct ck_ctx {
        severity it allows and why (cleared by ck_add); cap -1 for none */
     int doubt_cap;
     const char *doubt;
+    double doubt_factor;   /* and how much less sure (0: not) */
 } ck_ctx;
 
 /* The table's view of a fact: every fact a check handles is one. */

@@ -180,8 +180,210 @@ static void group_agree(ck_ctx *c) {
 /* A key without period: every figure of the group must agree. */
 static void agree_all(ck_ctx *c) { agree_bucket(c, c->g, c->ng); }
 
+/* ---- near-equal phrase keys ---------------------------------------------- */
+
+/* Figures whose metrics are keys made from measured phrases that are not
+** equal but share most of their words ("nonfarm_payrol_employ" and
+** "payrol_employ": two words or more, and half the words or more, in
+** common) may be one thing written two ways.  Candidates are
+** found by blocking on the words of the keys: each fact is listed under
+** each word of its key (and the rest of the rule's key: subject, unit,
+** role, period...), and only the facts of one block are compared, each
+** pair once (in the block of the first word they share).  A word so
+** common that its block is larger than NEAR_BLOCK names nothing and is
+** skipped: the work is at most NEAR_BLOCK comparisons per word of a key,
+** never all pairs. */
+
+#define NEAR_BLOCK 256
+#define NEAR_WORDS 8
+#define NEAR_SIMILARITY 0.5
+
+typedef struct key_words {
+    const char *w[NEAR_WORDS]; /* into the interned metric */
+    size_t len[NEAR_WORDS];
+    size_t n;
+    const char *aspect;        /* from the first '.', or "" */
+} key_words;
+
+typedef struct near_entry {
+    const char *w;
+    uint64_t key;              /* the rule's key but for the metric */
+    uint32_t len;
+    uint32_t fact;             /* index into the selected facts */
+} near_entry;
+
+/* A hash of the fields of the rule's key other than the metric: facts
+** that differ in one of them are never compared, so they need not share
+** a block. */
+static uint64_t key_hash(const ck_ctx *c, const fc_fact *f) {
+    uint64_t h = 1469598103934665603ULL;
+    int i;
+    for (i = 0; i < c->rule->nkey; i++) {
+        int k = c->rule->key[i];
+        if (k == F_METRIC) continue;
+        h = (h ^ TF(f)->rank[k]) * 1099511628211ULL;
+    }
+    return h;
+}
+
+static int word_cmp(const char *a, size_t na, const char *b, size_t nb) {
+    int k = memcmp(a, b, na < nb ? na : nb);
+    return k ? k : (na > nb) - (na < nb);
+}
+
+static int by_word(const void *x, const void *y) {
+    const near_entry *a = x, *b = y;
+    int k = word_cmp(a->w, a->len, b->w, b->len);
+    if (k) return k;
+    if (a->key != b->key) return a->key < b->key ? -1 : 1;
+    return (a->fact > b->fact) - (a->fact < b->fact);
+}
+
+static void split_key(const char *metric, key_words *kw) {
+    const char *dot = strchr(metric, '.'), *p = metric;
+    const char *end = dot ? dot : metric + strlen(metric);
+    kw->n = 0;
+    kw->aspect = dot ? dot : "";
+    while (p < end && kw->n < NEAR_WORDS) {
+        const char *q = p;
+        while (q < end && *q != '_') q++;
+        if (q > p) {
+            kw->w[kw->n] = p;
+            kw->len[kw->n++] = (size_t)(q - p);
+        }
+        p = q + 1;
+    }
+}
+
+/* The words two keys share, and the first of them in word order. */
+static size_t shared(const key_words *a, const key_words *b, size_t *first) {
+    size_t i, j, n = 0;
+    for (i = 0; i < a->n; i++)
+        for (j = 0; j < b->n; j++)
+            if (!word_cmp(a->w[i], a->len[i], b->w[j], b->len[j])) {
+                if (!n || word_cmp(a->w[i], a->len[i], a->w[*first],
+                                   a->len[*first]) < 0)
+                    *first = i;
+                n++;
+                break;
+            }
+    return n;
+}
+
+/* Whether the rule's key, but for metric and period, is equal. */
+static int same_key(const ck_ctx *c, const fc_fact *a, const fc_fact *b) {
+    int i;
+    for (i = 0; i < c->rule->nkey; i++) {
+        int k = c->rule->key[i];
+        if (k == F_METRIC || k == F_PERIOD) continue;
+        if (TF(a)->rank[k] != TF(b)->rank[k]) return 0;
+    }
+    return ck_same_period(a, b, c->rule->as_of_days);
+}
+
+static void near_pair(ck_ctx *c, fc_fact *x, fc_fact *y, double sim) {
+    ck_ival ix = ck_bounds(c->rule, x), iy = ck_bounds(c->rule, y);
+    static char why[160];
+    fc_fact *pair[2];
+    const char *ra, *rb;
+    const char *roles[2];
+    if (ck_overlap(ix, iy)) return;
+    if (ck_below(iy, ix)) {
+        fc_fact *t = x;
+        x = y;
+        y = t;
+    }
+    pair[0] = x;
+    pair[1] = y;
+    ck_sides(&pair[0], &pair[1], &ra, &rb);
+    roles[0] = ra;
+    roles[1] = rb;
+    snprintf(why, sizeof why, "near measured phrases: %s and %s (%.0f%% of "
+             "their words shared)",
+             x->measured ? x->measured : x->metric,
+             y->measured ? y->measured : y->metric, 100 * sim);
+    c->doubt = why;
+    c->doubt_cap = SEV_WARNING;
+    c->doubt_factor = sim;
+    ck_add(c, fc_scale_slip(x, y) ? FC_TYPE_SCALE_SLIP : FC_TYPE_VALUE_CONFLICT,
+           c->rule->severity, pair, roles, 2, NULL, 0);
+}
+
+static int agree_near(ck_ctx *c) {
+    size_t n = fc_facttab_count(c->t), nf = 0, ne = 0, i, a, b;
+    fc_fact **f = NULL;
+    key_words *kw = NULL;
+    near_entry *e = NULL;
+    for (i = 0; i < n; i++) {
+        fc_fact *x = &fc_facttab_fact(c->t, i)->f;
+        if (x->metric && x->metric_source &&
+            !strcmp(x->metric_source, "phrase") && ck_selected(c, x))
+            nf++;
+    }
+    if (nf < 2) return FC_OK;
+    f = malloc(nf * sizeof *f);
+    kw = malloc(nf * sizeof *kw);
+    e = malloc(nf * NEAR_WORDS * sizeof *e);
+    if (!f || !kw || !e) {
+        free(f);
+        free(kw);
+        free(e);
+        return FC_ENOMEM;
+    }
+    for (i = 0, nf = 0; i < n; i++) {
+        fc_fact *x = &fc_facttab_fact(c->t, i)->f;
+        size_t k;
+        if (!x->metric || !x->metric_source ||
+            strcmp(x->metric_source, "phrase") || !ck_selected(c, x))
+            continue;
+        split_key(x->metric, &kw[nf]);
+        for (k = 0; k < kw[nf].n; k++) {
+            e[ne].w = kw[nf].w[k];
+            e[ne].len = (uint32_t)kw[nf].len[k];
+            e[ne].key = key_hash(c, x);
+            e[ne++].fact = (uint32_t)nf;
+        }
+        f[nf++] = x;
+    }
+    qsort(e, ne, sizeof *e, by_word);
+    for (a = 0; a < ne && c->status == FC_OK; a = b) {
+        size_t p, q;
+        for (b = a + 1; b < ne && e[b].key == e[a].key &&
+                        !word_cmp(e[a].w, e[a].len, e[b].w, e[b].len);
+             b++)
+            ;
+        if (b - a < 2 || b - a > NEAR_BLOCK) continue;
+        for (p = a; p < b && c->status == FC_OK; p++)
+            for (q = p + 1; q < b && c->status == FC_OK; q++) {
+                const key_words *kx = &kw[e[p].fact], *ky = &kw[e[q].fact];
+                fc_fact *x = f[e[p].fact], *y = f[e[q].fact];
+                size_t first = 0, common;
+                double sim;
+                if (TF(x)->rank[F_METRIC] == TF(y)->rank[F_METRIC] ||
+                    strcmp(kx->aspect, ky->aspect))
+                    continue;
+                common = shared(kx, ky, &first);
+                /* each pair once: in the block of its first shared word */
+                if (word_cmp(kx->w[first], kx->len[first], e[a].w, e[a].len))
+                    continue;
+                sim = (double)common / (double)(kx->n + ky->n - common);
+                if (common < 2 || sim < NEAR_SIMILARITY || !same_key(c, x, y))
+                    continue;
+                near_pair(c, x, y, sim);
+            }
+    }
+    free(f);
+    free(kw);
+    free(e);
+    return c->status;
+}
+
 static void plan(const fc_rule *r, ck_plan *p) {
     int i, has_period = 0;
+    if (r->near) {
+        p->run = agree_near;
+        return;
+    }
     for (i = 0; i < r->nkey; i++)
         if (r->key[i] == F_PERIOD) has_period = 1;
     p->group = has_period ? group_agree : agree_all;

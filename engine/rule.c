@@ -232,7 +232,7 @@ static const char *const rule_fields[] = {
     "id", "kind", "description", "select", "key", "tolerance", "severity",
     "same_event", "message", "mode", "as_of_days", "part", "whole", "metrics",
     "left", "expr", "window_days", "pattern", "sentence", "condition",
-    "field", "min_months", NULL};
+    "field", "min_months", "match", NULL};
 
 /* Which optional fields each kind accepts, beyond the common ones. */
 static int field_allowed(int kind, const char *f) {
@@ -241,7 +241,9 @@ static int field_allowed(int kind, const char *f) {
                                          "same_event", "tolerance", NULL};
     if (find_name(common, f) >= 0) return 1;
     switch (kind) {
-    case RK_AGREE: return !strcmp(f, "key") || !strcmp(f, "as_of_days");
+    case RK_AGREE:
+        return !strcmp(f, "key") || !strcmp(f, "as_of_days") ||
+               !strcmp(f, "match");
     case RK_BASIS: return !strcmp(f, "key") || !strcmp(f, "field");
     case RK_TREND:
         return !strcmp(f, "mode") || !strcmp(f, "key") ||
@@ -510,6 +512,17 @@ static void load_rule(fc_rules *rs, fc_jval e, fc_rule *r) {
                           "expected a whole number of days from 0 to 366");
         else
             r->as_of_days = (int)num;
+    }
+    {
+        const char *match = NULL;
+        if (fc_jval_string(e, "match", &match) == FC_OK && match) {
+            if (!strcmp(match, "near"))
+                r->near = 1;
+            else if (strcmp(match, "equal"))
+                fc_jval_error(fc_jval_member(e, "match"), "match",
+                              "unknown match \"%s\" (expected equal or "
+                              "near)", match);
+        }
     }
     num = 0;
     if (fc_jval_number(e, "min_months", &num) == FC_OK) {

@@ -51,6 +51,8 @@ typedef struct fc_rule {
                               period */
     int min_months;        /* trend, stale: only periods this long or
                               longer are compared (0: every period) */
+    int near;              /* agree: figures of near-equal phrase keys, not
+                              of one key */
     char *part, *whole;    /* bound part_whole by metric (globs) */
     char **metrics;        /* bound share_sum: the disjoint parts */
     size_t nmetrics;

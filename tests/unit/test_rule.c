@@ -224,9 +224,11 @@ static size_t json_files(const char *folder, char **names, size_t n) {
     while ((de = readdir(dp)) != NULL) {
         size_t len = strlen(de->d_name);
         if (len > 5 && !strcmp(de->d_name + len - 5, ".json")) {
-            char path[256];
+            char path[1024];
+            int w;
             assert_true(n < 64);
-            snprintf(path, sizeof path, "%s/%s", folder, de->d_name);
+            w = snprintf(path, sizeof path, "%s/%s", folder, de->d_name);
+            assert_true(w > 0 && (size_t)w < sizeof path);
             names[n++] = strdup(path);
         }
     }
@@ -265,8 +267,9 @@ static void test_real_rules_load(void **state) {
         qsort(domains, nd, sizeof *domains, name_cmp);
         assert_true(nd >= 1); /* china-industry */
         for (j = 0; j < nd; j++) {
-            char sub[256];
-            snprintf(sub, sizeof sub, "rules/domains/%s", domains[j]);
+            char sub[512];
+            int w = snprintf(sub, sizeof sub, "rules/domains/%s", domains[j]);
+            assert_true(w > 0 && (size_t)w < sizeof sub);
             nnames = json_files(sub, names, nnames);
             free(domains[j]);
         }
