@@ -1820,6 +1820,21 @@ static void base_gives_period(run *r, size_t first, size_t last,
     r->last_inferred = 1;
 }
 
+/* Whether t[from, at) is "Of the " (or "Of those", "Of these", "Out of
+** the"), opening a sentence with the whole its parts come after. */
+static int opens_with_of_the(const run *r, size_t from, size_t at) {
+    static const char *const opens[] = {"of the ", "of those ", "of these ",
+                                        "out of the ", NULL};
+    size_t k;
+    while (from < at && (r->t[from] == ' ' || r->t[from] == '\n')) from++;
+    for (k = 0; opens[k]; k++) {
+        size_t n = strlen(opens[k]);
+        if (at - from == n && !strncasecmp(r->t + from, opens[k], n))
+            return 1;
+    }
+    return 0;
+}
+
 static int place_sentence(run *r, size_t si, size_t first, size_t last,
                           char *carry, cues *prev_mc) {
     const fc_lexicon *lx = r->lx;
@@ -2113,6 +2128,15 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
                     if (match_at(r, lx->part_cues_at, at, st->end))
                         f->part_of = (long)(fi - 1);
                 }
+                /* "Of the 275,000 jobs added, 223,000 were ...": a whole
+                   that opens the sentence, a part after its comma */
+                if (f->part_of < 0 && fi - 1 == first &&
+                    opens_with_of_the(r, st->start, p->start)) {
+                    size_t comma = to;
+                    while (comma > from && r->t[comma - 1] != ',') comma--;
+                    if (comma > from && only_spaces(r, comma, f->start))
+                        f->part_of = (long)(fi - 1);
+                }
             }
         }
     }
@@ -2124,6 +2148,11 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
         resolve_anaphor(r, fi);
         population_of(r, f, st);
         f->role = figure_role(r, f, st);
+        /* a part of a change is a change: "of the 275,000 jobs added,
+           223,000 were in the private sector" */
+        if (f->role == R_LEVEL && f->part_of >= 0 &&
+            r->figs[f->part_of].role == R_CHANGE)
+            f->role = R_CHANGE;
         figure_aspect(r, f, st);
         sign_change(f);
         comparison_base(r, f, st);

@@ -31,6 +31,7 @@
 #define F_ONE_SENTENCE 0.5    /* both figures in one sentence */
 #define F_OTHER_WORDS 0.5     /* measured phrases with no word in common */
 #define F_NEAR_DATES 0.75     /* a stock counted at two dates taken as one */
+#define F_TEXT_LINK 0.8       /* at least: a part the text gives its whole */
 
 /* Figures closer than this, on one line, are taken as one sentence. */
 #define SENTENCE_BYTES 240
@@ -151,6 +152,16 @@ void ck_link(const fc_fact *const *facts, size_t n, const char *type,
         if (confidence_of(facts[i]) < li->confidence)
             li->confidence = confidence_of(facts[i]);
         if (from_phrase(facts[i])) li->phrase = 1;
+    }
+    /* a part and the whole the text itself gives it ("of which",
+       "of the 275,000 jobs added, 223,000 ...") are linked by the text,
+       however unsure the words of what they count */
+    if (!strcmp(type, FC_TYPE_PART_WHOLE) && n == 2 &&
+        ((facts[0]->part_of && ck_str_eq(facts[0]->part_of, facts[1]->id)) ||
+         (facts[1]->part_of && ck_str_eq(facts[1]->part_of, facts[0]->id)))) {
+        if (li->confidence < F_TEXT_LINK) li->confidence = F_TEXT_LINK;
+        say(li->why, sizeof li->why, "the text gives the part of its whole");
+        return;
     }
     /* the figure set against the first: the next one of its metric */
     for (i = 1; i < n && !b; i++)

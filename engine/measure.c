@@ -321,6 +321,13 @@ void fc_stemmer_free(struct sb_stemmer *st) {
     if (st) sb_stemmer_delete(st);
 }
 
+/* Whether w starts with a year and a hyphen ("2024-total"). */
+static int dated_word(const char *w) {
+    return (w[0] == '1' || w[0] == '2') && isdigit((unsigned char)w[1]) &&
+           isdigit((unsigned char)w[2]) && isdigit((unsigned char)w[3]) &&
+           w[4] == '-';
+}
+
 size_t fc_phrase_key(struct sb_stemmer *st, const char *t, size_t n,
                      char *out, size_t size) {
     /* words that name no thing beside another word: "unemployed people"
@@ -342,6 +349,8 @@ size_t fc_phrase_key(struct sb_stemmer *st, const char *t, size_t n,
         char buf[WORD_MAX];
         if (is_break(w) || w->number || !w->low[0]) continue;
         if (IN(dropped, w->low) || IN(breakers, w->low)) continue;
+        /* a year glued on by a hyphen, as a dateline's ("2024-Total") */
+        if (dated_word(w->low)) continue;
         /* whose it is does not change what it is: "China's ports" and
            "the country's ports" are ports */
         if (w->poss) continue;

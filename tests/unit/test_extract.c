@@ -578,6 +578,26 @@ static void test_part_of_of_which(void **state) {
     facts_free(&l);
 }
 
+/* "Of the N X, M were ...": the sentence opens with the whole */
+static void test_part_of_of_the(void **state) {
+    factlist l;
+    (void)state;
+    run_n("Of the 2,750 ferries built in May, 2,230 were electric.", 2, &l);
+    assert_str(with_text(&l, "2,230")->part_of, with_text(&l, "2,750")->id);
+    assert_null(with_text(&l, "2,750")->part_of);
+    facts_free(&l);
+    /* not a figure further on, nor one the "of the" does not open */
+    run_n("Of the 2,750 ferries built, 2,230 were electric and 300 were "
+          "sold.",
+          3, &l);
+    assert_null(with_text(&l, "300")->part_of);
+    facts_free(&l);
+    run_n("Yards built 2,750 ferries of the fleet, and 2,230 were electric.",
+          2, &l);
+    assert_null(with_text(&l, "2,230")->part_of);
+    facts_free(&l);
+}
+
 static void test_no_part_without_cue(void **state) {
     factlist l;
     (void)state;
@@ -1471,6 +1491,7 @@ int main(void) {
         T(test_basis_industry_vs_manufacturing),
         T(test_part_of_including),
         T(test_part_of_of_which),
+        T(test_part_of_of_the),
         T(test_no_part_without_cue),
         T(test_unknown_metric_has_context),
         T(test_period_cues),

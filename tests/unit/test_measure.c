@@ -84,6 +84,8 @@ static void test_key_normalises(void **state) {
     /* inflected twins meet */
     assert_string_equal(key("unemployment rates"), key("Unemployment rate"));
     assert_string_equal(key("payrolls"), key("payroll"));
+    /* a year a dateline glued on is no part of the thing */
+    assert_string_equal(key("2024-Total ferry sailings"), "ferri_sail");
     /* a phrase with no word left has no key */
     assert_string_equal(key("the 3 million"), "");
 }

@@ -730,6 +730,24 @@ static void test_mut_share_out_of_range(void **state) {
     assert_int_equal(count_rule(r->fs, "share-in-range"), 1);
 }
 
+/* "Of the N jobs added, M were in the private sector": the text gives the
+** part its whole, so a part made larger than the whole is flagged however
+** unsure the words of what is counted (a warning: a phrase key). */
+static void test_mut_part_exceeds_whole(void **state) {
+    run *r = &R1, *u = &R2;
+    static const want w[2] = {
+        {"R37", "323,000 were", "323,000", "part"},
+        {"R37", "275,000 jobs", "275,000", "whole"}};
+    const fc_finding *f;
+    (void)state;
+    run_unchanged(u);
+    assert_int_equal(count_rule(u->fs, "part-within-whole"), 0);
+    run_mutant(r, "R37", "223,000 were", "323,000 were");
+    f = expect(r, "part-within-whole", FC_TYPE_PART_WHOLE, "warning", w, 2);
+    assert_non_null(f->link);
+    assert_non_null(strstr(f->link, "the text gives the part of its whole"));
+}
+
 /* Two reports of the January 2024 release say the jobless rate held for
 ** the third month in a row; one made the second: the counts of one streak
 ** for one month disagree (a warning: the streak is known by its phrase). */
@@ -873,6 +891,7 @@ int main(void) {
         cmocka_unit_test_teardown(test_mut_rate_december, free_runs),
         cmocka_unit_test_teardown(test_mut_rate_january, free_runs),
         cmocka_unit_test_teardown(test_mut_payrolls_same_release, free_runs),
+        cmocka_unit_test_teardown(test_mut_part_exceeds_whole, free_runs),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
