@@ -730,6 +730,35 @@ static void test_mut_share_out_of_range(void **state) {
     assert_int_equal(count_rule(r->fs, "share-in-range"), 1);
 }
 
+/* The employment excerpts, of another domain than the rules' own, get
+** findings from the generic rules alone (the China domain left out): the
+** payroll figures that later releases revised are revisions. */
+static void test_generic_rules_other_domain(void **state) {
+    run *r = &R1;
+    fc_rules *generic = NULL, *all = rs;
+    fc_diags *d = fc_diags_new();
+    const char *dirs[1] = {"rules"}, *skip[1] = {"china-industry"};
+    size_t i, k, revisions = 0;
+    (void)state;
+    assert_int_equal(fc_rules_load_except(&generic, dirs, 1, skip, 1, NULL, d),
+                     FC_OK);
+    fc_diags_free(d);
+    rs = generic;
+    run_unchanged(r);
+    rs = all;
+    for (i = 0; i < fc_findings_count(r->fs); i++) {
+        const fc_finding *f = fc_findings_get(r->fs, i);
+        int employment = 1;
+        assert_string_not_equal(f->rule, "five-year-plan-ordinal");
+        for (k = 0; k < f->nfacts; k++)
+            if (strcmp(f->facts[k]->doc, "R24") < 0) employment = 0;
+        if (employment && !strcmp(f->type, FC_TYPE_REVISION)) revisions++;
+    }
+    fc_rules_free(generic);
+    if (revisions < 2) dump(r->fs);
+    assert_true(revisions >= 2);
+}
+
 /* "Of the N jobs added, M were in the private sector": the text gives the
 ** part its whole, so a part made larger than the whole is flagged however
 ** unsure the words of what is counted (a warning: a phrase key). */
@@ -892,6 +921,7 @@ int main(void) {
         cmocka_unit_test_teardown(test_mut_rate_january, free_runs),
         cmocka_unit_test_teardown(test_mut_payrolls_same_release, free_runs),
         cmocka_unit_test_teardown(test_mut_part_exceeds_whole, free_runs),
+        cmocka_unit_test_teardown(test_generic_rules_other_domain, free_runs),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
