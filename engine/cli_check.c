@@ -22,7 +22,7 @@ static const cli_opt check_opts[] = {
     {"no-domain", 1, "NAME", "leave out the rules of the domain NAME "
                              "(domains/NAME/ of a rules folder; repeatable)",
      0},
-    {"format", 1, "FMT", "text (default), json, sarif, markdown or html", 0},
+    {"format", 1, "FMT", "text (default), json, sarif, markdown, html, github or junit", 0},
     {"output", 1, "FILE", "write the report here (default: standard output)",
      'o'},
     {"fail-on", 1, "LEVEL", "exit 1 when a finding reaches error (default), "

@@ -65,5 +65,10 @@ int rp_markdown(FILE *fp, const fc_findings *fs, fc_store *s,
                 const fc_report_opts *o);
 int rp_html(FILE *fp, const fc_findings *fs, fc_store *s,
             const fc_report_opts *o);
+/* GitHub Actions workflow commands and JUnit XML (report_ci.c). */
+int rp_github(FILE *fp, const fc_findings *fs, fc_store *s,
+              const fc_report_opts *o);
+int rp_junit(FILE *fp, const fc_findings *fs, fc_store *s,
+             const fc_report_opts *o);
 
 #endif /* FC_REPORT_H */

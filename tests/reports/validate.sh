@@ -134,5 +134,22 @@ if [ -s "$work/sample.json" ] && [ -s "$work/sample.sarif" ]; then
     fi
 fi
 
+# the CI formats of one run agree with its JSON report
+for fo in error warning; do
+    "$FC" check --manifest "$sample/manifest.json" --format json \
+        --fail-on never >"$work/ci.json" 2>/dev/null
+    "$FC" check --manifest "$sample/manifest.json" --format github \
+        --fail-on never >"$work/ci.github" 2>/dev/null
+    "$FC" check --manifest "$sample/manifest.json" --format junit \
+        --fail-on "$fo" >"$work/ci.junit" 2>/dev/null
+    if "$PY" "$top/tests/reports/ci_formats.py" "$work/ci.json" \
+        "$work/ci.github" "$work/ci.junit" "$fo" >"$work/.out" 2>&1; then
+        ok "sample: github and junit (fail-on $fo) agree with json"
+    else
+        bad "sample: github and junit (fail-on $fo) agree with json"
+        sed 's/^/    /' "$work/.out" | head -20
+    fi
+done
+
 echo "reports: $pass passed, $fail failed"
 [ $fail = 0 ]
