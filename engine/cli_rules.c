@@ -61,8 +61,11 @@ int cli_rules(cli_args *a) {
                        ri.file, ri.line);
             }
         } else {
-            printf("%zu rule%s: ok\n", fc_rules_count(rs),
+            size_t w = fc_diags_count(d) - fc_diags_errors(d);
+            printf("%zu rule%s: ok", fc_rules_count(rs),
                    fc_rules_count(rs) == 1 ? "" : "s");
+            if (w) printf(", %zu warning%s", w, w == 1 ? "" : "s");
+            putchar('\n');
         }
     } else if (!list) {
         fprintf(stderr, "factcheck rules lint: %zu problem%s\n",

@@ -117,6 +117,12 @@ void fc_jval_error(fc_jval at, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
+/* The same, as a warning: the load goes on. */
+void fc_jval_warning(fc_jval at, const char *field, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
 /* The file offset of byte `want` of the decoded string value at `at` (for
 ** pointing into a pattern or an expression). */
 long long fc_jval_string_offset(fc_jval at, size_t want);

@@ -203,6 +203,19 @@ void fc_jval_error(fc_jval at, const char *field, const char *fmt, ...) {
     at.f->errors++;
 }
 
+void fc_jval_warning(fc_jval at, const char *field, const char *fmt, ...) {
+    char text[768];
+    int line = 0, column = 0;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    if (at.off >= 0)
+        fc_linecol(at.f->buf, at.f->len, (size_t)at.off, &line, &column);
+    fc_diags_add(at.f->d, FC_DIAG_WARNING, at.f->name, line, column, at.off,
+                 field, "%s", text);
+}
+
 size_t fc_jval_unknown_fields(fc_jval obj, const char *const *known) {
     const char *key;
     json_t *value;

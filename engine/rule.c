@@ -666,6 +666,25 @@ static void load_rule(fc_rules *rs, fc_jval e, fc_rule *r) {
     }
     (void)rs;
 
+    /* a severity the kind never reports is said, not silently lowered */
+    if ((k == RK_STALE || (k == RK_TREND && r->mode == TM_FALL)) &&
+        r->severity == SEV_ERROR) {
+        fc_jval_warning(fc_jval_member(e, "severity"), "severity",
+                        "a %s rule reports at most warning (a change from "
+                        "one period to the next is no contradiction); its "
+                        "findings are warnings",
+                        k == RK_STALE ? "stale" : "trend fall");
+        r->severity = SEV_WARNING;
+    }
+    if ((k == RK_STALE || (k == RK_TREND && r->mode == TM_FALL)) &&
+        r->same_event == SEV_ERROR) {
+        fc_jval_warning(fc_jval_member(e, "same_event"), "same_event",
+                        "a %s rule reports at most warning; same_event "
+                        "\"error\" is a warning",
+                        k == RK_STALE ? "stale" : "trend fall");
+        r->same_event = SEV_WARNING;
+    }
+
     /* the message, checked last: placeholders depend on the kind and mode */
     if (fc_jval_require(e, "message") == FC_OK &&
         fc_jval_string(e, "message", &msg) == FC_OK && msg)

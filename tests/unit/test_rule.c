@@ -603,7 +603,7 @@ static void test_basis_field(void **state) {
                   "  \"kind\": \"stale\",\n"
                   "\n"
                   "  \"field\": \"subject\",\n"
-                  "  \"description\": \"d\", \"severity\": \"error\", "
+                  "  \"description\": \"d\", \"severity\": \"warning\", "
                   "\"message\": \"m\"}\n"
                   "]}\n",
                   want);
@@ -1092,7 +1092,7 @@ static void test_bad_days(void **state) {
                   "  \"kind\": \"stale\",\n"
                   "\n"
                   "  \"as_of_days\": 367,\n"
-                  "  \"description\": \"d\", \"severity\": \"error\", "
+                  "  \"description\": \"d\", \"severity\": \"warning\", "
                   "\"message\": \"m\"}\n"
                   "]}\n",
                   want);
@@ -1146,7 +1146,7 @@ static void test_growth_suffix_and_third_side(void **state) {
                   "  \"kind\": \"trend\",\n"
                   "  \"mode\": \"fall\",\n"
                   "  \"suffix\": \".growth\",\n"
-                  "  \"description\": \"d\", \"severity\": \"error\", "
+                  "  \"description\": \"d\", \"severity\": \"warning\", "
                   "\"message\": \"m\"},\n"
                   " {\"id\": \"g1\",\n"
                   "  \"kind\": \"trend\",\n"
@@ -1351,7 +1351,7 @@ static void test_min_months(void **state) {
     static const char *const want[] = {
         "{D}/r.json:4:17: min_months: only a trend rule of mode fall takes "
         "min_months",
-        "{D}/r.json:6:38: min_months: expected a whole number of months "
+        "{D}/r.json:6:40: min_months: expected a whole number of months "
         "from 0 to 1200",
         NULL};
     (void)state;
@@ -1360,7 +1360,7 @@ static void test_min_months(void **state) {
                   "  \"description\": \"d\", \"severity\": \"error\",\n"
                   "  \"min_months\": 12, \"message\": \"m\"},\n"
                   " {\"id\": \"r2\", \"kind\": \"trend\", \"description\": \"d\",\n"
-                  "  \"severity\": \"error\", \"min_months\": 1.5, \"message\": \"m\"}\n"
+                  "  \"severity\": \"warning\", \"min_months\": 1.5, \"message\": \"m\"}\n"
                   "]}\n",
                   want);
 }
