@@ -18,18 +18,28 @@ typedef struct entry {
     char id[17];
     char *reason;
     char expires[11];      /* "" when it never expires */
+    int line, column;      /* where the entry is written */
 } entry;
 
 struct fc_baseline {
-    entry *items;
+    entry *items;          /* sorted by id once loaded */
     size_t n;
+    char *path;
+    unsigned char *met;    /* per entry: a finding of the last apply has
+                              its id */
 };
+
+static int by_id(const void *x, const void *y) {
+    return strcmp(((const entry *)x)->id, ((const entry *)y)->id);
+}
 
 void fc_baseline_free(fc_baseline *b) {
     size_t i;
     if (!b) return;
     for (i = 0; i < b->n; i++) free(b->items[i].reason);
     free(b->items);
+    free(b->path);
+    free(b->met);
     free(b);
 }
 
@@ -122,6 +132,8 @@ int fc_baseline_load(fc_baseline **out, const char *path, fc_diags *d) {
         }
         memcpy(x->id, id, 17);
         if (expires) memcpy(x->expires, expires, 11);
+        if (e.off >= 0)
+            fc_linecol(jf.buf, jf.len, (size_t)e.off, &x->line, &x->column);
         if (!(x->reason = fc_strdup(reason))) {
             fc_baseline_free(b);
             fc_jfile_free(&jf);
@@ -131,34 +143,63 @@ int fc_baseline_load(fc_baseline **out, const char *path, fc_diags *d) {
     }
     st = jf.errors ? FC_EINPUT : FC_OK;
     fc_jfile_free(&jf);
+    if (st == FC_OK && (!(b->path = fc_strdup(path)) ||
+                        !(b->met = calloc(b->n + 1, 1))))
+        st = FC_ENOMEM;
     if (st != FC_OK) {
         fc_baseline_free(b);
         return st;
     }
+    if (b->n) qsort(b->items, b->n, sizeof *b->items, by_id);
     *out = b;
     return FC_OK;
 }
 
 size_t fc_baseline_apply(const fc_baseline *b, fc_findings *fs,
                          const char *today) {
-    size_t i, k, marked = 0;
+    size_t i, marked = 0;
     if (!b || !fs) return 0;
+    memset(b->met, 0, b->n + 1);
     for (i = 0; i < fc_findings_count(fs); i++) {
         fc_finding *f = fc_findings_at(fs, i);
-        for (k = 0; k < b->n; k++) {
-            const entry *x = &b->items[k];
-            if (strcmp(x->id, f->id) != 0) continue;
-            if (x->expires[0] && today && strcmp(x->expires, today) < 0)
-                continue; /* expired: counts again */
-            f->baselined = 1;
-            free(f->baseline_reason);
-            f->baseline_reason = fc_strdup(x->reason);
-            memcpy(f->baseline_expires, x->expires, 11);
-            marked++;
-            break;
-        }
+        entry key;
+        const entry *x;
+        memcpy(key.id, f->id, 17);
+        if (!(x = bsearch(&key, b->items, b->n, sizeof *b->items, by_id)))
+            continue;
+        b->met[x - b->items] = 1;
+        if (x->expires[0] && today && strcmp(x->expires, today) < 0)
+            continue; /* expired: counts again */
+        f->baselined = 1;
+        free(f->baseline_reason);
+        f->baseline_reason = fc_strdup(x->reason);
+        memcpy(f->baseline_expires, x->expires, 11);
+        marked++;
     }
     return marked;
+}
+
+void fc_baseline_report(const fc_baseline *b, const char *today,
+                        fc_diags *d, size_t *expired, size_t *unmatched) {
+    size_t i;
+    *expired = *unmatched = 0;
+    if (!b) return;
+    for (i = 0; i < b->n; i++) {
+        const entry *x = &b->items[i];
+        if (!b->met[i]) {
+            (*unmatched)++;
+            fc_diags_add(d, FC_DIAG_WARNING, b->path, x->line, x->column, -1,
+                         "id", "baseline entry %s matches no finding any "
+                         "more: remove it",
+                         x->id);
+        } else if (x->expires[0] && today && strcmp(x->expires, today) < 0) {
+            (*expired)++;
+            fc_diags_add(d, FC_DIAG_WARNING, b->path, x->line, x->column, -1,
+                         "expires", "baseline entry %s expired on %s: its "
+                         "finding counts again",
+                         x->id, x->expires);
+        }
+    }
 }
 
 static void put_quoted(fc_buf *b, const char *s) {

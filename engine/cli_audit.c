@@ -81,6 +81,7 @@ int cli_audit(cli_args *a) {
     fc_doc *draft = NULL;
     fc_findings *fs = NULL;
     fc_baseline *bl = NULL;
+    size_t bl_expired = 0, bl_unmatched = 0;
     fc_audit_stats stats;
     char *orig = NULL, *masked = NULL, fm_date[11], today[11], id[200];
     size_t len = 0;
@@ -166,7 +167,10 @@ int cli_audit(cli_args *a) {
         if (draft->path) memcpy(draft->path, a->pos[0], strlen(a->pos[0]) + 1);
     }
     if (st == FC_OK) st = fc_audit(s, rs, lx, draft, &fs, &stats, d);
-    if (st == FC_OK && bl) fc_baseline_apply(bl, fs, today);
+    if (st == FC_OK && bl) {
+        fc_baseline_apply(bl, fs, today);
+        fc_baseline_report(bl, today, d, &bl_expired, &bl_unmatched);
+    }
     rc = cli_report(d, st);
     if (st == FC_OK && (rc = cli_out_open(&out, cli_get(a, "output"))) == 0) {
         char summary[400];
@@ -189,6 +193,9 @@ int cli_audit(cli_args *a) {
             ro.docs = docs;
             ro.ndocs = 1;
             ro.rules = rs;
+            ro.baseline = bl != NULL;
+            ro.baseline_expired = bl_expired;
+            ro.baseline_unmatched = bl_unmatched;
             st = fc_report_write(out.fp, fs, s, &ro, d);
             if (st == FC_OK && !strcmp(fmt, "text"))
                 fprintf(out.fp, "audit of %s: %s\n", a->pos[0], summary);

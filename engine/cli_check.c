@@ -60,6 +60,7 @@ int cli_check(cli_args *a) {
     fc_store *s = NULL;
     fc_findings *fs = NULL;
     fc_baseline *bl = NULL;
+    size_t bl_expired = 0, bl_unmatched = 0;
     fc_report_opts ro;
     char date[11];
     cli_out out;
@@ -154,7 +155,10 @@ int cli_check(cli_args *a) {
 
     /* the check */
     if (st == FC_OK) st = fc_check(s, rs, &fs, d);
-    if (st == FC_OK && bl) fc_baseline_apply(bl, fs, today);
+    if (st == FC_OK && bl) {
+        fc_baseline_apply(bl, fs, today);
+        fc_baseline_report(bl, today, d, &bl_expired, &bl_unmatched);
+    }
     if (st == FC_OK && fc_store_readonly(s)) {
         fprintf(stderr,
                 "factcheck check: warning: %s is write-protected: the "
@@ -179,6 +183,9 @@ int cli_check(cli_args *a) {
         ro.color = cli_use_color(color, cli_get(a, "output"));
         ro.facts = fc_store_fact_count(s);
         ro.rules = rs;
+        ro.baseline = bl != NULL;
+        ro.baseline_expired = bl_expired;
+        ro.baseline_unmatched = bl_unmatched;
         if ((rc = cli_out_open(&out, cli_get(a, "output"))) == 0) {
             fc_diags_clear(d);
             st = fc_report_write(out.fp, fs, s, &ro, d);

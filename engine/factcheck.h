@@ -502,6 +502,11 @@ int fc_baseline_load(fc_baseline **out, const char *path, fc_diags *d);
 void fc_baseline_free(fc_baseline *b);
 size_t fc_baseline_apply(const fc_baseline *b, fc_findings *fs,
                          const char *today);
+/* After fc_baseline_apply: a warning for each entry that matched no
+** finding (it can go) and for each expired entry whose finding came back,
+** at the entry's line in the baseline file, and their counts. */
+void fc_baseline_report(const fc_baseline *b, const char *today,
+                        fc_diags *d, size_t *expired, size_t *unmatched);
 /* Write every finding of fs as an accepted entry: a finding a baseline
 ** already accepted keeps that entry's reason and expiry; the others get
 ** `reason`. */
@@ -523,6 +528,9 @@ typedef struct fc_report_opts {
     const fc_rules *rules; /* the rules that were run (borrowed), or NULL.
                               sarif describes each of them; without them,
                               only the rules findings name, by id and kind */
+    int baseline;          /* a baseline was applied: its entries that */
+    size_t baseline_expired,   /* expired while their finding came back */
+        baseline_unmatched;    /* and that matched no finding */
 } fc_report_opts;
 
 /* The formats fc_report_write knows, NULL-terminated. */

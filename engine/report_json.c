@@ -92,7 +92,11 @@ int rp_json(FILE *fp, const fc_findings *fs, fc_store *s,
         put_str(fp, rules[k]);
         fprintf(fp, ": %zu", counts[k]);
     }
-    fputs("}}}\n", fp);
+    fputc('}', fp);
+    if (o && o->baseline)
+        fprintf(fp, ",\n  \"baseline\": {\"expired\": %zu, \"unmatched\": %zu}",
+                o->baseline_expired, o->baseline_unmatched);
+    fputs("}}\n", fp);
     free(rules);
     free(counts);
     return ferror(fp) ? FC_EIO : FC_OK;

@@ -547,6 +547,10 @@ int rp_sarif(FILE *fp, const fc_findings *fs, fc_store *s,
     jw_int(w, "facts", o ? (long long)o->facts : 0);
     jw_str(w, "fail_on", fail_on);
     jw_bool(w, "failed", fc_findings_fail(fs, fail_on));
+    if (o && o->baseline) {
+        jw_int(w, "baseline_expired", (long long)o->baseline_expired);
+        jw_int(w, "baseline_unmatched", (long long)o->baseline_unmatched);
+    }
     jw_close(w, '}');
     jw_close(w, '}');
     jw_close(w, ']');
