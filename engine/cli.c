@@ -529,8 +529,18 @@ int cli_load_rules(const cli_args *a, const fc_lexicon *lx, fc_rules **rs,
         dirs = &def;
         n = 1;
     }
-    return fc_rules_load_except(rs, dirs, (size_t)n, skip, (size_t)nskip, lx,
-                                d);
+    int nonly = 0, nskipr = 0, nsev = 0, st;
+    const char *const *only = cli_all(a, "rule", &nonly);
+    const char *const *skipr = cli_all(a, "skip-rule", &nskipr);
+    const char *const *sev = cli_all(a, "severity", &nsev);
+    st = fc_rules_load_except(rs, dirs, (size_t)n, skip, (size_t)nskip, lx, d);
+    if (st == FC_OK && (nonly || nskipr || nsev) &&
+        (st = fc_rules_narrow(*rs, only, (size_t)nonly, skipr, (size_t)nskipr,
+                              sev, (size_t)nsev, d)) != FC_OK) {
+        fc_rules_free(*rs);
+        *rs = NULL;
+    }
+    return st;
 }
 
 /* The lexicon: from the first rules folder that has one, else the

@@ -13,6 +13,10 @@ static const cli_opt rules_opts[] = {
     {"no-domain", 1, "NAME", "leave out the rules of the domain NAME "
                              "(domains/NAME/ of a rules folder; repeatable)",
      0},
+    {"rule", 1, "ID", "run only this rule (repeatable)", 0},
+    {"skip-rule", 1, "ID", "do not run this rule (repeatable)", 0},
+    {"severity", 1, "ID=LEVEL", "give rule ID this severity (error, warning "
+                                "or info; repeatable)", 0},
 };
 
 const cli_cmd cli_cmd_rules = {

@@ -420,6 +420,16 @@ int fc_rules_load_except(fc_rules **out, const char *const *dirs,
                          size_t ndirs, const char *const *skip, size_t nskip,
                          const fc_lexicon *lx, fc_diags *d);
 void fc_rules_free(fc_rules *rs);
+/* Narrow the rules to those named in only (when n_only > 0), less those
+** named in skip; then set the severities of "ID=LEVEL" overrides (of
+** every finding of the rule, same_event's too).  An id
+** no rule has, or a level that is not error, warning or info, is an
+** error (FC_EINPUT, with a suggestion); a level the rule's kind never
+** reports is a warning and is lowered. */
+int fc_rules_narrow(fc_rules *rs, const char *const *only, size_t n_only,
+                    const char *const *skip, size_t n_skip,
+                    const char *const *severity, size_t n_severity,
+                    fc_diags *d);
 size_t fc_rules_count(const fc_rules *rs);
 
 typedef struct fc_rule_info {

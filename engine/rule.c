@@ -938,6 +938,103 @@ int fc_rules_load_except(fc_rules **out, const char *const *dirs,
     return FC_OK;
 }
 
+/* The index of rule id, or -1 (then a diagnostic naming the option, with
+** the nearest id). */
+static long rule_index(const fc_rules *rs, const char *id, const char *opt,
+                       fc_diags *d) {
+    size_t i;
+    const char **ids;
+    const char *best;
+    for (i = 0; i < rs->n; i++)
+        if (rs->items[i].id && !strcmp(rs->items[i].id, id)) return (long)i;
+    ids = calloc(rs->n + 1, sizeof *ids);
+    for (i = 0; ids && i < rs->n; i++) ids[i] = rs->items[i].id;
+    best = ids ? fc_suggest(id, ids) : NULL;
+    if (best)
+        fc_diags_add(d, FC_DIAG_ERROR, NULL, 0, 0, -1, NULL,
+                     "--%s %s: no rule has this id; did you mean \"%s\"?", opt,
+                     id, best);
+    else
+        fc_diags_add(d, FC_DIAG_ERROR, NULL, 0, 0, -1, NULL,
+                     "--%s %s: no rule has this id (factcheck rules list "
+                     "shows them)",
+                     opt, id);
+    free(ids);
+    return -1;
+}
+
+int fc_rules_narrow(fc_rules *rs, const char *const *only, size_t n_only,
+                    const char *const *skip, size_t n_skip,
+                    const char *const *severity, size_t n_severity,
+                    fc_diags *d) {
+    unsigned char *keep;
+    size_t i, k;
+    int st = FC_OK;
+    if (!rs) return FC_EINPUT;
+    if (!(keep = calloc(rs->n + 1, 1))) return FC_ENOMEM;
+    for (i = 0; i < rs->n; i++) keep[i] = n_only == 0;
+    for (k = 0; k < n_only; k++) {
+        long at = rule_index(rs, only[k], "rule", d);
+        if (at < 0) st = FC_EINPUT;
+        else keep[at] = 1;
+    }
+    for (k = 0; k < n_skip; k++) {
+        long at = rule_index(rs, skip[k], "skip-rule", d);
+        if (at < 0) st = FC_EINPUT;
+        else keep[at] = 0;
+    }
+    for (k = 0; k < n_severity; k++) {
+        const char *eq = strchr(severity[k], '=');
+        char id[256];
+        long at;
+        int sev;
+        fc_rule *r;
+        if (!eq || eq == severity[k] || (size_t)(eq - severity[k]) >= sizeof id) {
+            fc_diags_add(d, FC_DIAG_ERROR, NULL, 0, 0, -1, NULL,
+                         "--severity %s: expected ID=LEVEL", severity[k]);
+            st = FC_EINPUT;
+            continue;
+        }
+        memcpy(id, severity[k], (size_t)(eq - severity[k]));
+        id[eq - severity[k]] = '\0';
+        if ((at = rule_index(rs, id, "severity", d)) < 0) {
+            st = FC_EINPUT;
+            continue;
+        }
+        if ((sev = find_name(fc_rule_severities, eq + 1)) < 0) {
+            fc_diags_add(d, FC_DIAG_ERROR, NULL, 0, 0, -1, NULL,
+                         "--severity %s: unknown severity \"%s\" (expected "
+                         "error, warning or info)",
+                         severity[k], eq + 1);
+            st = FC_EINPUT;
+            continue;
+        }
+        r = &rs->items[at];
+        if (sev == SEV_ERROR && (r->kind == RK_STALE ||
+                                 (r->kind == RK_TREND && r->mode == TM_FALL))) {
+            fc_diags_add(d, FC_DIAG_WARNING, NULL, 0, 0, -1, NULL,
+                         "--severity %s: a %s rule reports at most warning; "
+                         "its findings are warnings",
+                         severity[k],
+                         r->kind == RK_STALE ? "stale" : "trend fall");
+            sev = SEV_WARNING;
+        }
+        /* the level of every finding of the rule, reports of one event
+           included */
+        r->severity = sev;
+        r->same_event = -1;
+    }
+    if (st == FC_OK) {
+        for (i = 0, k = 0; i < rs->n; i++) {
+            if (keep[i]) rs->items[k++] = rs->items[i];
+            else free_rule(&rs->items[i]);
+        }
+        rs->n = k;
+    }
+    free(keep);
+    return st;
+}
+
 size_t fc_rules_count(const fc_rules *rs) { return rs ? rs->n : 0; }
 
 int fc_rules_get(const fc_rules *rs, size_t i, fc_rule_info *out) {
