@@ -61,6 +61,8 @@ static void cmd_help(const cli_cmd *cmd, FILE *fp) {
             snprintf(left, sizeof left, "%s--%s", sh, o->name);
         fprintf(fp, "  %-22s %s\n", left, o->help);
     }
+    fprintf(fp, "  %-22s %s\n", "-q, --quiet",
+            "print only errors on standard error (no warnings, summaries)");
     fprintf(fp, "  %-22s %s\n", "--help", "show this help");
 }
 
@@ -155,6 +157,10 @@ int cli_parse(const cli_cmd *cmd, int argc, char **argv, cli_args *a) {
         if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
             cmd_help(cmd, stdout);
             return -1;
+        }
+        if (strcmp(arg, "--quiet") == 0 || strcmp(arg, "-q") == 0) {
+            cli_quiet = 1;
+            continue;
         }
         {
             const char *name = arg + 2, *eq = strchr(name, '=');
@@ -335,11 +341,14 @@ static void print_context(const fc_diag *g) {
     fputs("^\n", stderr);
 }
 
+int cli_quiet;
+
 int cli_report(fc_diags *d, int status) {
     size_t i, n = fc_diags_count(d);
     char buf[1200];
     for (i = 0; i < n; i++) {
         const fc_diag *g = fc_diags_get(d, i);
+        if (cli_quiet && g->severity != FC_DIAG_ERROR) continue;
         fc_diag_format(g, buf, sizeof buf);
         fprintf(stderr, "%s\n", buf);
         if (g->severity == FC_DIAG_ERROR && g->file[0] && g->line > 0 &&

@@ -90,6 +90,9 @@ int cli_out_open(cli_out *o, const char *path);
 ** printing an error when the file could not be written. */
 int cli_out_close(cli_out *o, int ok);
 
+/* -q, --quiet (every command): only errors go to standard error. */
+extern int cli_quiet;
+
 /* The lexicon: from the first --rules folder that has one, else the
 ** default rules folder's. */
 int cli_load_lexicon(const cli_args *a, fc_lexicon **lx, fc_diags *d);

@@ -207,7 +207,8 @@ int cli_audit(cli_args *a) {
         rc = cli_out_close(&out, st == FC_OK);
         if (st != FC_OK) rc = cli_report(d, st);
         if (rc == 0 && strcmp(fmt, "text") && !annotated)
-            fprintf(stderr, "audit of %s: %s\n", a->pos[0], summary);
+            if (!cli_quiet)
+                fprintf(stderr, "audit of %s: %s\n", a->pos[0], summary);
         if (rc == 0 && fc_findings_fail(fs, fail_on)) rc = 1;
     }
     fc_findings_free(fs);

@@ -164,7 +164,8 @@ int cli_check(cli_args *a) {
         fc_baseline_report(bl, today, d, &bl_expired, &bl_unmatched);
     }
     if (st == FC_OK && fc_store_readonly(s)) {
-        fprintf(stderr,
+        if (!cli_quiet)
+            fprintf(stderr,
                 "factcheck check: warning: %s is write-protected: the "
                 "findings of this run are not saved in it\n",
                 db ? db : "the database");

@@ -23,7 +23,6 @@ static const cli_opt load_opts[] = {
     {"db", 1, "DB", "the database file to load into (created if missing)", 0},
     {"manifest", 1, "M", "also store the documents this manifest names", 0},
     {"docs", 1, "DIR", "folder of the manifest's documents (default: its own)", 0},
-    {"quiet", 0, NULL, "print nothing on success", 0},
 };
 
 const cli_cmd cli_cmd_load = {
@@ -52,7 +51,7 @@ int cli_load(cli_args *a) {
     if (rc == FC_OK) rc = fc_store_open(&s, db, d);
     if (rc == FC_OK)
         rc = fc_store_load(s, m, a->pos, (size_t)a->npos, &st, d);
-    if (rc == FC_OK && !cli_has(a, "quiet")) {
+    if (rc == FC_OK && !cli_quiet) {
         if (m)
             printf("%s: %zu document%s stored\n", db, st.docs,
                    st.docs == 1 ? "" : "s");
