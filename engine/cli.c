@@ -139,6 +139,7 @@ static int unknown_option(const cli_cmd *cmd, const char *arg) {
 
 int cli_parse(const cli_cmd *cmd, int argc, char **argv, cli_args *a) {
     int i, only_pos = 0;
+    const char *config = NULL;
     memset(a, 0, sizeof *a);
     a->opts = cmd->opts;
     a->nopts = cmd->nopts;
@@ -160,6 +161,13 @@ int cli_parse(const cli_cmd *cmd, int argc, char **argv, cli_args *a) {
         }
         if (strcmp(arg, "--quiet") == 0 || strcmp(arg, "-q") == 0) {
             cli_quiet = 1;
+            continue;
+        }
+        if (strncmp(arg, "--config", 8) == 0 &&
+            (arg[8] == '\0' || arg[8] == '=')) {
+            if (arg[8] == '=') config = arg + 9;
+            else if (i + 1 < argc) config = argv[++i];
+            else return cli_usage_error(cmd, "option '--config' needs a FILE");
             continue;
         }
         {
@@ -205,7 +213,7 @@ int cli_parse(const cli_cmd *cmd, int argc, char **argv, cli_args *a) {
                      (argv[i + 1][0] != '-' || strcmp(argv[i + 1], "-") == 0));
         }
     }
-    return 0;
+    return cli_apply_config(a, config);
 }
 
 static int opt_index(const cli_args *a, const char *name) {

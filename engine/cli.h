@@ -90,6 +90,12 @@ int cli_out_open(cli_out *o, const char *path);
 ** printing an error when the file could not be written. */
 int cli_out_close(cli_out *o, int ok);
 
+/* Fill the options the command line did not give from the project's
+** config file: path (--config), else factcheck.json in the working
+** directory when there is one.  Returns 0, or the exit status after
+** reporting its problems. */
+int cli_apply_config(cli_args *a, const char *path);
+
 /* -q, --quiet (every command): only errors go to standard error. */
 extern int cli_quiet;
 
