@@ -61,6 +61,8 @@ static void cmd_help(const cli_cmd *cmd, FILE *fp) {
             snprintf(left, sizeof left, "%s--%s", sh, o->name);
         fprintf(fp, "  %-22s %s\n", left, o->help);
     }
+    fprintf(fp, "  %-22s %s\n", "--config FILE",
+            "option defaults from FILE (default: ./factcheck.json)");
     fprintf(fp, "  %-22s %s\n", "-q, --quiet",
             "print only errors on standard error (no warnings, summaries)");
     fprintf(fp, "  %-22s %s\n", "--help", "show this help");
