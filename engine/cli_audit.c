@@ -16,6 +16,8 @@ static const cli_opt audit_opts[] = {
      0},
     {"db", 1, "DB", "a stored reference dataset (not changed by the audit)",
      0},
+    {"doc-id", 1, "ID", "the draft's id (default: its file name; \"draft\" "
+                        "for -)", 0},
     {"date", 1, "DATE", "the draft's publication date (default: its front "
                         "matter's date:, else today)", 0},
     {"rules", 1, "DIR", "a rules folder (repeatable; default: the project's "
@@ -53,12 +55,13 @@ static int ends_with(const char *s, const char *suffix) {
 
 /* The draft's document id: its file name without the extension, made
 ** distinct from the reference's documents. */
-static void draft_id(const char *path, fc_store *s, char *out, size_t size) {
+static void draft_id(const char *path, const char *given, fc_store *s,
+                     char *out, size_t size) {
     const char *base = strrchr(path, '/');
     size_t n;
     fc_doc *doc = NULL;
-    base = base ? base + 1 : path;
-    n = strcspn(base, ".");
+    base = given ? given : base ? base + 1 : path;
+    n = given ? strlen(given) : strcmp(base, "-") ? strcspn(base, ".") : 0;
     if (n == 0 || n >= size - 8) n = 0;
     snprintf(out, size, "%.*s", (int)n, base);
     if (!out[0]) snprintf(out, size, "draft");
@@ -158,7 +161,7 @@ int cli_audit(cli_args *a) {
         fc_doc_free(raw);
     }
     if (st == FC_OK) {
-        draft_id(a->pos[0], s, id, sizeof id);
+        draft_id(a->pos[0], cli_get(a, "doc-id"), s, id, sizeof id);
         st = fc_doc_new_from_buffer(&draft, id, a->pos[0], masked, len, d);
     }
     if (st == FC_OK) {

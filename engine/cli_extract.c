@@ -14,6 +14,10 @@ static const cli_opt extract_opts[] = {
                         "project's rules/)", 0},
     {"output", 1, "FILE", "write the facts here (default: standard output)",
      'o'},
+    {"doc-id", 1, "ID", "the id of the one document given (default: its file "
+                        "name; \"stdin\" for -)", 0},
+    {"date", 1, "DATE", "the publication date of the documents given, "
+                        "YYYY-MM-DD (default: their datelines)", 0},
 };
 
 const cli_cmd cli_cmd_extract = {
@@ -57,6 +61,16 @@ int cli_extract(cli_args *a) {
         return cli_usage_error(&cli_cmd_extract, "no documents given");
     if (cli_has(a, "docs") && !manifest)
         return cli_usage_error(&cli_cmd_extract, "--docs needs --manifest");
+    if (manifest && (cli_has(a, "doc-id") || cli_has(a, "date")))
+        return cli_usage_error(&cli_cmd_extract, "the manifest names and dates "
+                                                 "its documents: no --doc-id "
+                                                 "or --date with it");
+    if (cli_has(a, "doc-id") && a->npos != 1)
+        return cli_usage_error(&cli_cmd_extract, "--doc-id names one document");
+    if (cli_has(a, "date") && !fc_date_valid(cli_get(a, "date")))
+        return cli_usage_error(&cli_cmd_extract, "--date takes a date "
+                                                 "YYYY-MM-DD, not '%s'",
+                               cli_get(a, "date"));
     if (!(d = fc_diags_new())) return cli_report(NULL, FC_ENOMEM);
     st = fc_lexicon_load(&lx, cli_rules_dir(a), d);
     if (st == FC_OK && manifest) {
@@ -70,9 +84,18 @@ int cli_extract(cli_args *a) {
         if (!docs) st = FC_ENOMEM;
         for (i = 0; st == FC_OK && i < (size_t)a->npos; i++) {
             size_t k;
-            int r = fc_doc_load(&docs[i], a->pos[i], NULL, d);
+            const char *id = cli_get(a, "doc-id");
+            int r;
+            if (!id && !strcmp(a->pos[i], "-")) id = "stdin";
+            r = fc_doc_load(&docs[i], a->pos[i], id, d);
             if (r != FC_OK) {
                 st = r;
+                break;
+            }
+            if (cli_has(a, "date") &&
+                !(docs[i]->published = strdup(cli_get(a, "date")))) {
+                st = FC_ENOMEM;
+                ndocs++;
                 break;
             }
             ndocs++;

@@ -19,6 +19,29 @@ static void remove_new_db(const char *db) {
         remove(path);
 }
 
+/* Documents the loaded facts name that the database does not hold: the
+** first few by name, the rest counted. */
+typedef struct missing {
+    const char *db;
+    size_t docs;
+    long facts;
+} missing;
+
+#define MISSING_SHOWN 5
+
+static int warn_missing(void *ctx, const char *doc, long facts) {
+    missing *m = ctx;
+    if (m->docs++ < MISSING_SHOWN)
+        fprintf(stderr,
+                "factcheck load: warning: %ld fact%s of document \"%s\", "
+                "which %s does not hold (load it with --manifest to quote "
+                "its figures)\n",
+                facts, facts == 1 ? "" : "s", doc, m->db);
+    else
+        m->facts += facts;
+    return FC_OK;
+}
+
 static const cli_opt load_opts[] = {
     {"db", 1, "DB", "the database file to load into (created if missing)", 0},
     {"manifest", 1, "M", "also store the documents this manifest names", 0},
@@ -59,6 +82,23 @@ int cli_load(cli_args *a) {
                "%zu unchanged\n",
                db, st.records, st.records == 1 ? "" : "s", st.files,
                st.files == 1 ? "" : "s", st.added, st.updated, st.unchanged);
+    }
+    /* facts that point at documents the database does not have can be
+       checked but not quoted or audited in context */
+    if (rc == FC_OK && !cli_quiet) {
+        missing mi;
+        mi.db = db;
+        mi.docs = 0;
+        mi.facts = 0;
+        if (fc_store_missing_docs(s, warn_missing, &mi) != FC_OK)
+            fprintf(stderr, "factcheck load: warning: could not list the "
+                            "documents the facts name\n");
+        else if (mi.docs > MISSING_SHOWN)
+            fprintf(stderr, "factcheck load: warning: and %ld fact%s of %zu "
+                            "more document%s it does not hold\n",
+                    mi.facts, mi.facts == 1 ? "" : "s",
+                    mi.docs - MISSING_SHOWN,
+                    mi.docs - MISSING_SHOWN == 1 ? "" : "s");
     }
     fc_manifest_free(m);
     fc_store_close(s);

@@ -373,6 +373,11 @@ int fc_store_each_fact(fc_store *s, const fc_fact_filter *filter,
 /* Documents in the store, ordered by id.  The callback receives a document
 ** whose text is loaded from the store.  Borrowed for the call. */
 typedef int (*fc_doc_fn)(void *ctx, const fc_doc *doc);
+/* Each document id that facts of the store name but that the store does
+** not hold, with how many facts name it, in id order. */
+int fc_store_missing_docs(fc_store *s,
+                          int (*fn)(void *ctx, const char *doc, long facts),
+                          void *ctx);
 int fc_store_each_doc(fc_store *s, fc_doc_fn fn, void *ctx);
 /* A stored document by id, loaded into a new fc_doc (caller frees), or
 ** *out = NULL when none has that id. */

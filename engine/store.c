@@ -735,6 +735,26 @@ int fc_store_get_doc(fc_store *s, const char *id, fc_doc **out) {
     return status;
 }
 
+int fc_store_missing_docs(fc_store *s,
+                          int (*fn)(void *ctx, const char *doc, long facts),
+                          void *ctx) {
+    static const char sql[] =
+        "SELECT doc, count(*) FROM facts WHERE doc NOT IN "
+        "(SELECT id FROM documents) GROUP BY doc ORDER BY doc";
+    sqlite3_stmt *st;
+    int rc, status = FC_OK;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return db_error(s, NULL, "listing the documents of facts");
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+           (status = fn(ctx, (const char *)sqlite3_column_text(st, 0),
+                        (long)sqlite3_column_int64(st, 1))) == FC_OK)
+        ;
+    if (status == FC_OK && rc != SQLITE_DONE)
+        status = db_error(s, NULL, "listing the documents of facts");
+    sqlite3_finalize(st);
+    return status;
+}
+
 int fc_store_each_doc(fc_store *s, fc_doc_fn fn, void *ctx) {
     sqlite3_stmt *st = s->st[ST_DOC_EACH];
     int own = 0, rc, status = FC_OK;
