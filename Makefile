@@ -33,6 +33,7 @@ BENCH_SRC = $(wildcard bench/*.c)
 BENCH_BIN = $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
 .PHONY: all deps test check unit e2e demo asan bench install uninstall clean \
+        install-check \
         eval seeds seeds-check reports-check browser-check
 
 all: $(BUILD)/factcheck
@@ -136,7 +137,7 @@ test:
 
 check: $(BUILD)/factcheck $(UNIT_BIN) $(BUILD)/eval
 	@$(MAKE) --no-print-directory unit e2e seeds-check reports-check \
-	    browser-check
+	    browser-check install-check
 	@$(MAKE) --no-print-directory eval REALTEXT_MODE=--report-only
 
 # The JSON and SARIF reports validated against their schemas.
@@ -169,18 +170,50 @@ bench:
 	@$(MAKE) --no-print-directory $(BUILD)/factcheck $(BENCH_BIN)
 	@sh bench/run.sh $(BUILD)
 
-install: $(BUILD)/factcheck
+# The man page and the bash completion come from the option tables that
+# --help prints, so they cannot drift from it.
+$(BUILD)/factcheck.1: $(BUILD)/factcheck
+	$(Q)$(BUILD)/factcheck help --man > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/factcheck.bash: $(BUILD)/factcheck
+	$(Q)$(BUILD)/factcheck help --completion > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/factcheck.pc: Makefile engine/factcheck.h
+	$(Q)v=$$(sed -n 's/^#define FC_VERSION "\(.*\)"/\1/p' engine/factcheck.h); \
+	printf '%s\n' "prefix=$(PREFIX)" 'libdir=$${prefix}/lib' \
+	    'includedir=$${prefix}/include' '' 'Name: factcheck' \
+	    'Description: a fact-checking consistency engine' "Version: $$v" \
+	    'Requires.private: $(PKGS)' 'Libs: -L$${libdir} -lfactcheck' \
+	    'Libs.private: -lstemmer -lm' 'Cflags: -I$${includedir}' > $@
+
+install: $(BUILD)/factcheck $(BUILD)/factcheck.1 $(BUILD)/factcheck.bash \
+	    $(BUILD)/factcheck.pc
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \
-	    $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/share/factcheck/rules
+	    $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/share/factcheck/rules \
+	    $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 	install -m 755 $(BUILD)/factcheck $(DESTDIR)$(PREFIX)/bin/factcheck
 	install -m 644 $(BUILD)/libfactcheck.a $(DESTDIR)$(PREFIX)/lib/libfactcheck.a
 	install -m 644 engine/factcheck.h $(DESTDIR)$(PREFIX)/include/factcheck.h
+	install -m 644 $(BUILD)/factcheck.1 $(DESTDIR)$(PREFIX)/share/man/man1/factcheck.1
+	install -m 644 $(BUILD)/factcheck.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/factcheck.pc
+	install -m 644 $(BUILD)/factcheck.bash \
+	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/factcheck
 	cp -R rules/. $(DESTDIR)$(PREFIX)/share/factcheck/rules/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/factcheck $(DESTDIR)$(PREFIX)/lib/libfactcheck.a \
-	    $(DESTDIR)$(PREFIX)/include/factcheck.h
+	    $(DESTDIR)$(PREFIX)/include/factcheck.h \
+	    $(DESTDIR)$(PREFIX)/share/man/man1/factcheck.1 \
+	    $(DESTDIR)$(PREFIX)/lib/pkgconfig/factcheck.pc \
+	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/factcheck
 	rm -rf $(DESTDIR)$(PREFIX)/share/factcheck
+
+# make install and make uninstall into a scratch DESTDIR: every file in
+# place, the installed command finds its rules, pkg-config knows the
+# library, and nothing is left behind.
+install-check: $(BUILD)/factcheck
+	@sh tests/install/check.sh $(MAKE) $(BUILD)
 
 clean:
 	rm -rf build build-asan
