@@ -334,6 +334,30 @@ static void side_field(const fc_fact *f, const char *name, fc_buf *b) {
     else if (!strcmp(name, "column")) fc_buf_printf(b, "%d", f->span.column);
 }
 
+/* A quote followed by its own value in parentheses says it twice
+** ("209" (209)): keep the quote. */
+static void undouble(fc_buf *b, fc_fact *const *facts, size_t n) {
+    size_t i;
+    for (i = 0; i < n && b->data && !b->oom; i++) {
+        fc_buf v, pat;
+        char *at;
+        fc_buf_init(&v);
+        fc_buf_init(&pat);
+        side_field(facts[i], "value", &v);
+        if (v.data && facts[i]->text && !strcmp(v.data, facts[i]->text)) {
+            fc_buf_printf(&pat, "\"%s\" (%s)", facts[i]->text, v.data);
+            while (pat.data && (at = strstr(b->data, pat.data)) != NULL) {
+                size_t keep = strlen(facts[i]->text) + 2;
+                memmove(at + keep, at + pat.len,
+                        b->len - (size_t)(at - b->data) - pat.len + 1);
+                b->len -= pat.len - keep;
+            }
+        }
+        fc_buf_free(&v);
+        fc_buf_free(&pat);
+    }
+}
+
 static char *render(const fc_rule *r, const char *type, int severity,
                     fc_fact *const *facts, size_t n,
                     const ck_extra *ex, size_t nex) {
@@ -368,6 +392,7 @@ static char *render(const fc_rule *r, const char *type, int severity,
                 break;
             }
     }
+    undouble(&b, facts, n);
     return fc_buf_take(&b);
 }
 
