@@ -26,7 +26,7 @@ static const cli_opt check_opts[] = {
     {"skip-rule", 1, "ID", "do not run this rule (repeatable)", 0},
     {"severity", 1, "ID=LEVEL", "give rule ID this severity (error, warning "
                                 "or info; repeatable)", 0},
-    {"format", 1, "FMT", "text (default), json, sarif, markdown, html, github or junit", 0},
+    {"format", 1, "FMT", "text (default), json, sarif, markdown, html, github, junit or claimreview", 0},
     {"output", 1, "FILE", "write the report here (default: standard output)",
      'o'},
     {"fail-on", 1, "LEVEL", "exit 1 when a finding reaches error (default), "
@@ -35,8 +35,9 @@ static const cli_opt check_opts[] = {
     {"write-baseline", 1, "FILE", "write every finding to this baseline", 0},
     {"color", 1, "WHEN", "auto (default), always or never; NO_COLOR is "
                          "honoured", 0},
-    {"today", 1, "DATE", "the date baseline expiry is judged against "
-                         "(default: today)", 0},
+    {"today", 1, "DATE", "the date of the run: baseline expiry is judged "
+                         "against it, claim reviews carry it (default: "
+                         "today)", 0},
 };
 
 const cli_cmd cli_cmd_check = {
@@ -188,6 +189,7 @@ int cli_check(cli_args *a) {
         ro.color = cli_use_color(color, cli_get(a, "output"));
         ro.facts = fc_store_fact_count(s);
         ro.rules = rs;
+        ro.today = today;
         ro.baseline = bl != NULL;
         ro.baseline_expired = bl_expired;
         ro.baseline_unmatched = bl_unmatched;

@@ -543,6 +543,7 @@ typedef struct fc_report_opts {
     const fc_rules *rules; /* the rules that were run (borrowed), or NULL.
                               sarif describes each of them; without them,
                               only the rules findings name, by id and kind */
+    const char *today;     /* the date of the run (YYYY-MM-DD), or NULL */
     int baseline;          /* a baseline was applied: its entries that */
     size_t baseline_expired,   /* expired while their finding came back */
         baseline_unmatched;    /* and that matched no finding */

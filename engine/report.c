@@ -9,7 +9,8 @@
 #include <string.h>
 
 static const char *const formats[] = {"text", "json", "sarif", "markdown",
-                                      "html", "github", "junit", NULL};
+                                      "html", "github", "junit",
+                                      "claimreview", NULL};
 
 const char *const *fc_report_formats(void) { return formats; }
 
@@ -267,6 +268,7 @@ int fc_report_write(FILE *fp, const fc_findings *fs, fc_store *s,
     if (!strcmp(fmt, "html")) return rp_html(fp, fs, s, o);
     if (!strcmp(fmt, "github")) return rp_github(fp, fs, s, o);
     if (!strcmp(fmt, "junit")) return rp_junit(fp, fs, s, o);
+    if (!strcmp(fmt, "claimreview")) return rp_claimreview(fp, fs, s, o);
     fc_diags_add(d, FC_DIAG_ERROR, NULL, 0, 0, -1, "format",
                  "unknown report format \"%s\"", fmt);
     return FC_EINPUT;

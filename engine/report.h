@@ -70,5 +70,8 @@ int rp_github(FILE *fp, const fc_findings *fs, fc_store *s,
               const fc_report_opts *o);
 int rp_junit(FILE *fp, const fc_findings *fs, fc_store *s,
              const fc_report_opts *o);
+/* schema.org ClaimReview JSON-LD (report_claimreview.c). */
+int rp_claimreview(FILE *fp, const fc_findings *fs, fc_store *s,
+                   const fc_report_opts *o);
 
 #endif /* FC_REPORT_H */

@@ -151,5 +151,23 @@ for fo in error warning; do
     fi
 done
 
+# the ClaimReview report of a run: one review per finding that says a
+# published figure is wrong, with the fields schema.org requires
+for m in "$sample/manifest.json" "$top/facts/seeds/manifest.json --docs $SEEDS"; do
+    # shellcheck disable=SC2086
+    "$FC" check --manifest $m --format json --fail-on never \
+        >"$work/cr.json" 2>/dev/null
+    # shellcheck disable=SC2086
+    "$FC" check --manifest $m --format claimreview --fail-on never \
+        >"$work/cr.jsonld" 2>/dev/null
+    if "$PY" "$top/tests/reports/claimreview.py" "$work/cr.json" \
+        "$work/cr.jsonld" >"$work/.out" 2>&1; then
+        ok "claimreview: $(basename "$(dirname "${m%% *}")")"
+    else
+        bad "claimreview: $(basename "$(dirname "${m%% *}")")"
+        sed 's/^/    /' "$work/.out" | head -20
+    fi
+done
+
 echo "reports: $pass passed, $fail failed"
 [ $fail = 0 ]
