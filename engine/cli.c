@@ -449,6 +449,17 @@ static void print_context(const fc_diag *g) {
 
 int cli_quiet;
 
+const char *cli_doc_root(const cli_args *a, char *buf, size_t size) {
+    const char *m = cli_get(a, "manifest"), *docs = cli_get(a, "docs");
+    const char *slash;
+    if (!m) return NULL;
+    if (docs) return docs;
+    slash = strrchr(m, '/');
+    if (!slash) return ".";
+    snprintf(buf, size, "%.*s", (int)(slash - m), m);
+    return buf[0] ? buf : "/";
+}
+
 int cli_report(fc_diags *d, int status) {
     size_t i, n = fc_diags_count(d);
     char buf[1200];

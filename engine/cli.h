@@ -96,6 +96,10 @@ int cli_out_close(cli_out *o, int ok);
 ** reporting its problems. */
 int cli_apply_config(cli_args *a, const char *path);
 
+/* The folder a manifest's document paths are relative to (--docs, else
+** the manifest's own folder), in buf; NULL without a manifest. */
+const char *cli_doc_root(const cli_args *a, char *buf, size_t size);
+
 /* -q, --quiet (every command): only errors go to standard error. */
 extern int cli_quiet;
 

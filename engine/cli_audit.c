@@ -89,6 +89,7 @@ int cli_audit(cli_args *a) {
     fc_findings *fs = NULL;
     fc_baseline *bl = NULL;
     size_t bl_expired = 0, bl_unmatched = 0;
+    char root[4096];
     fc_audit_stats stats;
     char *orig = NULL, *masked = NULL, fm_date[11], today[11], id[200];
     size_t len = 0;
@@ -200,6 +201,7 @@ int cli_audit(cli_args *a) {
             ro.docs = docs;
             ro.ndocs = 1;
             ro.rules = rs;
+            ro.doc_root = cli_doc_root(a, root, sizeof root);
             ro.baseline = bl != NULL;
             ro.baseline_expired = bl_expired;
             ro.baseline_unmatched = bl_unmatched;

@@ -66,6 +66,7 @@ int cli_check(cli_args *a) {
     fc_findings *fs = NULL;
     fc_baseline *bl = NULL;
     size_t bl_expired = 0, bl_unmatched = 0;
+    char root[4096];
     fc_report_opts ro;
     char date[11];
     cli_out out;
@@ -190,6 +191,7 @@ int cli_check(cli_args *a) {
         ro.facts = fc_store_fact_count(s);
         ro.rules = rs;
         ro.today = today;
+        ro.doc_root = cli_doc_root(a, root, sizeof root);
         ro.baseline = bl != NULL;
         ro.baseline_expired = bl_expired;
         ro.baseline_unmatched = bl_unmatched;

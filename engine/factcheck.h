@@ -544,6 +544,9 @@ typedef struct fc_report_opts {
                               sarif describes each of them; without them,
                               only the rules findings name, by id and kind */
     const char *today;     /* the date of the run (YYYY-MM-DD), or NULL */
+    const char *doc_root;  /* the folder the stored documents' paths are
+                              relative to (a manifest's documents folder),
+                              or NULL */
     int baseline;          /* a baseline was applied: its entries that */
     size_t baseline_expired,   /* expired while their finding came back */
         baseline_unmatched;    /* and that matched no finding */

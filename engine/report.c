@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char *const formats[] = {"text", "json", "sarif", "markdown",
                                       "html", "github", "junit",
@@ -245,6 +246,30 @@ const fc_doc *rp_docs_get(rp_docs *dc, const char *id) {
     memcpy(dc->ids[dc->n], id, strlen(id) + 1);
     dc->docs[dc->n++] = doc; /* NULL is remembered too */
     return doc;
+}
+
+const char *rp_doc_path(rp_docs *dc, const fc_report_opts *o, const char *id,
+                        char *buf, size_t size) {
+    const fc_doc *doc = id ? rp_docs_get(dc, id) : NULL;
+    const char *p, *root = o ? o->doc_root : NULL;
+    char cwd[4096];
+    size_t i, n;
+    if (!doc || !doc->path || !*doc->path) return id;
+    p = doc->path;
+    for (i = 0; i < dc->nextra; i++)
+        if (dc->extra[i] == doc) root = NULL; /* a draft: as given */
+    if (p[0] != '/' && root && *root && strcmp(root, "."))
+        snprintf(buf, size, "%s/%s", root, p[0] == '.' && p[1] == '/' ? p + 2
+                                                                     : p);
+    else
+        snprintf(buf, size, "%s", p[0] == '.' && p[1] == '/' ? p + 2 : p);
+    if (buf[0] == '/' && getcwd(cwd, sizeof cwd)) {
+        n = strlen(cwd);
+        if (!strncmp(buf, cwd, n) && buf[n] == '/')
+            memmove(buf, buf + n + 1, strlen(buf + n + 1) + 1);
+    }
+    while (buf[0] == '.' && buf[1] == '/') memmove(buf, buf + 2, strlen(buf + 1));
+    return buf;
 }
 
 void rp_docs_free(rp_docs *dc) {

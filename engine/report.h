@@ -29,6 +29,11 @@ void rp_docs_init_opts(rp_docs *dc, fc_store *s, const fc_report_opts *o);
 /* Borrowed; NULL when the store does not hold that document. */
 const fc_doc *rp_docs_get(rp_docs *dc, const char *id);
 void rp_docs_free(rp_docs *dc);
+/* The name of document id for a tool that opens files: its path under
+** o->doc_root (a draft's as given), relative to the working directory when
+** it lies under it, as compilers write it; else its id.  In buf. */
+const char *rp_doc_path(rp_docs *dc, const fc_report_opts *o, const char *id,
+                        char *buf, size_t size);
 
 /* The findings shown (not baselined) of each rule, in order of first
 ** appearance (so errors first), with counts per severity. */

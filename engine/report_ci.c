@@ -10,29 +10,20 @@
 **           finding names), one failure per finding at or above fail_on;
 **           findings below it are listed in the case's system-out.
 **
-** A document is named by the path it was read from, relative to the
-** working directory when it lies under it (as compilers do), else by its
-** path in the manifest, else by its id.  Findings a baseline accepted are
+** A document is named by its path (rp_doc_path: under the manifest's
+** documents folder, relative to the working directory when it lies under
+** it, as compilers do), else by its id.  Findings a baseline accepted are
 ** left out.
 */
 #include "report.h"
 
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* The name of a fact's document for a tool that opens files. */
-static const char *doc_name(rp_docs *dc, const char *id, const char *cwd) {
-    const fc_doc *doc = rp_docs_get(dc, id);
-    const char *p;
-    size_t n = cwd ? strlen(cwd) : 0;
-    if (!doc) return id;
-    p = doc->fullpath && *doc->fullpath ? doc->fullpath : doc->path;
-    if (!p || !*p) return id;
-    if (p[0] == '/' && n && !strncmp(p, cwd, n) && p[n] == '/') return p + n + 1;
-    if (p[0] == '.' && p[1] == '/') return p + 2;
-    return p;
+static const char *doc_name(rp_docs *dc, const fc_report_opts *o,
+                            const char *id, char *buf, size_t size) {
+    return rp_doc_path(dc, o, id, buf, size);
 }
 
 /* ---- github ------------------------------------------------------------------ */
@@ -52,8 +43,9 @@ static void gh_put(FILE *fp, const char *s, int property) {
 }
 
 static int rp_github_(FILE *fp, const fc_findings *fs, rp_docs *dc,
-                      const char *cwd) {
+                      const fc_report_opts *o) {
     size_t i, k;
+    char path[4096];
     for (i = 0; i < fc_findings_count(fs); i++) {
         const fc_finding *f = fc_findings_get(fs, i);
         const fc_fact *a = f->nfacts ? f->facts[0] : NULL;
@@ -64,7 +56,7 @@ static int rp_github_(FILE *fp, const fc_findings *fs, rp_docs *dc,
                                                              : "notice");
         if (a && a->doc) {
             fputs("file=", fp);
-            gh_put(fp, doc_name(dc, a->doc, cwd), 1);
+            gh_put(fp, doc_name(dc, o, a->doc, path, sizeof path), 1);
             if (a->span.line > 0)
                 fprintf(fp, ",line=%d,col=%d", a->span.line,
                         a->span.column > 0 ? a->span.column : 1);
@@ -79,7 +71,7 @@ static int rp_github_(FILE *fp, const fc_findings *fs, rp_docs *dc,
             const fc_fact *x = f->facts[k];
             if (!x->doc) continue;
             fputs(k == 1 ? " (see " : "; ", fp);
-            gh_put(fp, doc_name(dc, x->doc, cwd), 0);
+            gh_put(fp, doc_name(dc, o, x->doc, path, sizeof path), 0);
             if (x->span.line > 0)
                 fprintf(fp, ":%d:%d", x->span.line,
                         x->span.column > 0 ? x->span.column : 1);
@@ -98,10 +90,9 @@ static int rp_github_(FILE *fp, const fc_findings *fs, rp_docs *dc,
 int rp_github(FILE *fp, const fc_findings *fs, fc_store *s,
               const fc_report_opts *o) {
     rp_docs dc;
-    char cwd[PATH_MAX];
     int rc;
     rp_docs_init_opts(&dc, s, o);
-    rc = rp_github_(fp, fs, &dc, getcwd(cwd, sizeof cwd) ? cwd : NULL);
+    rc = rp_github_(fp, fs, &dc, o);
     rp_docs_free(&dc);
     return ferror(fp) ? FC_EIO : rc;
 }
@@ -127,13 +118,14 @@ static void xml_put(FILE *fp, const char *s) {
 
 /* A finding's place and message, on one line. */
 static void junit_line(FILE *fp, const fc_finding *f, rp_docs *dc,
-                       const char *cwd) {
+                       const fc_report_opts *o) {
     size_t k;
+    char path[4096];
     for (k = 0; k < f->nfacts; k++) {
         const fc_fact *x = f->facts[k];
         if (!x->doc) continue;
         xml_put(fp, k ? "; " : "");
-        xml_put(fp, doc_name(dc, x->doc, cwd));
+        xml_put(fp, doc_name(dc, o, x->doc, path, sizeof path));
         if (x->span.line > 0)
             fprintf(fp, ":%d:%d", x->span.line,
                     x->span.column > 0 ? x->span.column : 1);
@@ -152,7 +144,7 @@ typedef struct jcase {
 } jcase;
 
 static int rp_junit_(FILE *fp, const fc_findings *fs, rp_docs *dc,
-                     const fc_report_opts *o, const char *cwd) {
+                     const fc_report_opts *o) {
     const char *fail_on = o && o->fail_on ? o->fail_on : "error";
     int fail_rank = rp_severity_rank(fail_on);
     size_t nf = fc_findings_count(fs), nr = o && o->rules ?
@@ -209,7 +201,7 @@ static int rp_junit_(FILE *fp, const fc_findings *fs, rp_docs *dc,
             fputs("\" message=\"", fp);
             xml_put(fp, f->message);
             fputs("\">", fp);
-            junit_line(fp, f, dc, cwd);
+            junit_line(fp, f, dc, o);
             if (f->link) {
                 fputs("linked: ", fp);
                 xml_put(fp, f->link);
@@ -224,7 +216,7 @@ static int rp_junit_(FILE *fp, const fc_findings *fs, rp_docs *dc,
                 if (f->baselined || strcmp(f->rule, cases[k].rule) ||
                     rp_severity_rank(f->severity) <= fail_rank)
                     continue;
-                junit_line(fp, f, dc, cwd);
+                junit_line(fp, f, dc, o);
             }
             fputs("</system-out>\n", fp);
         }
@@ -238,10 +230,9 @@ static int rp_junit_(FILE *fp, const fc_findings *fs, rp_docs *dc,
 int rp_junit(FILE *fp, const fc_findings *fs, fc_store *s,
              const fc_report_opts *o) {
     rp_docs dc;
-    char cwd[PATH_MAX];
     int rc;
     rp_docs_init_opts(&dc, s, o);
-    rc = rp_junit_(fp, fs, &dc, o, getcwd(cwd, sizeof cwd) ? cwd : NULL);
+    rc = rp_junit_(fp, fs, &dc, o);
     rp_docs_free(&dc);
     return ferror(fp) ? FC_EIO : rc;
 }

@@ -145,7 +145,12 @@ int rp_text(FILE *fp, const fc_findings *fs, fc_store *s,
             ;
         if (k == nrules) rules[nrules++].rule = f->rule;
         rules[k].n++;
-        put_cleans(fp, first ? first->doc : NULL);
+        {
+            char path[4096];
+            put_cleans(fp, first ? rp_doc_path(&dc, o, first->doc, path,
+                                               sizeof path)
+                                 : NULL);
+        }
         if (first && first->span.start >= 0 && first->span.line > 0)
             fprintf(fp, ":%d:%d: ", first->span.line, first->span.column);
         else if (first)

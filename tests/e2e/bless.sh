@@ -9,12 +9,16 @@ SAMPLE=$top/facts/sample
 TESTS=$top/tests/e2e
 SEEDS=$(cd "$top/.." && pwd)/shared/seeds
 export FC SAMPLE SEEDS TESTS
+# as run.sh writes them: the folders of this checkout as $SEEDS and $TOP
+normalise() { sed -e "s#$SEEDS#\$SEEDS#g" -e "s#$top#\$TOP#g"; }
 for name in "$@"; do
     dir=$top/tests/e2e/cases/$name
     [ -f "$dir/cmd" ] || { echo "no case $name" >&2; continue; }
     work=$(mktemp -d)
     cp -R "$dir/." "$work/"
-    (cd "$work" && sh ./cmd >"$dir/stdout" 2>"$dir/stderr"; echo $? >"$dir/exit")
+    (cd "$work" && sh ./cmd >"$work/.raw" 2>"$work/.rawerr"; echo $? >"$dir/exit")
+    normalise <"$work/.raw" >"$dir/stdout"
+    normalise <"$work/.rawerr" >"$dir/stderr"
     [ -s "$dir/stdout" ] || rm -f "$dir/stdout"
     if [ -f "$dir/check" ]; then
         (cd "$work" && sh ./check >"$dir/check.out" 2>&1)
