@@ -528,13 +528,42 @@ int rp_sarif(FILE *fp, const fc_findings *fs, fc_store *s,
     jw_open(w, NULL, '{', 0);
     put_driver(&sr);
     jw_open(w, "originalUriBaseIds", '{', 0);
-    jw_open(w, DOC_BASE, '{', 0);
-    jw_message(w, "description",
-               "The folder document paths are relative to: the documents "
-               "folder of the manifest (--docs, else the manifest's own "
-               "folder), or the working directory for documents named on "
-               "the command line.");
-    jw_close(w, '}');
+    if (o && o->doc_root && *o->doc_root) {
+        /* the documents folder, relative to the working directory (the
+           repository's root in CI), so that tools resolve the paths */
+        fc_buf b;
+        const char *root = o->doc_root;
+        fc_buf_init(&b);
+        if (root[0] == '/') fc_buf_puts(&b, "file://");
+        while (root[0] == '.' && root[1] == '/') root += 2;
+        if (strcmp(root, ".")) {
+            put_uri_path(&b, root);
+            if (!b.data || b.data[b.len - 1] != '/') fc_buf_putc(&b, '/');
+        }
+        if (b.oom) w->oom = 1;
+        jw_open(w, "SRCROOT", '{', 0);
+        jw_message(w, "description",
+                   "The working directory of the run (in CI, the "
+                   "repository's root).");
+        jw_close(w, '}');
+        jw_open(w, DOC_BASE, '{', 0);
+        if (b.data && b.len) jw_str(w, "uri", b.data);
+        if (root[0] != '/') jw_str(w, "uriBaseId", "SRCROOT");
+        jw_message(w, "description",
+                   "The documents folder of the manifest (--docs, else the "
+                   "manifest's own folder), which document paths are "
+                   "relative to.");
+        jw_close(w, '}');
+        fc_buf_free(&b);
+    } else {
+        jw_open(w, DOC_BASE, '{', 0);
+        jw_message(w, "description",
+                   "The folder document paths are relative to: the "
+                   "documents folder of the manifest (--docs, else the "
+                   "manifest's own folder), or the working directory for "
+                   "documents named on the command line.");
+        jw_close(w, '}');
+    }
     jw_close(w, '}');
     jw_str(w, "columnKind", "unicodeCodePoints");
     jw_str(w, "defaultEncoding", "utf-8");

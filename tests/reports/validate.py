@@ -139,10 +139,20 @@ def check_sarif(doc, out):
     rule_ids = [r.get("id") for r in rules]
     if len(set(rule_ids)) != len(rule_ids):
         out.add("/runs/0/tool/driver/rules", "a rule id appears twice")
+    # a base's uri is absolute, or relative to another base it names
+    # (SARIF 2.1.0 3.14.14; the SARIF SDK's rule SARIF1018)
     for name, base in bases.items():
-        if "uri" in base and not URI_SCHEME.match(base["uri"]):
-            out.add("/runs/0/originalUriBaseIds/" + name,
-                    "a base's uri must be absolute")
+        where = "/runs/0/originalUriBaseIds/" + name
+        if "uriBaseId" in base:
+            if base["uriBaseId"] not in bases or base["uriBaseId"] == name:
+                out.add(where, "uriBaseId %r names no other base"
+                        % base["uriBaseId"])
+            if "uri" in base and URI_SCHEME.match(base["uri"]):
+                out.add(where, "a uri relative to a base must be relative")
+        elif "uri" in base and not URI_SCHEME.match(base["uri"]):
+            out.add(where, "a base's uri must be absolute")
+        if "uri" in base and not base["uri"].endswith("/"):
+            out.add(where, "a base's uri must end with a slash")
     for i, a in enumerate(artifacts):
         check_uri("/runs/0/artifacts/%d/location" % i, a.get("location", {}),
                   bases, out)
