@@ -21,7 +21,8 @@ for name in "$@"; do
     normalise <"$work/.rawerr" >"$dir/stderr"
     [ -s "$dir/stdout" ] || rm -f "$dir/stdout"
     if [ -f "$dir/check" ]; then
-        (cd "$work" && sh ./check >"$dir/check.out" 2>&1)
+        (cd "$work" && sh ./check >"$work/.rawcheck" 2>&1)
+        normalise <"$work/.rawcheck" >"$dir/check.out"
     fi
     rm -rf "$work"
     echo "blessed $name (exit $(cat "$dir/exit"))"

@@ -50,7 +50,8 @@ for name in $cases; do
         fi
     done
     if [ -f "$dir/check" ]; then
-        (cd "$work" && sh ./check >"$work/.check" 2>&1)
+        (cd "$work" && sh ./check >"$work/.rawcheck" 2>&1)
+        normalise <"$work/.rawcheck" >"$work/.check"
         if ! diff -u "$dir/check.out" "$work/.check" >"$work/.diff"; then
             echo "FAIL $name: check differs"
             sed 's/^/    /' "$work/.diff" | head -40
