@@ -316,8 +316,12 @@ static void side_field(const fc_fact *f, const char *name, fc_buf *b) {
     } else if (!strcmp(name, "interval")) {
         fc_format_interval(f->lo, f->hi, f->unit, tmp, sizeof tmp);
         fc_buf_puts(b, tmp);
-    } else if (!strcmp(name, "period"))
-        fc_buf_puts(b, f->period ? f->period : "no period");
+    } else if (!strcmp(name, "period")) {
+        char words[64];
+        fc_buf_puts(b, f->period ? fc_period_words(f->period, words,
+                                                   sizeof words)
+                                 : "no period");
+    }
     else if (!strcmp(name, "date"))
         fc_buf_puts(b, dm && dm->published ? dm->published : "undated");
     else if (!strcmp(name, "basis")) fc_buf_puts(b, f->basis ? f->basis : "no basis");

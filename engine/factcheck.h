@@ -225,6 +225,10 @@ typedef struct fc_period {
 /* Returns FC_OK, or FC_EINPUT (with a message of at most 200 bytes in err,
 ** when err is not NULL) for a malformed period or an impossible date. */
 int fc_period_parse(const char *s, fc_period *out, char *err, size_t errsize);
+/* A period as a reader writes it, in out: "2023", "December 2023", "as of
+** 8 March 2024", "2016 to 2020", "January to September 2023".  A period
+** that does not parse is copied as it is. */
+const char *fc_period_words(const char *p, char *out, size_t size);
 /* 1 if s is a valid YYYY-MM-DD calendar date, else 0. */
 int fc_date_valid(const char *s);
 

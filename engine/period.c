@@ -178,3 +178,56 @@ long fc_date_days(const char *d) {
     }
     return 365 * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + dd;
 }
+
+/* ---- as a reader writes it -------------------------------------------------- */
+
+static const char *const month_names[] = {
+    "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December"};
+
+/* "2023-12" as "December 2023", "2024-03-08" as "8 March 2024". */
+static size_t date_words(const char *s, size_t n, char *out, size_t size) {
+    int y = digits(s, 4), m = n >= 7 ? digits(s + 5, 2) : 0,
+        d = n >= 10 ? digits(s + 8, 2) : 0;
+    if (m < 1 || m > 12) return (size_t)snprintf(out, size, "%.*s", (int)n, s);
+    if (d > 0) return (size_t)snprintf(out, size, "%d %s %04d", d,
+                                       month_names[m - 1], y);
+    return (size_t)snprintf(out, size, "%s %04d", month_names[m - 1], y);
+}
+
+const char *fc_period_words(const char *p, char *out, size_t size) {
+    fc_period pd;
+    const char *slash;
+    if (!p || size == 0) return p;
+    if (fc_period_parse(p, &pd, NULL, 0) != FC_OK) {
+        snprintf(out, size, "%s", p);
+        return out;
+    }
+    if (!strncmp(p, "as-of ", 6)) {
+        size_t k = (size_t)snprintf(out, size, "as of ");
+        if (k < size) date_words(p + 6, strlen(p + 6), out + k, size - k);
+        return out;
+    }
+    if ((slash = strchr(p, '/')) != NULL) {
+        size_t a = (size_t)(slash - p), k;
+        const char *b = slash + 1;
+        if (a == 4) {
+            snprintf(out, size, "%.4s to %.4s", p, b);
+            return out;
+        }
+        /* "2023-01/2023-09": January to September 2023 */
+        if (!strncmp(p, b, 4)) {
+            int m = digits(p + 5, 2);
+            k = (size_t)snprintf(out, size, "%s to ",
+                                 m >= 1 && m <= 12 ? month_names[m - 1] : p);
+            if (k < size) date_words(b, strlen(b), out + k, size - k);
+            return out;
+        }
+        k = date_words(p, a, out, size);
+        if (k < size) k += (size_t)snprintf(out + k, size - k, " to ");
+        if (k < size) date_words(b, strlen(b), out + k, size - k);
+        return out;
+    }
+    date_words(p, strlen(p), out, size);
+    return out;
+}

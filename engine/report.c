@@ -89,6 +89,39 @@ int rp_rule_counts(const fc_findings *fs, rp_rule_count **out, size_t *n) {
     return FC_OK;
 }
 
+const char *rp_type_advice(const char *type) {
+    static const struct { const char *type, *text; } advice[] = {
+        {FC_TYPE_VALUE_CONFLICT, "check which figure the source published, "
+                                 "and correct the other"},
+        {FC_TYPE_SCALE_SLIP, "check the scale word or unit against the "
+                             "source"},
+        {FC_TYPE_ROUNDING, "nothing, unless the text claims more precision "
+                           "than it has"},
+        {FC_TYPE_REVISION, "cite the latest release, and say the figure "
+                           "was revised"},
+        {FC_TYPE_BASIS_MISMATCH, "say which whole each share is of, or "
+                                 "compare shares of one whole"},
+        {FC_TYPE_POPULATION, "say which population each figure covers"},
+        {FC_TYPE_PERIOD_DIFFERENCE, "cite the newer figure, or say that it "
+                                    "changed"},
+        {FC_TYPE_STREAK, "count the years again from the source"},
+        {FC_TYPE_GROWTH, "check the rate and the levels against the source "
+                         "(prices, constant or current)"},
+        {FC_TYPE_PART_WHOLE, "check the part and the whole against the "
+                             "source"},
+        {FC_TYPE_SHARE_RANGE, "check the share against the source"},
+        {FC_TYPE_SHARE_SUM, "check the shares against the source"},
+        {FC_TYPE_DERIVED, "check the figures the arithmetic joins"},
+        {FC_TYPE_TARGET_MISSED, "report the target as missed, or check the "
+                                "actual"},
+        {FC_TYPE_TEXT, "correct the text against the document's date"},
+    };
+    size_t i;
+    for (i = 0; type && i < sizeof advice / sizeof advice[0]; i++)
+        if (!strcmp(advice[i].type, type)) return advice[i].text;
+    return NULL;
+}
+
 const char *rp_type_text(const char *type) {
     static const struct { const char *type, *text; } types[] = {
         {FC_TYPE_VALUE_CONFLICT, "the figures cannot both be right: the "

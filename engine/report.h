@@ -47,6 +47,9 @@ int rp_rule_counts(const fc_findings *fs, rp_rule_count **out, size_t *n);
 /* A plain-English sentence for a finding type ("the figures cannot both be
 ** right"), or NULL for an unknown type.  Static. */
 const char *rp_type_text(const char *type);
+/* What an editor should do about a finding of this type ("check which
+** figure the source published"), or NULL.  Static. */
+const char *rp_type_advice(const char *type);
 
 /* Whether f has a span that lies in doc, at character boundaries. */
 int rp_span_ok(const fc_doc *doc, const fc_fact *f);

@@ -243,6 +243,11 @@ static void put_finding(FILE *fp, rp_docs *dc, const fc_finding *f,
         md_put(fp, f->link);
         fprintf(fp, " (confidence %.2f).", f->confidence);
     }
+    if (rp_type_advice(f->type) && rp_severity_rank(f->severity) < 2) {
+        fputs(" **To do:** ", fp);
+        md_put(fp, rp_type_advice(f->type));
+        fputc('.', fp);
+    }
     fprintf(fp, " Finding `%s`.\n\n", f->id);
 }
 

@@ -169,6 +169,8 @@ int rp_text(FILE *fp, const fc_findings *fs, fc_store *s,
             put_cleans(fp, f->link);
             fprintf(fp, " (confidence %.2f)\n", f->confidence);
         }
+        if (rp_type_advice(f->type) && rp_severity_rank(f->severity) < 2)
+            fprintf(fp, "  = do: %s\n", rp_type_advice(f->type));
     }
     if (c.shown) fputc('\n', fp);
     fprintf(fp, "%zu finding%s: %zu error%s, %zu warning%s, %zu info",

@@ -463,12 +463,14 @@ static void test_text_prints_no_control_characters(void **state) {
             fail_msg("control character 0x%02x at byte %zu of:\n%s", c, i,
                      out);
     }
-    /* the message on one line, two quotes of two lines, the link, the
-       summary */
+    /* the message on one line, two quotes of two lines, the link, what
+       to do, the summary */
     assert_non_null(strstr(out, "<script>alert(1)</script>"));
     assert_non_null(strstr(out, "1 finding: 1 error"));
     assert_non_null(strstr(out, "  = linked: the same metric: "));
-    assert_int_equal(lines, 1 + 2 * 2 + 1 + 1 + 1 + 1);
+    assert_non_null(strstr(out, "  = do: check which figure the source "
+                                "published"));
+    assert_int_equal(lines, 1 + 2 * 2 + 1 + 1 + 1 + 1 + 1);
     free(out);
 }
 
