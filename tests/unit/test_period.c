@@ -173,6 +173,27 @@ static void test_date_valid(void **state) {
     assert_int_equal(fc_date_valid(NULL), 0);
 }
 
+static void test_period_words(void **state) {
+    char b[64];
+    (void)state;
+    assert_string_equal(fc_period_words("2023", b, sizeof b), "2023");
+    assert_string_equal(fc_period_words("2023-12", b, sizeof b),
+                        "December 2023");
+    assert_string_equal(fc_period_words("2024-03-08", b, sizeof b),
+                        "8 March 2024");
+    assert_string_equal(fc_period_words("as-of 2024-03-08", b, sizeof b),
+                        "as of 8 March 2024");
+    assert_string_equal(fc_period_words("2016/2020", b, sizeof b),
+                        "2016 to 2020");
+    assert_string_equal(fc_period_words("2023-01/2023-09", b, sizeof b),
+                        "January to September 2023");
+    assert_string_equal(fc_period_words("2023-12/2024-01", b, sizeof b),
+                        "December 2023 to January 2024");
+    /* what does not parse is kept as written; a small buffer truncates */
+    assert_string_equal(fc_period_words("Q3 2023", b, sizeof b), "Q3 2023");
+    assert_string_equal(fc_period_words("as-of 2024-03-08", b, 8), "as of 8");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_year),
@@ -186,6 +207,7 @@ int main(void) {
         cmocka_unit_test(test_long_input_is_cut),
         cmocka_unit_test(test_null_err_and_small_buffer),
         cmocka_unit_test(test_date_valid),
+        cmocka_unit_test(test_period_words),
     };
     return cmocka_run_group_tests_name("period", tests, NULL, NULL);
 }
