@@ -290,6 +290,9 @@ size_t ck_index_find(const ck_ctx *c, uint32_t m, uint32_t s, uint32_t p) {
 
 /* ---- messages, adding findings ----------------------------------------------- */
 
+/* The lexicon whose labels messages use (of the rules being run). */
+static const fc_lexicon *label_lx;
+
 static void side_field(const fc_fact *f, const char *name, fc_buf *b) {
     const docmeta *dm = TF(f)->dm;
     char tmp[160];
@@ -326,7 +329,16 @@ static void side_field(const fc_fact *f, const char *name, fc_buf *b) {
         fc_buf_puts(b, dm && dm->published ? dm->published : "undated");
     else if (!strcmp(name, "basis")) fc_buf_puts(b, f->basis ? f->basis : "no basis");
     else if (!strcmp(name, "unit")) fc_buf_puts(b, f->unit ? f->unit : "");
-    else if (!strcmp(name, "metric")) fc_buf_puts(b, f->metric ? f->metric : "no metric");
+    else if (!strcmp(name, "metric")) {
+        /* in words: the lexicon's label, the measured phrase of a key made
+           from it, else the key */
+        const char *label = lx_metric_label(label_lx, f->metric, tmp,
+                                            sizeof tmp);
+        if (!label && f->metric_source && !strcmp(f->metric_source, "phrase") &&
+            f->measured && *f->measured)
+            label = f->measured;
+        fc_buf_puts(b, label ? label : f->metric ? f->metric : "no metric");
+    }
     else if (!strcmp(name, "subject")) fc_buf_puts(b, f->subject ? f->subject : "");
     else if (!strcmp(name, "status")) fc_buf_puts(b, f->status ? f->status : "actual");
     else if (!strcmp(name, "publisher"))
@@ -726,6 +738,7 @@ int fc_check(fc_store *s, const fc_rules *rs, fc_findings **out, fc_diags *d) {
     c.d = d;
     c.status = FC_OK;
     c.doubt_cap = -1;
+    label_lx = rs ? rs->lx : NULL;
     if (!(c.out = fc_findings_new())) return FC_ENOMEM;
     rc = fc_store_each_doc(s, collect_doc, &c);
     if (rc == FC_OK && c.ndocs)

@@ -699,10 +699,10 @@ static int load_metric(loader *L, fc_jval e, lx_metric *slot) {
     static const char *const known[] = {
         "metric", "metrics", "unit", "after", "before", "share", "growth",
         "subject", "basis", "share_basis", "priority", "signed", "time",
-        "window_days", NULL};
+        "window_days", "label", NULL};
     const char *metric = NULL, *unit = NULL, *share = NULL, *growth = NULL,
                *subject = NULL, *basis = NULL, *share_basis = NULL,
-               *time = NULL;
+               *time = NULL, *label = NULL;
     double priority = 0, window = 0;
     fc_jval ms = fc_jval_member(e, "metrics"), sg = fc_jval_member(e, "signed");
     size_t before = L->lx->nmetrics, k;
@@ -722,6 +722,7 @@ static int load_metric(loader *L, fc_jval e, lx_metric *slot) {
         fc_jval_string(e, "basis", &basis) != FC_OK ||
         fc_jval_string(e, "share_basis", &share_basis) != FC_OK ||
         fc_jval_string(e, "time", &time) != FC_OK ||
+        fc_jval_string(e, "label", &label) != FC_OK ||
         fc_jval_number(e, "priority", &priority) != FC_OK ||
         fc_jval_number(e, "window_days", &window) != FC_OK)
         return FC_EINPUT;
@@ -790,6 +791,7 @@ static int load_metric(loader *L, fc_jval e, lx_metric *slot) {
     slot->is_signed = sg.v && json_is_true(sg.v);
     slot->time = !time ? 0 : !strcmp(time, "stock") ? LX_STOCK : LX_FLOW;
     slot->window_days = (int)window;
+    if (label && !(slot->label = fc_strdup(label))) return FC_ENOMEM;
     if (pattern_member(L, e, "after", "", "(?![\\w])", PCRE2_ANCHORED,
                        &slot->after) != FC_OK ||
         pattern_member(L, e, "before", "", "", 0, &slot->before) != FC_OK)
@@ -879,6 +881,38 @@ static int load_metrics(loader *L, fc_jfile *jf) {
 
 /* ---- public ---------------------------------------------------------------- */
 
+const char *lx_metric_label(const fc_lexicon *lx, const char *metric,
+                            char *buf, size_t size) {
+    static const struct {
+        const char *suffix, *words;
+    } derived[] = {{".growth", "growth"}, {".share", "share"},
+                   {".change", "change"}, {".streak", "streak"},
+                   {".rank", "rank"},     {".average", "average"},
+                   {".revision", "revision"}};
+    size_t i, k, n;
+    if (!lx || !metric) return NULL;
+    for (i = 0; i < lx->nmetrics; i++) {
+        const lx_metric *m = &lx->metrics[i];
+        if (m->label && m->metric && !strcmp(m->metric, metric)) {
+            snprintf(buf, size, "%s", m->label);
+            return buf;
+        }
+    }
+    /* a metric an entry derives from its own */
+    for (i = 0; i < lx->nmetrics; i++) {
+        const lx_metric *m = &lx->metrics[i];
+        if (!m->label || !m->metric) continue;
+        n = strlen(m->metric);
+        if (strncmp(m->metric, metric, n) || metric[n] != '.') continue;
+        for (k = 0; k < sizeof derived / sizeof derived[0]; k++)
+            if (!strcmp(metric + n, derived[k].suffix)) {
+                snprintf(buf, size, "%s %s", m->label, derived[k].words);
+                return buf;
+            }
+    }
+    return NULL;
+}
+
 int lx_metric_time(const fc_lexicon *lx, const char *metric, int *window) {
     size_t i;
     if (window) *window = 0;
@@ -956,6 +990,7 @@ void fc_lexicon_free(fc_lexicon *lx) {
         free(m->subject);
         free(m->basis);
         free(m->share_basis);
+        free(m->label);
         for (k = 0; k < m->nmetrics; k++) free(m->metrics[k]);
         free(m->metrics);
         pcre2_code_free(m->after);

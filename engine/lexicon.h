@@ -92,6 +92,7 @@ typedef struct lx_metric {
     int is_signed;
     int time;              /* LX_STOCK, LX_FLOW or 0 (not declared) */
     int window_days;       /* a stock's reporting window, or 0 (default) */
+    char *label;           /* the metric in words, or NULL */
     pcre2_code *after;     /* anchored right after the figure */
     pcre2_code *before;    /* searched in the sentence before it */
 } lx_metric;
@@ -132,5 +133,11 @@ const lx_word *lx_words_find(const lx_words *w, const char *s, size_t len);
 ** when window is not NULL, the reporting window it declares in days (0
 ** when it declares none). */
 int lx_metric_time(const fc_lexicon *lx, const char *metric, int *window);
+/* The metric in words for a reader ("NEV production"): its entry's label;
+** for a metric its entry derives (METRIC.growth, METRIC.share) the
+** label and the derivation ("NEV production growth"); in buf.  NULL when
+** the lexicon has no label for it. */
+const char *lx_metric_label(const fc_lexicon *lx, const char *metric,
+                            char *buf, size_t size);
 
 #endif /* FC_LEXICON_H */
