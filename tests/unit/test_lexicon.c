@@ -380,6 +380,29 @@ static void test_real_lexicon_loads_clean(void **state) {
     load_clean(dir);
 }
 
+/* Labels: an entry's own, a derived metric's from its entry's, and none
+** for a metric no entry labels. */
+static void test_metric_labels(void **state) {
+    fc_diags *d = fc_diags_new();
+    fc_lexicon *lx = NULL;
+    char b[128];
+    (void)state;
+    assert_int_equal(fc_lexicon_load(&lx, "rules", d), FC_OK);
+    assert_string_equal(lx_metric_label(lx, "nev.production", b, sizeof b),
+                        "NEV production");
+    assert_string_equal(lx_metric_label(lx, "nev.production.growth", b,
+                                        sizeof b),
+                        "NEV production growth");
+    /* an entry of its own wins over a derivation */
+    assert_string_equal(lx_metric_label(lx, "manufacturing.value_added.share",
+                                        b, sizeof b),
+                        "manufacturing's share");
+    assert_null(lx_metric_label(lx, "ferri_sail", b, sizeof b));
+    assert_null(lx_metric_label(lx, "nev.production.unknown", b, sizeof b));
+    fc_lexicon_free(lx);
+    fc_diags_free(d);
+}
+
 static void test_bad_pattern(void **state) {
     const char *dir = *state;
     char msg[256], rest[600], want[1400];
@@ -681,6 +704,7 @@ int main(void) {
         T(test_bad_pattern_after_unicode_escape),
         T(test_unknown_field_suggestion),
         T(test_window_days),
+        T(test_metric_labels),
         T(test_unknown_field_list),
         T(test_unknown_qualifier_kind),
         T(test_missing_interval),
