@@ -26,6 +26,7 @@
 #include <pcre2.h>
 
 #include "factcheck.h"
+#include "lexicon.h"
 
 static const char *const files[] = {"numbers.json", "qualifiers.json",
                                     "units.json", "periods.json",
