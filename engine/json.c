@@ -189,31 +189,31 @@ long long fc_jval_string_offset(fc_jval at, size_t want) {
     return (long long)i;
 }
 
-void fc_jval_error(fc_jval at, const char *field, const char *fmt, ...) {
+/* A diagnostic at a value, of either severity. */
+static void jval_diag(fc_jval at, int severity, const char *field,
+                      const char *fmt, va_list ap) {
     char text[768];
     int line = 0, column = 0;
-    va_list ap;
-    va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
-    va_end(ap);
     if (at.off >= 0)
         fc_linecol(at.f->buf, at.f->len, (size_t)at.off, &line, &column);
-    fc_diags_add(at.f->d, FC_DIAG_ERROR, at.f->name, line, column, at.off,
-                 field, "%s", text);
+    fc_diags_add(at.f->d, severity, at.f->name, line, column, at.off, field,
+                 "%s", text);
+}
+
+void fc_jval_error(fc_jval at, const char *field, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    jval_diag(at, FC_DIAG_ERROR, field, fmt, ap);
+    va_end(ap);
     at.f->errors++;
 }
 
 void fc_jval_warning(fc_jval at, const char *field, const char *fmt, ...) {
-    char text[768];
-    int line = 0, column = 0;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
+    jval_diag(at, FC_DIAG_WARNING, field, fmt, ap);
     va_end(ap);
-    if (at.off >= 0)
-        fc_linecol(at.f->buf, at.f->len, (size_t)at.off, &line, &column);
-    fc_diags_add(at.f->d, FC_DIAG_WARNING, at.f->name, line, column, at.off,
-                 field, "%s", text);
 }
 
 size_t fc_jval_unknown_fields(fc_jval obj, const char *const *known) {
