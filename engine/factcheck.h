@@ -412,6 +412,22 @@ int fc_extract(const fc_lexicon *lx, const fc_doc *doc, fc_fact_fn fn,
 int fc_extract_date(const fc_lexicon *lx, const fc_doc *doc, char out[11]);
 
 /* ---------------------------------------------------------------------- */
+/* A project's config file                                                 */
+/* ---------------------------------------------------------------------- */
+
+/* factcheck.json: option defaults (rules, no_domain, rule, skip_rule,
+** severity, fail_on, baseline, format; about is free text).  A key not
+** among these, or a value of the wrong type, is FC_EINPUT with a
+** diagnostic at its position. */
+typedef struct fc_config fc_config;
+int fc_config_load(fc_config **out, const char *path, fc_diags *d);
+void fc_config_free(fc_config *c);
+/* The values of key, as strings (an array's elements; a severity object
+** as "ID=LEVEL"), borrowed; *n is 0 when the file does not give it. */
+const char *const *fc_config_get(const fc_config *c, const char *key,
+                                 size_t *n);
+
+/* ---------------------------------------------------------------------- */
 /* Rules and checks                                                        */
 /* ---------------------------------------------------------------------- */
 
