@@ -715,6 +715,16 @@ static int add_line(void *ctx, const fc_fact *f, const fc_loc *loc) {
 }
 
 /* Extract every document into the store, with the documents. */
+void cli_progress(const char *what, size_t done, size_t total) {
+    static int tty = -1;
+    if (tty < 0) tty = isatty(2);
+    if (!tty || cli_quiet || total < PROGRESS_MIN) return;
+    if (done < total)
+        fprintf(stderr, "\r%s %zu/%zu", what, done, total);
+    else
+        fprintf(stderr, "\r%*s\r", (int)strlen(what) + 24, "");
+}
+
 int cli_extract_into(fc_store *s, const fc_lexicon *lx,
                      const fc_manifest *m, fc_diags *d) {
     jsonl j;
@@ -724,8 +734,11 @@ int cli_extract_into(fc_store *s, const fc_lexicon *lx,
     const char *bufs[1];
     size_t lens[1];
     memset(&j, 0, sizeof j);
-    for (i = 0; st == FC_OK && i < m->ndocs; i++)
+    for (i = 0; st == FC_OK && i < m->ndocs; i++) {
+        cli_progress("extracting documents", i, m->ndocs);
         st = fc_extract(lx, m->docs[i], add_line, &j, d);
+    }
+    cli_progress("extracting documents", m->ndocs, m->ndocs);
     if (st == FC_OK) {
         bufs[0] = j.buf ? j.buf : "";
         lens[0] = j.len;

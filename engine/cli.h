@@ -100,6 +100,12 @@ int cli_apply_config(cli_args *a, const char *path);
 ** the manifest's own folder), in buf; NULL without a manifest. */
 const char *cli_doc_root(const cli_args *a, char *buf, size_t size);
 
+/* Progress of a long run on standard error ("extracting documents
+** 120/900"), when it is a terminal, the run is not --quiet and there are
+** at least PROGRESS_MIN items; done == total clears the line. */
+#define PROGRESS_MIN 20
+void cli_progress(const char *what, size_t done, size_t total);
+
 /* -q, --quiet (every command): only errors go to standard error. */
 extern int cli_quiet;
 

@@ -115,8 +115,11 @@ int cli_extract(cli_args *a) {
         } else {
             s.fp = out.fp;
             s.n = 0;
-            for (i = 0; st == FC_OK && i < ndocs; i++)
+            for (i = 0; st == FC_OK && i < ndocs; i++) {
+                cli_progress("extracting documents", i, ndocs);
                 st = fc_extract(lx, docs[i], write_fact, &s, d);
+            }
+            cli_progress("extracting documents", ndocs, ndocs);
             rc = cli_out_close(&out, st == FC_OK);
             if (rc && st == FC_OK) st = FC_EIO;
         }
