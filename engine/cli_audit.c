@@ -202,6 +202,7 @@ int cli_audit(cli_args *a) {
             ro.ndocs = 1;
             ro.rules = rs;
             ro.doc_root = cli_doc_root(a, root, sizeof root);
+            ro.audit = &stats;
             ro.baseline = bl != NULL;
             ro.baseline_expired = bl_expired;
             ro.baseline_unmatched = bl_unmatched;
@@ -211,9 +212,8 @@ int cli_audit(cli_args *a) {
         }
         rc = cli_out_close(&out, st == FC_OK);
         if (st != FC_OK) rc = cli_report(d, st);
-        if (rc == 0 && strcmp(fmt, "text") && !annotated)
-            if (!cli_quiet)
-                fprintf(stderr, "audit of %s: %s\n", a->pos[0], summary);
+        /* the other formats carry the counts themselves (JSON summary
+           "audit", SARIF run properties): nothing on standard error */
         if (rc == 0 && fc_findings_fail(fs, fail_on)) rc = 1;
     }
     fc_findings_free(fs);

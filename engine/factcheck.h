@@ -564,6 +564,7 @@ typedef struct fc_report_opts {
                               sarif describes each of them; without them,
                               only the rules findings name, by id and kind */
     const char *today;     /* the date of the run (YYYY-MM-DD), or NULL */
+    const struct fc_audit_stats *audit; /* an audit's counts, or NULL */
     const char *doc_root;  /* the folder the stored documents' paths are
                               relative to (a manifest's documents folder),
                               or NULL */

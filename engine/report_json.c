@@ -93,6 +93,13 @@ int rp_json(FILE *fp, const fc_findings *fs, fc_store *s,
         fprintf(fp, ": %zu", counts[k]);
     }
     fputc('}', fp);
+    if (o && o->audit)
+        fprintf(fp, ",\n  \"audit\": {\"figures\": %zu, \"supported\": %zu, "
+                    "\"stale\": %zu, \"contradicted\": %zu, \"confused\": %zu, "
+                    "\"slips\": %zu, \"rounding\": %zu, \"unsupported\": %zu}",
+                o->audit->figures, o->audit->supported, o->audit->stale,
+                o->audit->contradicted, o->audit->confused, o->audit->slips,
+                o->audit->rounding, o->audit->unsupported);
     if (o && o->baseline)
         fprintf(fp, ",\n  \"baseline\": {\"expired\": %zu, \"unmatched\": %zu}",
                 o->baseline_expired, o->baseline_unmatched);

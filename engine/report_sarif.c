@@ -576,6 +576,16 @@ int rp_sarif(FILE *fp, const fc_findings *fs, fc_store *s,
     jw_int(w, "facts", o ? (long long)o->facts : 0);
     jw_str(w, "fail_on", fail_on);
     jw_bool(w, "failed", fc_findings_fail(fs, fail_on));
+    if (o && o->audit) {
+        jw_int(w, "audit_figures", (long long)o->audit->figures);
+        jw_int(w, "audit_supported", (long long)o->audit->supported);
+        jw_int(w, "audit_stale", (long long)o->audit->stale);
+        jw_int(w, "audit_contradicted", (long long)o->audit->contradicted);
+        jw_int(w, "audit_confused", (long long)o->audit->confused);
+        jw_int(w, "audit_slips", (long long)o->audit->slips);
+        jw_int(w, "audit_rounding", (long long)o->audit->rounding);
+        jw_int(w, "audit_unsupported", (long long)o->audit->unsupported);
+    }
     if (o && o->baseline) {
         jw_int(w, "baseline_expired", (long long)o->baseline_expired);
         jw_int(w, "baseline_unmatched", (long long)o->baseline_unmatched);
