@@ -90,6 +90,19 @@ int cli_out_open(cli_out *o, const char *path);
 ** printing an error when the file could not be written. */
 int cli_out_close(cli_out *o, int ok);
 
+/* The options that choose the rules (cli_load_rules reads them), for the
+** option tables of the commands that run rules. */
+#define CLI_RULE_OPTS                                                        \
+    {"rules", 1, "DIR", "a rules folder (repeatable; default: the "          \
+                        "project's rules/)", 0},                             \
+    {"no-domain", 1, "NAME", "leave out the rules of the domain NAME "       \
+                             "(domains/NAME/ of a rules folder; repeatable)", \
+     0},                                                                     \
+    {"rule", 1, "ID", "run only this rule (repeatable)", 0},                 \
+    {"skip-rule", 1, "ID", "do not run this rule (repeatable)", 0},          \
+    {"severity", 1, "ID=LEVEL", "give rule ID this severity (error, "        \
+                                "warning or info; repeatable)", 0},
+
 /* Fill the options the command line did not give from the project's
 ** config file: path (--config), else factcheck.json in the working
 ** directory when there is one.  Returns 0, or the exit status after

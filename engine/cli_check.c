@@ -17,15 +17,7 @@ static const cli_opt check_opts[] = {
     {"facts", 2, "F", "check these fact files (with --manifest: quote its "
                       "documents)", 0},
     {"db", 1, "DB", "check a stored dataset; the findings are saved in it", 0},
-    {"rules", 1, "DIR", "a rules folder (repeatable; default: the project's "
-                        "rules/)", 0},
-    {"no-domain", 1, "NAME", "leave out the rules of the domain NAME "
-                             "(domains/NAME/ of a rules folder; repeatable)",
-     0},
-    {"rule", 1, "ID", "run only this rule (repeatable)", 0},
-    {"skip-rule", 1, "ID", "do not run this rule (repeatable)", 0},
-    {"severity", 1, "ID=LEVEL", "give rule ID this severity (error, warning "
-                                "or info; repeatable)", 0},
+    CLI_RULE_OPTS
     {"format", 1, "FMT", "text (default), json, sarif, markdown, html, github, junit or claimreview", 0},
     {"output", 1, "FILE", "write the report here (default: standard output)",
      'o'},

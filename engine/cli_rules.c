@@ -8,15 +8,7 @@
 #include <sys/stat.h>
 
 static const cli_opt rules_opts[] = {
-    {"rules", 1, "DIR", "a rules folder (repeatable; default: the project's "
-                        "rules/)", 0},
-    {"no-domain", 1, "NAME", "leave out the rules of the domain NAME "
-                             "(domains/NAME/ of a rules folder; repeatable)",
-     0},
-    {"rule", 1, "ID", "run only this rule (repeatable)", 0},
-    {"skip-rule", 1, "ID", "do not run this rule (repeatable)", 0},
-    {"severity", 1, "ID=LEVEL", "give rule ID this severity (error, warning "
-                                "or info; repeatable)", 0},
+    CLI_RULE_OPTS
 };
 
 const cli_cmd cli_cmd_rules = {

@@ -20,10 +20,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The name of a fact's document for a tool that opens files. */
-static const char *doc_name(rp_docs *dc, const fc_report_opts *o,
-                            const char *id, char *buf, size_t size) {
-    return rp_doc_path(dc, o, id, buf, size);
+typedef int (*writer)(FILE *fp, const fc_findings *fs, rp_docs *dc,
+                      const fc_report_opts *o);
+
+/* Run a writer with the documents of the store for quoting. */
+static int with_docs(writer wr, FILE *fp, const fc_findings *fs,
+                     fc_store *s, const fc_report_opts *o) {
+    rp_docs dc;
+    int rc;
+    rp_docs_init_opts(&dc, s, o);
+    rc = wr(fp, fs, &dc, o);
+    rp_docs_free(&dc);
+    return ferror(fp) ? FC_EIO : rc;
 }
 
 /* ---- github ------------------------------------------------------------------ */
@@ -56,7 +64,7 @@ static int rp_github_(FILE *fp, const fc_findings *fs, rp_docs *dc,
                                                              : "notice");
         if (a && a->doc) {
             fputs("file=", fp);
-            gh_put(fp, doc_name(dc, o, a->doc, path, sizeof path), 1);
+            gh_put(fp, rp_doc_path(dc, o, a->doc, path, sizeof path), 1);
             if (a->span.line > 0)
                 fprintf(fp, ",line=%d,col=%d", a->span.line,
                         a->span.column > 0 ? a->span.column : 1);
@@ -71,7 +79,7 @@ static int rp_github_(FILE *fp, const fc_findings *fs, rp_docs *dc,
             const fc_fact *x = f->facts[k];
             if (!x->doc) continue;
             fputs(k == 1 ? " (see " : "; ", fp);
-            gh_put(fp, doc_name(dc, o, x->doc, path, sizeof path), 0);
+            gh_put(fp, rp_doc_path(dc, o, x->doc, path, sizeof path), 0);
             if (x->span.line > 0)
                 fprintf(fp, ":%d:%d", x->span.line,
                         x->span.column > 0 ? x->span.column : 1);
@@ -89,12 +97,7 @@ static int rp_github_(FILE *fp, const fc_findings *fs, rp_docs *dc,
 
 int rp_github(FILE *fp, const fc_findings *fs, fc_store *s,
               const fc_report_opts *o) {
-    rp_docs dc;
-    int rc;
-    rp_docs_init_opts(&dc, s, o);
-    rc = rp_github_(fp, fs, &dc, o);
-    rp_docs_free(&dc);
-    return ferror(fp) ? FC_EIO : rc;
+    return with_docs(rp_github_, fp, fs, s, o);
 }
 
 /* ---- junit ------------------------------------------------------------------- */
@@ -125,7 +128,7 @@ static void junit_line(FILE *fp, const fc_finding *f, rp_docs *dc,
         const fc_fact *x = f->facts[k];
         if (!x->doc) continue;
         xml_put(fp, k ? "; " : "");
-        xml_put(fp, doc_name(dc, o, x->doc, path, sizeof path));
+        xml_put(fp, rp_doc_path(dc, o, x->doc, path, sizeof path));
         if (x->span.line > 0)
             fprintf(fp, ":%d:%d", x->span.line,
                     x->span.column > 0 ? x->span.column : 1);
@@ -229,10 +232,5 @@ static int rp_junit_(FILE *fp, const fc_findings *fs, rp_docs *dc,
 
 int rp_junit(FILE *fp, const fc_findings *fs, fc_store *s,
              const fc_report_opts *o) {
-    rp_docs dc;
-    int rc;
-    rp_docs_init_opts(&dc, s, o);
-    rc = rp_junit_(fp, fs, &dc, o);
-    rp_docs_free(&dc);
-    return ferror(fp) ? FC_EIO : rc;
+    return with_docs(rp_junit_, fp, fs, s, o);
 }
