@@ -54,6 +54,8 @@ typedef struct fig {
                                  ("produced and sold ... respectively"),
                                  qs == qe when none */
     int mfrom;                /* how it was found: M_NONE ... */
+    int of_change;            /* its phrase, a noun of change, pointed
+                                 back to the thing that changed */
     int role;                 /* R_LEVEL ... */
     char base[24];            /* the comparison base, "" when none */
     char population[48];      /* the population it is about, "" when none */
@@ -372,26 +374,60 @@ static int split(run *r) {
 /* ---- reading a figure ----------------------------------------------------------- */
 
 /* Parse digits with optional thousands separators and decimals: value,
-** the unit of the last written digit and the place of the leading one. */
+** the unit of the last written digit and the place of the leading one.
+** The value is NaN when the digits say more than a double holds exactly:
+** more than 15 significant digits (DBL_DIG), unless a whole number of at
+** most 2^53, or a number past the largest double; such digits are no
+** figure (scan skips them), rather than a rounded one. */
 static void parse_digits(const char *s, size_t n, double *v, double *u,
                          double *m) {
     char buf[64];
     size_t i, o = 0, decimals = 0, zeros = 0, intdigits = 0;
-    int dot = 0;
-    for (i = 0; i < n && o + 1 < sizeof buf; i++) {
+    size_t first = 0, last = 0, ndigits = 0; /* nonzero digits: 1-based */
+    int dot = 0, frac_nonzero = 0;
+    for (i = 0; i < n; i++) {
         if (s[i] == ',') continue;
         if (s[i] == '.') {
             dot = 1;
-        } else if (dot) {
+            continue;
+        }
+        ndigits++;
+        if (dot) {
             decimals++;
         } else {
             intdigits++;
             zeros = s[i] == '0' ? zeros + 1 : 0;
         }
-        buf[o++] = s[i];
+        if (s[i] != '0') {
+            if (!first) first = ndigits;
+            last = ndigits;
+            if (dot) frac_nonzero = 1;
+        }
     }
-    buf[o] = '\0';
-    *v = strtod(buf, NULL);
+    /* the significant digits, then the power of ten of the last one */
+    if (first) {
+        size_t k = 0;
+        for (i = 0; i < n && o + 8 < sizeof buf; i++) {
+            if (s[i] == ',' || s[i] == '.') continue;
+            k++;
+            if (k >= first && k <= last) buf[o++] = s[i];
+        }
+        snprintf(buf + o, sizeof buf - o, "e%ld",
+                 (long)(ndigits - last) - (long)decimals);
+        *v = strtod(buf, NULL);
+    } else {
+        *v = 0;
+    }
+    /* sixteen digits of a whole number are exact up to 2^53 */
+    if (first && (!isfinite(*v) ||
+                  (last - first + 1 > 15 &&
+                   !(last - first + 1 == 16 && !frac_nonzero &&
+                     ndigits - last == decimals &&
+                     memcmp(buf, "9007199254740992", 16) <= 0)))) {
+        *v = NAN;
+        *u = *m = 1;
+        return;
+    }
     if (dot)
         *u = pow(10, -(double)decimals);
     else
@@ -777,6 +813,7 @@ static int scan(run *r) {
         }
         if (!f.is_range) e = read_scale_unit(r, &f, e, &has_scale, &has_unit);
         f.end = f.tail = e;
+        if (f.kind == K_DIGITS && isnan(f.v)) continue; /* parse_digits */
         if (f.kind == K_DIGITS &&
             skip_number(r, f.num_start, ov_end(r, 0) > f.num_start ? e : e,
                         f.v, has_scale, has_unit, has_sep, has_dot)) {
@@ -1292,7 +1329,10 @@ static void parallel_growth(run *r, size_t first, size_t fi, size_t last) {
 static size_t clause_end(run *r, size_t at, size_t end) {
     size_t i;
     for (i = at; i < end; i++)
-        if (strchr(";,:)", r->t[i])) return i;
+        if (strchr(";,:)", r->t[i]) &&
+            !(r->t[i] == ',' && i > at && isdigit((unsigned char)r->t[i - 1]) &&
+              isdigit((unsigned char)r->t[i + 1])))
+            return i;
     return end;
 }
 
@@ -1306,6 +1346,22 @@ static int generic_noun(run *r, size_t s, size_t e) {
         if (e - s == strlen(words[k]) &&
             !strncasecmp(r->t + s, words[k], e - s))
             return 1;
+    return 0;
+}
+
+/* Whether "of them", "of these", "of those" or "of which" follows
+** t[at]. */
+static int of_them(run *r, size_t at, size_t end) {
+    static const char *const words[] = {"of them", "of these", "of those",
+                                        "of which", NULL};
+    size_t k;
+    while (at < end && r->t[at] == ' ') at++;
+    for (k = 0; words[k]; k++) {
+        size_t n = strlen(words[k]);
+        if (at + n <= end && !strncasecmp(r->t + at, words[k], n) &&
+            (at + n == end || !isalnum((unsigned char)r->t[at + n])))
+            return 1;
+    }
     return 0;
 }
 
@@ -1334,6 +1390,14 @@ static void measured_phrase(run *r, fig *f, const sentence *st,
         return;
     }
     from = fc_clause_start(r->t, st->start, f->start);
+    /* "70,000 firms ... and 8,997 of them": a part of what the figure
+       before it counts */
+    if (prev && prev->mfrom != M_NONE && of_them(r, f->tail, st->end)) {
+        f->ms = prev->ms;
+        f->me = prev->me;
+        f->mfrom = M_INHERITED;
+        return;
+    }
     /* a unit word that counts things is the noun itself: "7 million
        vehicles"; but "the number of users reached 695 million households"
        counts users */
@@ -1413,17 +1477,25 @@ static void measured_phrase(run *r, fig *f, const sentence *st,
 static void resolve_anaphor(run *r, size_t fi) {
     fig *f = &r->figs[fi];
     size_t k;
-    if (f->mfrom == M_NONE || !fc_is_anaphor(r->t, f->ms, f->me)) return;
+    int kind;
+    f->of_change = 0;
+    if (f->mfrom == M_NONE ||
+        !(kind = fc_is_anaphor(r->t, f->ms, f->me)))
+        return;
     /* the paragraph before counts too: "The volume accounted for ..."
        may open one; a figure the text gives no time of is then of the
        time of the figure it points back to */
     for (k = fi; k-- > 0;) {
         const fig *g = &r->figs[k];
         if (r->sents[g->sent].para + 1 < r->sents[f->sent].para) break;
+        /* a count or an amount is one of the same unit; a percentage
+           may be one of anything ("the figure grew 6.8 percent") */
+        if (strcmp(f->unit, "%") && strcmp(f->unit, g->unit)) continue;
         if (g->mfrom != M_NONE && !fc_is_anaphor(r->t, g->ms, g->me)) {
             f->ms = g->ms;
             f->me = g->me;
             f->mfrom = M_INHERITED;
+            f->of_change = kind == FC_ANAPHOR_CHANGE;
             if (!f->stated && g->stated) {
                 memcpy(f->period, g->period, sizeof f->period);
                 f->stated = 1;
@@ -2148,6 +2220,8 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
         resolve_anaphor(r, fi);
         population_of(r, f, st);
         f->role = figure_role(r, f, st);
+        if (f->of_change && f->role == R_LEVEL)
+            f->role = !strcmp(f->unit, "%") ? R_GROWTH : R_CHANGE;
         /* a part of a change is a change: "of the 275,000 jobs added,
            223,000 were in the private sector" */
         if (f->role == R_LEVEL && f->part_of >= 0 &&
@@ -2221,11 +2295,14 @@ static int eval_call(void *ctx, const char *name, int nargs, const double *a,
     return FC_OK;
 }
 
-/* Round away the binary noise of v * 10^-k products: 27.650000000000002 */
+/* Round away the binary noise of v * 10^-k products: 27.650000000000002.
+** Fifteen significant digits (DBL_DIG) keep every number written with at
+** most that many, and a whole number of at most 2^53 is kept as it is. */
 static double tidy(double x) {
     char buf[40];
     if (x == 0 || !isfinite(x)) return x;
-    snprintf(buf, sizeof buf, "%.12g", x);
+    if (floor(x) == x && fabs(x) <= 9007199254740992.0) return x;
+    snprintf(buf, sizeof buf, "%.15g", x);
     return strtod(buf, NULL);
 }
 

@@ -49,7 +49,7 @@ static const char *const breakers[] = {
     "much", "nearly", "next", "nor", "not", "nov", "november", "now", "oct",
     "october", "of", "on", "only", "onto", "or", "over", "paid", "pct", "per",
     "percent", "percentage", "plan", "planned", "plans", "plunged", "point",
-    "points", "posted", "produced", "put", "quarter", "quarters", "ranked",
+    "points", "posted", "present", "produced", "put", "quarter", "quarters", "ranked",
     "ranking", "ranks", "reach", "reached", "reaches", "reaching",
     "rebounded", "recorded", "registered", "remain", "remained", "remains",
     "reported", "respectively", "revised", "rise", "risen", "rises", "rising",
@@ -72,8 +72,9 @@ static const char *const breakers[] = {
 /* Words dropped from a key (besides numbers and breakers). */
 static const char *const dropped[] = {
     "a", "all", "an", "another", "any", "billion", "bn", "each", "every",
-    "hundred", "its", "m", "million", "mln", "our", "such", "the",
-    "their", "thousand", "tn", "trillion",
+    "hundred", "initial", "its", "latest", "m", "million", "mln", "our",
+    "preliminary", "provisional", "such", "the", "their", "thousand", "tn",
+    "trillion",
 };
 
 /* Scale words: part of a figure, never of a phrase. */
@@ -94,6 +95,12 @@ static const char *const containers[] = {
 static const char *const reporting[] = {
     "announced", "estimated", "found", "noted", "reported", "said", "says",
     "showed", "shows", "stated"};
+
+/* Verbs by which someone sets the value of a thing: "the bureau revised
+** its estimate to ...", "analysts put growth at ...".  Sorted. */
+static const char *const acting[] = {
+    "cut", "lifted", "lowered", "pegged", "put", "raised", "revised",
+    "trimmed"};
 
 /* Change words: a figure after "<word> of" or "<word> by" is a change. */
 static const char *const change_words[] = {
@@ -333,6 +340,11 @@ size_t fc_phrase_key(struct sb_stemmer *st, const char *t, size_t n,
     /* words that name no thing beside another word: "unemployed people"
        and "unemployed persons" are the unemployed */
     static const char *const weak[] = {"individuals", "people", "persons"};
+    /* nouns that name a reading of the thing before them, last in a
+       phrase: "employment figures" are employment, "sales data" sales */
+    static const char *const readings[] = {
+        "data", "estimate", "estimates", "figure", "figures", "number",
+        "numbers", "reading", "readings", "statistics"};
     word ws[32];
     size_t nw = words_of(t, 0, n, ws, 32), i, o = 0, strong = 0;
     if (size == 0) return 0;
@@ -355,6 +367,7 @@ size_t fc_phrase_key(struct sb_stemmer *st, const char *t, size_t n,
            "the country's ports" are ports */
         if (w->poss) continue;
         if (strong && IN(weak, w->low)) continue;
+        if (strong > 1 && i + 1 == nw && IN(readings, w->low)) continue;
         /* hyphens join: "year-on-year" -> "yearonyear" is not wanted;
            keep letters and digits only */
         for (k = 0, len = 0; w->low[k] && len + 1 < sizeof buf; k++) {
@@ -529,6 +542,21 @@ int fc_measured_before(const char *t, size_t from, size_t fig, size_t *s,
             found = 1;
         }
     }
+    /* "the bureau revised December's gains to 333,000", "analysts put
+       growth at 3 percent": the subject acts on the thing measured, the
+       object that "to", "at" or "by" joins to the figure */
+    if (found && nw >= 2 && runs[nr - 1].b == nw - 2 && pick + 1 == nr - 1 &&
+        runs[pick].b + 1 < nw && IN(acting, ws[runs[pick].b + 1].low) &&
+        (!strcmp(ws[nw - 1].low, "to") || !strcmp(ws[nw - 1].low, "at") ||
+         !strcmp(ws[nw - 1].low, "by"))) {
+        static const char *const determiners[] = {
+            "a", "an", "her", "his", "its", "our", "the", "their", "this"};
+        size_t k = runs[pick].b + 2;
+        while (k < runs[nr - 1].a &&
+               (IN(determiners, ws[k].low) || ws[k].poss))
+            k++;
+        if (k == runs[nr - 1].a) pick = nr - 1;
+    }
     if (!found) {
         /* the nearest run before the figure that is not a name */
         for (i = nr; i-- > 0;) {
@@ -546,11 +574,20 @@ int fc_measured_before(const char *t, size_t from, size_t fig, size_t *s,
     return 1;
 }
 
+/* A comma between digits ("290,000") groups a number; it ends no
+** clause. */
+static int digit_comma(const char *t, size_t i, size_t from) {
+    return t[i] == ',' && i > from && isdigit((unsigned char)t[i - 1]) &&
+           isdigit((unsigned char)t[i + 1]);
+}
+
 size_t fc_clause_start(const char *t, size_t from, size_t fig) {
     size_t i = fig;
     while (i > from) {
         char c = t[i - 1];
-        if (c == ';' || c == ':' || c == '(' || c == ',') return i;
+        if (c == ';' || c == ':' || c == '(' ||
+            (c == ',' && !digit_comma(t, i - 1, from)))
+            return i;
         i--;
     }
     return from;
@@ -804,11 +841,27 @@ int fc_measured_subject(const char *t, size_t from, size_t fig, size_t *s,
 }
 
 int fc_is_anaphor(const char *t, size_t s, size_t e) {
+    /* nouns that name a reading of something said before: "the figures
+       were revised", "the estimate is" */
+    static const char *const readings[] = {
+        "data", "estimate", "estimates", "figures", "numbers", "reading",
+        "readings", "statistics", "tallies"};
+    /* nouns of change: "the change for December", "December's gains" */
+    static const char *const changes[] = {
+        "change", "changes", "decline", "declines", "decrease", "decreases",
+        "drop", "drops", "gain", "gains", "increase", "increases", "loss",
+        "losses", "rise", "rises"};
     word ws[4];
-    size_t nw;
+    size_t nw, i = 0;
     if (e <= s) return 0;
     nw = words_of(t, s, e, ws, 4);
-    return nw == 1 && IN(containers, ws[0].low);
+    /* whose it is says nothing of what: "December's gains" */
+    while (i + 1 < nw && ws[i].poss) i++;
+    if (nw != i + 1) return 0;
+    if (IN(containers, ws[i].low) || IN(readings, ws[i].low))
+        return FC_ANAPHOR_THING;
+    if (IN(changes, ws[i].low)) return FC_ANAPHOR_CHANGE;
+    return 0;
 }
 
 /* ---- "A and B ... respectively" ------------------------------------------- */
@@ -975,8 +1028,14 @@ int fc_average_cue(const char *t, size_t from, size_t fig, size_t tail,
 int fc_revision_cue_before(const char *t, size_t from, size_t fig) {
     static const char *const skip[] = {"a", "additional", "an", "combined",
                                        "further", "net", "total"};
+    static const char *const degree[] = {"a", "an", "even", "far", "less",
+                                         "more", "much", "still"};
     word ws[10];
     size_t nw = words_before(t, from, fig, 70, ws, 10), i;
+    /* "by a more drastic 124,000": one word of degree and its adjective */
+    if (nw >= 3 && IN(degree, ws[nw - 2].low) && !ws[nw - 1].number &&
+        !IN(breakers, ws[nw - 1].low))
+        nw -= 2;
     while (nw && IN(skip, ws[nw - 1].low)) nw--;
     if (!nw || (strcmp(ws[nw - 1].low, "by") && strcmp(ws[nw - 1].low, "of") &&
                 strcmp(ws[nw - 1].low, "down") && strcmp(ws[nw - 1].low, "up")))

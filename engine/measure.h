@@ -100,8 +100,12 @@ int fc_number_of(const char *t, size_t from, size_t fig, size_t *s,
 int fc_measured_subject(const char *t, size_t from, size_t fig, size_t *s,
                         size_t *e);
 
-/* Whether the phrase t[s, e) only points back ("the figure", "the
-** volume", "the total"): the thing is named earlier. */
+/* Whether the phrase t[s, e) only points back, the thing being named
+** earlier: FC_ANAPHOR_THING for a noun of the thing or of a reading of
+** it ("the figure", "the volume", "the total", "the estimates"),
+** FC_ANAPHOR_CHANGE for a noun of its change ("the change for December",
+** "December's gains"), 0 when it names a thing itself. */
+enum { FC_ANAPHOR_THING = 1, FC_ANAPHOR_CHANGE = 2 };
 int fc_is_anaphor(const char *t, size_t s, size_t e);
 
 /* The k-th of n coordinated items written last before t[to] (within

@@ -1278,6 +1278,39 @@ static void test_roles(void **state) {
     facts_free(&l);
 }
 
+/* A noun that only points back takes the thing of a figure before it of
+** the same unit, and a noun of change makes the figure a change of it. */
+static void test_pointing_back(void **state) {
+    factlist l;
+    const fc_fact *f;
+    (void)state;
+    run_text("Ferry sailings rose by 4,100 in October 2023. "
+             "The ferry share of trips held at 3 percent.\n\n"
+             "The agency later revised October's gains to 4,300.",
+             "2023-11-20", &l, NULL);
+    f = with_text(&l, "4,300");
+    assert_str(f->measured, "Ferry sailings");
+    assert_str(f->role, "change");
+    assert_str(f->metric, "ferri_sail.change");
+    facts_free(&l);
+    /* "the change for October" after "the change in X for September" */
+    run_text("The change in ferry sailings for September was revised up by "
+             "200, and the change for October was revised up by 300, from "
+             "4,000 to 4,300.",
+             "2023-11-20", &l, NULL);
+    f = with_text(&l, "300");
+    assert_str(f->measured, "ferry sailings");
+    assert_str(f->metric, "ferri_sail.change.revision");
+    facts_free(&l);
+    /* "8,997 of them": a part of what the figure before it counts */
+    run_text("At present more than 70,000 ferries are in service, and 900 "
+             "of them are electric.",
+             "2023-11-20", &l, NULL);
+    f = with_text(&l, "900");
+    assert_str(f->measured, "ferries");
+    facts_free(&l);
+}
+
 static void test_lists_and_aspects(void **state) {
     factlist l;
     const fc_fact *f;
@@ -1514,6 +1547,7 @@ int main(void) {
         T(test_sentence_listing_figures),
         T(test_measured_and_phrase_keys),
         T(test_roles),
+    T(test_pointing_back),
         T(test_lists_and_aspects),
         T(test_comparison_base),
         T(test_population_in_parentheses),

@@ -88,6 +88,14 @@ static void test_key_normalises(void **state) {
     assert_string_equal(key("2024-Total ferry sailings"), "ferri_sail");
     /* a phrase with no word left has no key */
     assert_string_equal(key("the 3 million"), "");
+    /* a noun of a reading last in a phrase names no other thing:
+       "ferry figures" are ferries; alone it stays */
+    assert_string_equal(key("ferry sailing figures"), "ferri_sail");
+    assert_string_equal(key("export data"), key("exports"));
+    assert_string_equal(key("figures"), "figur");
+    assert_string_equal(key("data centres"), "data_centr");
+    /* how final a release is says nothing of the thing */
+    assert_string_equal(key("preliminary ferry sailings"), "ferri_sail");
 }
 
 static void test_key_out_of_room(void **state) {
@@ -148,6 +156,17 @@ static void test_before_clause_subject(void **state) {
     assert_string_equal(before("with an increase of |12 percent"), "");
     /* names are not measured things */
     assert_string_equal(before("China produced |30 million"), "");
+    /* someone acting on the thing: the object that "to" or "at" joins
+       to the figure, past a possessive or a determiner */
+    assert_string_equal(before("The agency revised October's sailings to "
+                               "|4,100"),
+                        "sailings");
+    assert_string_equal(before("Analysts put the ferry traffic at |6 "
+                               "percent"),
+                        "ferry traffic");
+    /* the subject stays when the verb has no object */
+    assert_string_equal(before("Ferry traffic was revised to |4,100"),
+                        "Ferry traffic");
     /* scale words are part of a figure */
     assert_string_equal(before("vehicles reached 9.5 million and |9.4 "
                                "million"),
@@ -161,6 +180,54 @@ static void test_clause_start(void **state) {
     assert_string_equal(slice(text, fc_clause_start(text, 0, fig), fig),
                         "by ");
     assert_int_equal(fc_clause_start(text, 5, 5), 5);
+    /* a comma that groups digits ends no clause */
+    t = "ferry sailings rose to 290,000 and |229,000";
+    fig = at_marker(t);
+    assert_int_equal(fc_clause_start(text, 0, fig), 0);
+    t = "ferry sailings rose, 290,000 and |229,000";
+    fig = at_marker(t);
+    assert_string_equal(slice(text, fc_clause_start(text, 0, fig), fig),
+                        " 290,000 and ");
+}
+
+static void test_revision_cues(void **state) {
+    size_t fig;
+    (void)state;
+    fig = at_marker("sailings were revised up by |9,000");
+    assert_int_equal(fc_revision_cue_before(text, 0, fig), 1);
+    fig = at_marker("revised down October's count by a net |4,000");
+    assert_int_equal(fc_revision_cue_before(text, 0, fig), -1);
+    /* a word of degree and its adjective between "by" and the figure */
+    fig = at_marker("revised down October's count by a more drastic |12,000");
+    assert_int_equal(fc_revision_cue_before(text, 0, fig), -1);
+    /* no revision named */
+    fig = at_marker("sailings rose by a more modest |1,000");
+    assert_int_equal(fc_revision_cue_before(text, 0, fig), 0);
+}
+
+/* ---- phrases that point back ---------------------------------------------- */
+
+static void test_anaphors(void **state) {
+    static const struct {
+        const char *phrase;
+        int kind;
+    } cases[] = {
+        {"figure", FC_ANAPHOR_THING},    {"total", FC_ANAPHOR_THING},
+        {"estimates", FC_ANAPHOR_THING}, {"figures", FC_ANAPHOR_THING},
+        {"change", FC_ANAPHOR_CHANGE},   {"gains", FC_ANAPHOR_CHANGE},
+        {"October's gains", FC_ANAPHOR_CHANGE},
+        {"October\xE2\x80\x99s increase", FC_ANAPHOR_CHANGE},
+        {"ferry gains", 0},              {"ferries", 0},
+        {"traffic", 0},
+    };
+    size_t i;
+    (void)state;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *p = cases[i].phrase;
+        if (fc_is_anaphor(p, 0, strlen(p)) != cases[i].kind)
+            fail_msg("\"%s\": wanted %d, got %d", p, cases[i].kind,
+                     fc_is_anaphor(p, 0, strlen(p)));
+    }
 }
 
 /* ---- role cues ----------------------------------------------------------------- */
@@ -294,6 +361,8 @@ int main(void) {
         cmocka_unit_test(test_after),
         cmocka_unit_test(test_before_clause_subject),
         cmocka_unit_test(test_clause_start),
+        cmocka_unit_test(test_anaphors),
+        cmocka_unit_test(test_revision_cues),
         cmocka_unit_test(test_change_cues),
         cmocka_unit_test(test_streak_cues),
         cmocka_unit_test(test_base_cues),
