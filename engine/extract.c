@@ -56,6 +56,9 @@ typedef struct fig {
     int mfrom;                /* how it was found: M_NONE ... */
     int of_change;            /* its phrase, a noun of change, pointed
                                  back to the thing that changed */
+    int head_item;            /* its metric is that of the head of a list
+                                 with its item ("production of A, B and
+                                 C") */
     int role;                 /* R_LEVEL ... */
     char base[24];            /* the comparison base, "" when none */
     char population[48];      /* the population it is about, "" when none */
@@ -1712,7 +1715,8 @@ static void respective_things(run *r, size_t first, size_t last,
                 if (!fc_respective(r->t, st->start, r->figs[a].start, n, k,
                                    &s, &e, &phrase))
                     break;
-                if (f->metric_entry >= 0 && phrase >= 0) continue;
+                if (f->metric_entry >= 0 && phrase >= 0 && !f->head_item)
+                    continue;
                 if (phrase < 0) {
                     /* the k-th month is the k-th figure's time: of the
                        year that puts it nearest the month its cue gave
@@ -1907,13 +1911,80 @@ static int opens_with_of_the(const run *r, size_t from, size_t at) {
     return 0;
 }
 
+/* Whether re matches in text[0, n) (not the document's text), ending at
+** its end. */
+static int matches_to_end(run *r, const pcre2_code *re, const char *text,
+                          size_t n) {
+    const char *t = r->t;
+    size_t len = r->len, pos = 0;
+    int hit = 0;
+    r->t = text;
+    r->len = n;
+    while (!hit && pos < n && match_at(r, re, pos, n)) {
+        size_t e = ov_end(r, 0);
+        hit = e == n;
+        pos = ov(r, 0) + 1;
+    }
+    r->t = t;
+    r->len = len;
+    return hit;
+}
+
+/* "The production of cells, new energy vehicles and turbines rose 54, 30.3
+** and 28.5 percent, respectively": the head before a coordinated list is
+** the head of each item, so the k-th figure is read against the lexicon
+** as "production of <k-th item>".  head[fi - first] is set to the entry
+** so found, or -1. */
+static void list_heads(run *r, const sentence *st, size_t first, size_t last,
+                       int *head) {
+    const fc_lexicon *lx = r->lx;
+    size_t fi = first, i;
+    for (i = first; i < last; i++) head[i - first] = -1;
+    while (fi < last) {
+        size_t a, b, n = list_of(r, first, last, fi, &a, &b), k, s0, e0,
+                     hs, he;
+        int phrase;
+        fi = b + 1;
+        if (n < 2 || !respectively_after(r, r->figs[b].end, st->end) ||
+            !fc_respective(r->t, st->start, r->figs[a].start, n, 0, &s0, &e0,
+                           &phrase) ||
+            phrase != 1)
+            continue;
+        /* "<head> of " right before the first item */
+        if (s0 < st->start + 4 || strncmp(r->t + s0 - 4, " of ", 4) ||
+            !fc_measured_before(r->t, st->start, s0 - 1, &hs, &he) ||
+            he != s0 - 4)
+            continue;
+        for (k = 0; k < n; k++) {
+            char buf[256];
+            size_t s, e, len;
+            int best = -1;
+            if (!fc_respective(r->t, st->start, r->figs[a].start, n, k, &s,
+                               &e, &phrase))
+                break;
+            len = (size_t)snprintf(buf, sizeof buf, "%.*s of %.*s",
+                                   (int)(he - hs), r->t + hs, (int)(e - s),
+                                   r->t + s);
+            if (len >= sizeof buf) continue;
+            for (i = 0; i < lx->nmetrics; i++) {
+                const lx_metric *m = &lx->metrics[i];
+                if (!m->before || m->nmetrics) continue;
+                if (best >= 0 && m->priority <= lx->metrics[best].priority)
+                    continue;
+                if (matches_to_end(r, m->before, buf, len)) best = (int)i;
+            }
+            head[a + k - first] = best;
+        }
+    }
+}
+
 static int place_sentence(run *r, size_t si, size_t first, size_t last,
                           char *carry, cues *prev_mc) {
     const fc_lexicon *lx = r->lx;
     const sentence *st = &r->sents[si];
     cues mc = {0}, pc = {0}, sc = {0};
     size_t i, k, fi;
-    int rc = FC_OK;
+    int rc = FC_OK, heads[64];
 
     for (i = 0; i < lx->nmetrics && rc == FC_OK; i++)
         if (lx->metrics[i].before)
@@ -1955,12 +2026,14 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
             gap_is_list(r, p->end, f->start))
             f->growth = p->growth;
     }
+    if (last - first <= sizeof heads / sizeof heads[0])
+        list_heads(r, st, first, last, heads);
     for (fi = first; fi < last; fi++) {
         fig *f = &r->figs[fi];
         int best = -1, best_prio = -1000;
         size_t best_end = 0;
         const char *metric = NULL;
-        int derived_share = 0, growth_metric = 0;
+        int derived_share = 0, growth_metric = 0, from_head = 0;
 
         /* the metric: a phrase right after the figure */
         for (i = 0; i < lx->nmetrics; i++) {
@@ -2021,9 +2094,26 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
                 best_end = pick->start;
             }
         }
+        /* the head of the list the figure is the k-th of: "production
+           of A, B and C" */
+        if (last - first <= sizeof heads / sizeof heads[0] &&
+            heads[fi - first] >= 0) {
+            cue c;
+            int sh, gr;
+            memset(&c, 0, sizeof c);
+            c.entry = heads[fi - first];
+            if (cue_fits(lx, &c, f, &sh, &gr)) {
+                best = c.entry;
+                derived_share = sh;
+                growth_metric = gr;
+                best_end = st->start;
+                from_head = 1;
+                f->head_item = 1;
+            }
+        }
         /* "A reached 7 and B 6 ... respectively": a list of figures takes
            the list of phrases before it, in order */
-        if (best >= 0 && !lx->metrics[best].nmetrics)
+        if (best >= 0 && !from_head && !lx->metrics[best].nmetrics)
             respectively(r, lx, &mc, first, last, fi, &best, &derived_share,
                          &growth_metric, &best_end);
         /* a sentence that opens with a pronoun takes its metric from the

@@ -1322,6 +1322,17 @@ static void test_lists_and_aspects(void **state) {
     assert_str(with_text(&l, "54 percent")->measured, "cabins");
     assert_str(with_text(&l, "28 percent")->metric, "hull.growth");
     facts_free(&l);
+    /* the head before the list is the head of each item: "output of
+       ferries, new energy vehicles and turbines" is NEV output for the
+       second figure, and only for it */
+    run_n("In 2023 the output of ferries, new energy vehicles and turbines "
+          "rose 12 percent, 30 percent and 8 percent, respectively.",
+          3, &l);
+    assert_str(with_text(&l, "30 percent")->metric, "nev.production.growth");
+    assert_str(with_text(&l, "30 percent")->measured, "new energy vehicles");
+    assert_str(with_text(&l, "12 percent")->metric, "ferri.growth");
+    assert_str(with_text(&l, "8 percent")->metric, "turbin.growth");
+    facts_free(&l);
     /* or the verbs that tell the figures apart, and a later list follows */
     run_n("In 2023 the yards built and sold 310 and 290 ferries, "
           "respectively, up 4 percent and 3 percent.",
