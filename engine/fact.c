@@ -165,6 +165,10 @@ static void number_text(double v, char out[32]) {
         snprintf(tmp, sizeof tmp, "%.*g", prec, v);
         if (strtod(tmp, NULL) == v) break;
     }
+    /* past 2^53 a whole number is written with an exponent, since the
+    ** reader refuses integers a double does not hold exactly */
+    if (fabs(v) > EXACT_INT_MAX && !strpbrk(tmp, ".e"))
+        snprintf(tmp, sizeof tmp, "%.*e", prec - 1, v);
     for (i = 0; tmp[i]; i++) {
         char c = tmp[i];
         if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == 'e')
@@ -491,7 +495,7 @@ static void syntax_error(parser *p, const json_error_t *e, size_t base,
         target--;
     pos_from(p->buf, base, line, column, target, &l, &c);
     fc_diags_add(p->d, FC_DIAG_ERROR, p->name, l, c, (long long)target, "",
-                 "%s", e->text);
+                 "%s%s", e->text, fc_json_token_hint(p->buf, p->len, target));
 }
 
 /* "string \"...\"", "number 12", "object" ... for "got %s". */
@@ -627,6 +631,31 @@ static int whole_number(const json_t *v, double min, double max,
     return 1;
 }
 
+/* Whether the number v at key/sub/index of the record is held exactly: a
+** number written as an integer past 2^53 is not (a double rounds it), and
+** is reported as field.  Returns 1 when it is fine. */
+static int exact_number(record *r, const char *key, const char *sub,
+                        long long index, const char *field, double v) {
+    size_t off;
+    if (!(fabs(v) >= EXACT_INT_MAX)) return 1;
+    off = rec_find(r, key, sub, index);
+    if (!fc_json_integer_past_exact(r->p->buf, r->end, off)) return 1;
+    {
+        size_t n = 0;
+        while (off + n < r->end && n <= QUOTE_MAX &&
+               (r->p->buf[off + n] == '-' ||
+                (r->p->buf[off + n] >= '0' && r->p->buf[off + n] <= '9')))
+            n++;
+        rec_error(r, key, sub, index, field,
+                  "integer %.*s%s is past 2^53 = 9007199254740992, more "
+                  "than a double holds exactly (expected an integer of at "
+                  "most that magnitude)",
+                  (int)(n > QUOTE_MAX ? QUOTE_MAX : n), r->p->buf + off,
+                  n > QUOTE_MAX ? "..." : "");
+    }
+    return 0;
+}
+
 /* The member "start" or "end" (key) of the object field ("span",
 ** "measured"): a byte offset into *start or *end, its flag set; an error
 ** otherwise. */
@@ -636,13 +665,14 @@ static void offset_member(record *r, const char *field, const char *key,
     char got[128], path[32];
     double x = 0;
     int is_start = key[0] == 's';
+    snprintf(path, sizeof path, "%s.%s", field, is_start ? "start" : "end");
     if (!whole_number(v, 0, EXACT_INT_MAX, &x)) {
         describe(v, got, sizeof got);
-        snprintf(path, sizeof path, "%s.%s", field, is_start ? "start" : "end");
         rec_error(r, field, key, -1, path,
                   "expected a non-negative integer, got %s", got);
         return;
     }
+    if (!exact_number(r, field, key, -1, path, x)) return;
     if (is_start) {
         *start = (long long)x;
         *have_start = 1;
@@ -796,6 +826,7 @@ static int check_record(record *r, json_t *obj) {
                 rec_error(r, key, NULL, -1, key, "expected a finite number");
                 break;
             }
+            if (!exact_number(r, key, NULL, -1, key, f.value)) break;
             value_ok = 1;
             break;
         case F_SPAN: {
@@ -837,6 +868,9 @@ static int check_record(record *r, json_t *obj) {
                     rec_error(r, key, NULL, (long long)i, key,
                               "expected a number for %s, got %s",
                               i ? "hi" : "lo", got);
+                    ok = 0;
+                } else if (!exact_number(r, key, NULL, (long long)i, key,
+                                         json_number_value(e))) {
                     ok = 0;
                 }
             }
@@ -929,6 +963,14 @@ static int check_record(record *r, json_t *obj) {
                       "value %s is outside the interval [%s, %s]", c, a, b);
     } else if (!interval) {
         f.lo = f.hi = f.value;
+    }
+
+    if (id_ok && f.part_of && strcmp(f.part_of, f.id) == 0) {
+        char q[FACT_ID_MAX * 6 + 8];
+        quoted(f.id, QUOTE_MAX, q, sizeof q);
+        rec_error(r, "part_of", NULL, -1, "part_of",
+                  "a fact cannot be part of itself: %s is its own id "
+                  "(expected the id of another fact, or null)", q);
     }
 
     if (id_ok) {

@@ -142,6 +142,12 @@ int fc_jval_require(fc_jval obj, const char *key);
 char *fc_json_quote(const char *s);
 /* "an object", "a string", ... for messages. */
 const char *fc_json_type_name(const json_t *v);
+/* A hint to append to a syntax error at the token buf[at]: what was
+** expected of a NaN or an Infinity; "" for other tokens. */
+const char *fc_json_token_hint(const char *buf, size_t len, size_t at);
+/* 1 when the number at buf[at] is written as an integer (no fraction, no
+** exponent) of magnitude past 2^53, which a double does not hold exactly. */
+int fc_json_integer_past_exact(const char *buf, size_t len, size_t at);
 /* Levenshtein distance, capped: anything above 3 reads as 4. */
 size_t fc_edit_distance(const char *a, const char *b);
 /* The entry of `known` closest to `word` within distance 2, or NULL. */

@@ -90,6 +90,85 @@ const char *fc_suggest(const char *word, const char *const *known) {
     return best;
 }
 
+/* The largest integer a double holds exactly, with all below it: 2^53. */
+#define EXACT_DIGITS "9007199254740992"
+
+const char *fc_json_token_hint(const char *buf, size_t len, size_t at) {
+    static const char *const spellings[] = {
+        "NaN", "-NaN", "nan", "-nan", "Infinity", "-Infinity", "+Infinity",
+        "inf", "-inf", "+inf", NULL};
+    size_t i, n;
+    if (!buf || at >= len) return "";
+    for (i = 0; spellings[i]; i++) {
+        n = strlen(spellings[i]);
+        if (len - at >= n && memcmp(buf + at, spellings[i], n) == 0)
+            return ": NaN and Infinity are not JSON numbers (expected a "
+                   "finite number)";
+    }
+    return "";
+}
+
+int fc_json_integer_past_exact(const char *buf, size_t len, size_t at) {
+    size_t i = at, s, n;
+    if (!buf || at >= len) return 0;
+    if (buf[i] == '-') i++;
+    s = i;
+    while (i < len && buf[i] >= '0' && buf[i] <= '9') i++;
+    n = i - s;
+    if (n == 0 || (i < len && (buf[i] == '.' || buf[i] == 'e' ||
+                               buf[i] == 'E')))
+        return 0; /* not written as an integer */
+    while (n > 1 && buf[s] == '0') {
+        s++;
+        n--;
+    }
+    if (n != sizeof EXACT_DIGITS - 1) return n > sizeof EXACT_DIGITS - 1;
+    return memcmp(buf + s, EXACT_DIGITS, n) > 0;
+}
+
+/* 1 when v holds an integer past 2^53 anywhere. */
+static int has_inexact(const json_t *v) {
+    const char *key;
+    json_t *m;
+    size_t i;
+    switch (json_typeof(v)) {
+    case JSON_INTEGER: {
+        json_int_t x = json_integer_value(v);
+        return x > 9007199254740992LL || x < -9007199254740992LL;
+    }
+    case JSON_OBJECT:
+        json_object_foreach((json_t *)v, key, m)
+            if (has_inexact(m)) return 1;
+        return 0;
+    case JSON_ARRAY:
+        json_array_foreach(v, i, m)
+            if (has_inexact(m)) return 1;
+        return 0;
+    default: return 0;
+    }
+}
+
+/* Report each integer past 2^53 under at, at its position. */
+static void report_inexact(fc_jval at) {
+    const char *key;
+    json_t *m;
+    size_t i;
+    if (!has_inexact(at.v)) return;
+    if (json_is_integer(at.v)) {
+        fc_jval_error(at, NULL,
+                      "integer %" JSON_INTEGER_FORMAT " is past 2^53 = "
+                      EXACT_DIGITS ", more than a double holds exactly "
+                      "(expected an integer of at most that magnitude)",
+                      json_integer_value(at.v));
+    } else if (json_is_object(at.v)) {
+        json_object_foreach(at.v, key, m)
+            if (has_inexact(m)) report_inexact(fc_jval_member(at, key));
+    } else if (json_is_array(at.v)) {
+        json_array_foreach(at.v, i, m)
+            if (has_inexact(m)) report_inexact(fc_jval_element(at, i));
+    }
+}
+
 int fc_jfile_load(fc_jfile *jf, const char *path, fc_diags *d) {
     json_error_t err;
     int st;
@@ -101,10 +180,27 @@ int fc_jfile_load(fc_jfile *jf, const char *path, fc_diags *d) {
     if (st != FC_OK) return st;
     jf->root = json_loadb(jf->buf, jf->len, JSON_REJECT_DUPLICATES, &err);
     if (!jf->root) {
+        /* jansson's position is past the token it names: find the token */
+        const char *hint = "";
+        size_t at = err.position > 0 ? (size_t)err.position : 0;
+        const char *near = strstr(err.text, " near '");
+        size_t tl = strlen(err.text);
+        if (near && tl > 0 && err.text[tl - 1] == '\'') {
+            size_t bytes = (size_t)(err.text + tl - 1 - (near + 7));
+            if (bytes <= at) hint = fc_json_token_hint(jf->buf, jf->len,
+                                                       at - bytes);
+        }
+        if (strncmp(err.text, "too big integer", 15) == 0)
+            hint = " (expected an integer of at most 2^53 = " EXACT_DIGITS
+                   ")";
         fc_diags_add(d, FC_DIAG_ERROR, path, err.line > 0 ? err.line : 0,
-                     err.line > 0 ? err.column : 0, err.position, NULL, "%s",
-                     err.text);
+                     err.line > 0 ? err.column : 0, err.position, NULL,
+                     "%s%s", err.text, hint);
         jf->errors++;
+        return FC_EINPUT;
+    }
+    if (has_inexact(jf->root)) {
+        report_inexact(fc_jfile_root(jf));
         return FC_EINPUT;
     }
     return FC_OK;

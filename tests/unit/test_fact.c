@@ -438,13 +438,19 @@ static void test_id_and_doc(void **state) {
     assert_int_equal(parse(text, NULL, NULL), FC_OK);
 }
 
+/* What a syntax error at a NaN or an Infinity adds to jansson's text. */
+#define NAN_HINT \
+    ": NaN and Infinity are not JSON numbers (expected a finite number)"
+
 static void test_syntax_errors(void **state) {
     (void)state;
     /* jansson's text; the position of the token it names */
     one_error("{\"id\":\"a7\",\"doc\":\"d\",\"value\":NaN}",
-              "facts.jsonl:1:30: invalid token near 'NaN'");
+              "facts.jsonl:1:30: invalid token near 'NaN'" NAN_HINT);
     one_error("{\"id\":\"a7\",\"doc\":\"d\",\"value\":-Infinity}",
-              "facts.jsonl:1:30: invalid token near '-'");
+              "facts.jsonl:1:30: invalid token near '-'" NAN_HINT);
+    one_error("{\"id\":\"a7\",\"doc\":\"d\",\"value\":Infinity}",
+              "facts.jsonl:1:30: invalid token near 'Infinity'" NAN_HINT);
     one_error("{\"id\":\"a8\",\"doc\":\"d\",\"value\":1e400}",
               "facts.jsonl:1:30: real number overflow near '1e400'");
     one_error("{\"id\":\"a9\",\"doc\":\"d\",\"value\":1,}",
@@ -791,7 +797,7 @@ static void test_array_positions(void **state) {
     assert_string_equal(diag(d, 0), "facts.jsonl:6:13: value: expected a "
                                     "number, got string \"5\"");
     assert_string_equal(diag(d, 1),
-                        "facts.jsonl:8:25: invalid token near 'NaN'");
+                        "facts.jsonl:8:25: invalid token near 'NaN'" NAN_HINT);
     assert_string_equal(diag(d, 2),
                         "facts.jsonl:9:68: span: end 0 is before start 1");
     assert_string_equal(diag(d, 3),
@@ -879,6 +885,92 @@ static void test_byte_order_mark(void **state) {
 }
 
 /* ---- writing ---------------------------------------------------------- */
+
+/* Integers past 2^53 are refused where they are written: a double would
+** round them.  2^53 itself, and large numbers written with an exponent or
+** a fraction, are read. */
+static void test_integers_past_2_53(void **state) {
+    seen s = {0};
+    (void)state;
+#define PAST " is past 2^53 = 9007199254740992, more than a double holds " \
+             "exactly (expected an integer of at most that magnitude)"
+    one_error("{\"id\":\"b1\",\"doc\":\"d\",\"value\":9007199254740993}",
+              "facts.jsonl:1:30: value: integer 9007199254740993" PAST);
+    one_error("{\"id\":\"b1\",\"doc\":\"d\",\"value\":-9007199254740993}",
+              "facts.jsonl:1:30: value: integer -9007199254740993" PAST);
+    one_error("{\"id\":\"b2\",\"doc\":\"d\",\"value\":"
+              "123456789012345678901234567890123456789012345678901234567890}",
+              "facts.jsonl:1:30: value: integer "
+              "1234567890123456789012345678901234567890..." PAST);
+    one_error("{\"id\":\"b3\",\"doc\":\"d\",\"value\":1,"
+              "\"interval\":[0, 18014398509481984]}",
+              "facts.jsonl:1:47: interval: integer 18014398509481984" PAST);
+    one_error("{\"id\":\"b4\",\"doc\":\"d\",\"value\":1,"
+              "\"span\":{\"start\":0,\"end\":9007199254740993}}",
+              "facts.jsonl:1:56: span.end: integer 9007199254740993" PAST);
+#undef PAST
+    assert_int_equal(
+        parse("{\"id\":\"c1\",\"doc\":\"d\",\"value\":9007199254740992}\n"
+              "{\"id\":\"c2\",\"doc\":\"d\",\"value\":-9007199254740992}\n"
+              "{\"id\":\"c3\",\"doc\":\"d\",\"value\":1e21}\n"
+              "{\"id\":\"c4\",\"doc\":\"d\",\"value\":12345678901234567890.5}\n",
+              &s, NULL),
+        FC_OK);
+    assert_int_equal(s.n, 4);
+    assert_true(s.f[0]->value == 9007199254740992.0);
+    assert_true(s.f[1]->value == -9007199254740992.0);
+    assert_true(s.f[2]->value == 1e21);
+    seen_free(&s);
+}
+
+static void test_part_of_itself(void **state) {
+    seen s = {0};
+    (void)state;
+    one_error("{\"id\":\"p1\",\"doc\":\"d\",\"value\":1,\"part_of\":\"p1\"}",
+              "facts.jsonl:1:42: part_of: a fact cannot be part of itself: "
+              "\"p1\" is its own id (expected the id of another fact, or "
+              "null)");
+    assert_int_equal(
+        parse("{\"id\":\"p1\",\"doc\":\"d\",\"value\":1,\"part_of\":\"p0\"}",
+              &s, NULL),
+        FC_OK);
+    assert_int_equal(s.n, 1);
+    assert_string_equal(s.f[0]->part_of, "p0");
+    seen_free(&s);
+}
+
+/* Every number the writer writes reads back as the same double, and an
+** integer past 2^53 is written with an exponent, so the reader takes it. */
+static void test_to_json_round_trips(void **state) {
+    static const double values[] = {
+        0.1, 1.0 / 3, 27.7, 2.0 / 3 * 1e-300, 9007199254740992.0,
+        9007199254740994.0, 12345678901234567890.0, 1.2345678901234567e22,
+        -1e300, 5e-324, 0.30000000000000004};
+    size_t i;
+    (void)state;
+    for (i = 0; i < sizeof values / sizeof values[0]; i++) {
+        fc_fact *f = fc_fact_new();
+        seen s = {0};
+        char *j;
+        fc_fact_set(&f->id, "r");
+        fc_fact_set(&f->doc, "d");
+        f->value = f->lo = f->hi = values[i];
+        j = fc_fact_to_json(f);
+        assert_non_null(j);
+        if (fabs(values[i]) > 9007199254740992.0) {
+            const char *v = strstr(j, "\"value\":");
+            const char *end = v ? strchr(v, ',') : NULL;
+            const char *e = v ? strchr(v, 'e') : NULL;
+            assert_true(v && end && e && e < end);
+        }
+        assert_int_equal(parse(j, &s, NULL), FC_OK);
+        assert_int_equal(s.n, 1);
+        assert_true(s.f[0]->value == values[i]);
+        seen_free(&s);
+        free(j);
+        fc_fact_free(f);
+    }
+}
 
 static void test_to_json_exact(void **state) {
     fc_fact *f = fc_fact_new();
@@ -1110,6 +1202,9 @@ int main(void) {
         cmocka_unit_test(test_array_positions),
         cmocka_unit_test(test_array_structure_errors),
         cmocka_unit_test(test_byte_order_mark),
+        cmocka_unit_test(test_integers_past_2_53),
+        cmocka_unit_test(test_part_of_itself),
+        cmocka_unit_test(test_to_json_round_trips),
         cmocka_unit_test(test_to_json_exact),
         cmocka_unit_test(test_to_json_escapes),
         cmocka_unit_test(test_round_trip),

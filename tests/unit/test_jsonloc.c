@@ -4,7 +4,10 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -161,6 +164,92 @@ static void test_skip_deep_and_long(void **state) {
     assert_int_equal(fc_jsonloc_skip(str, i + 1, 0), (long long)i + 1);
 }
 
+/* ---- the number checks JSON files share (json.c) ------------------------ */
+
+static void test_integer_past_exact(void **state) {
+    static const char *const past[] = {
+        "9007199254740993", "-9007199254740993", "18014398509481984",
+        "123456789012345678901234567890", "9007199254740993]", NULL};
+    static const char *const fine[] = {
+        "9007199254740992", "-9007199254740992", "1", "0", "-0",
+        "9007199254740993.0", "9007199254740993e0", "1E30", "1e400", "x",
+        "", "-", NULL};
+    size_t i;
+    (void)state;
+    for (i = 0; past[i]; i++)
+        assert_int_equal(fc_json_integer_past_exact(past[i], strlen(past[i]),
+                                                     0),
+                         1);
+    for (i = 0; fine[i]; i++)
+        assert_int_equal(fc_json_integer_past_exact(fine[i], strlen(fine[i]),
+                                                     0),
+                         0);
+    /* at an offset, and bounded by len */
+    assert_int_equal(fc_json_integer_past_exact("[1, 90071992547409930]", 22, 4),
+                     1);
+    assert_int_equal(fc_json_integer_past_exact("90071992547409930", 4, 0), 0);
+}
+
+static void test_token_hint(void **state) {
+    static const char *const tokens[] = {"NaN", "-Infinity", "Infinity}",
+                                         "inf", "nan", NULL};
+    size_t i;
+    (void)state;
+    for (i = 0; tokens[i]; i++)
+        assert_string_equal(fc_json_token_hint(tokens[i], strlen(tokens[i]), 0),
+                            ": NaN and Infinity are not JSON numbers "
+                            "(expected a finite number)");
+    assert_string_equal(fc_json_token_hint("nul", 3, 0), "");
+    assert_string_equal(fc_json_token_hint("Na", 2, 0), "");
+    assert_string_equal(fc_json_token_hint("NaN", 3, 3), "");
+}
+
+/* Every JSON file read with fc_jfile_load (rules, lexicon, baselines,
+** config) refuses integers a double does not hold exactly, each at its
+** position, and says what was expected of a NaN. */
+static void test_jfile_refuses_inexact_integers(void **state) {
+    char path[] = "/tmp/fc_test_jfile_XXXXXX";
+    const char *text = "{\"a\": 1,\n \"b\": [2, 9007199254740993],\n"
+                       " \"c\": {\"d\": -18014398509481984}, \"e\": 1e300}\n";
+    fc_jfile jf;
+    fc_diags *d = fc_diags_new();
+    char line[512];
+    FILE *fp;
+    int fd;
+    (void)state;
+    fd = mkstemp(path);
+    assert_true(fd >= 0);
+    fp = fdopen(fd, "w");
+    assert_non_null(fp);
+    fputs(text, fp);
+    fclose(fp);
+    assert_int_equal(fc_jfile_load(&jf, path, d), FC_EINPUT);
+    assert_int_equal(fc_diags_count(d), 2);
+    fc_diag_format(fc_diags_get(d, 0), line, sizeof line);
+    assert_non_null(strstr(line, ":2:11: integer 9007199254740993 is past 2^53 "
+                                 "= 9007199254740992, more than a double "
+                                 "holds exactly (expected an integer of at "
+                                 "most that magnitude)"));
+    fc_diag_format(fc_diags_get(d, 1), line, sizeof line);
+    assert_non_null(strstr(line, ":3:13: integer -18014398509481984 is past"));
+    fc_jfile_free(&jf);
+
+    fc_diags_clear(d);
+    fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("{\"a\": [1,\n  NaN]}\n", fp);
+    fclose(fp);
+    assert_int_equal(fc_jfile_load(&jf, path, d), FC_EINPUT);
+    assert_int_equal(fc_diags_count(d), 1);
+    fc_diag_format(fc_diags_get(d, 0), line, sizeof line);
+    assert_non_null(strstr(line, "invalid token near 'NaN': NaN and Infinity "
+                                 "are not JSON numbers (expected a finite "
+                                 "number)"));
+    fc_jfile_free(&jf);
+    unlink(path);
+    fc_diags_free(d);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_member_flat),
@@ -172,6 +261,9 @@ int main(void) {
         cmocka_unit_test(test_skip),
         cmocka_unit_test(test_skip_malformed),
         cmocka_unit_test(test_skip_deep_and_long),
+        cmocka_unit_test(test_integer_past_exact),
+        cmocka_unit_test(test_token_hint),
+        cmocka_unit_test(test_jfile_refuses_inexact_integers),
     };
     return cmocka_run_group_tests_name("jsonloc", tests, NULL, NULL);
 }
