@@ -858,6 +858,7 @@ typedef struct load_ctx {
     size_t err_base;       /* errors in d before the load */
     fc_strset *ids;        /* id -> file << 32 | line (several files) */
     fc_strset *docids;     /* document id -> index in docs */
+    fc_strset *mids;       /* with a manifest: its ids -> 1, others -> 0 */
     doc_entry *docs;
     size_t ndocs, capdocs;
     size_t records;        /* valid records */
@@ -944,9 +945,11 @@ static int cache_doc(load_ctx *c, const char *id, const fc_doc *doc,
 ** two with one id).  Looked up in m->docs, so any fc_manifest will do. */
 static int cache_manifest(load_ctx *c) {
     size_t i;
+    if (c->m && !(c->mids = fc_strset_new())) return FC_ENOMEM;
     for (i = 0; c->m && i < c->m->ndocs; i++) {
         const fc_doc *doc = c->m->docs[i];
-        if (doc && doc->id && cache_doc(c, doc->id, doc, NULL) < 0)
+        if (doc && doc->id && (cache_doc(c, doc->id, doc, NULL) < 0 ||
+                               fc_strset_add(c->mids, doc->id, 1, NULL) < 0))
             return FC_ENOMEM;
     }
     return FC_OK;
@@ -1026,6 +1029,46 @@ static int check_duplicate(load_ctx *c, const fc_fact *f, const fc_loc *loc) {
         loc_error(c, loc, "id", "id", text);
         c->bad = 1;
     }
+    return FC_OK;
+}
+
+/* With a manifest, a fact names one of its documents. */
+static int check_manifest_doc(load_ctx *c, const fc_fact *f,
+                              const fc_loc *loc) {
+    char id[120], list[256], text[640];
+    size_t i, o = 0;
+    long long known = 0;
+    int r;
+    if (!c->mids || !f->doc) return FC_OK;
+    /* an unknown id is kept with 0, so that it is reported each time */
+    r = fc_strset_add(c->mids, f->doc, 0, &known);
+    if (r < 0) return FC_ENOMEM;
+    if (r == 0 && known == 1) return FC_OK;
+    quote(id, sizeof id, f->doc, strlen(f->doc), 80);
+    list[0] = '\0';
+    for (i = 0; i < c->m->ndocs && i < 5; i++) {
+        int k = snprintf(list + o, sizeof list - o, "%s\"%.40s\"",
+                         i ? ", " : "",
+                         c->m->docs[i] && c->m->docs[i]->id ? c->m->docs[i]->id
+                                                            : "");
+        if (k < 0 || (size_t)k >= sizeof list - o) break;
+        o += (size_t)k;
+    }
+    if (c->m->ndocs > 5 && o + 6 < sizeof list)
+        memcpy(list + o, ", ...", 6);
+    if (c->m->ndocs)
+        snprintf(text, sizeof text,
+                 "unknown document \"%s\": the manifest%s%s does not name "
+                 "it (expected one of its ids: %s)",
+                 id, c->m->file ? " " : "", c->m->file ? c->m->file : "",
+                 list);
+    else
+        snprintf(text, sizeof text,
+                 "unknown document \"%s\": the manifest%s%s names no "
+                 "documents",
+                 id, c->m->file ? " " : "", c->m->file ? c->m->file : "");
+    loc_error(c, loc, "doc", "doc", text);
+    c->bad = 1;
     return FC_OK;
 }
 
@@ -1347,6 +1390,7 @@ static int load_record(void *ctx, const fc_fact *f, const fc_loc *loc) {
 
     c->records++;
     if ((status = check_duplicate(c, f, loc)) != FC_OK) return status;
+    if ((status = check_manifest_doc(c, f, loc)) != FC_OK) return status;
     if ((status = check_span(c, f, loc, &span)) != FC_OK) return status;
     /* After the first error nothing will be committed: go on validating,
     ** stop writing. */
@@ -1361,6 +1405,7 @@ static void load_ctx_free(load_ctx *c) {
     for (i = 0; i < c->ndocs; i++) fc_doc_free(c->docs[i].owned);
     free(c->docs);
     fc_strset_free(c->docids);
+    fc_strset_free(c->mids);
     fc_strset_free(c->ids);
 }
 

@@ -926,6 +926,48 @@ static void test_load_with_manifest_atomic(void **state) {
     fc_diags_free(d);
 }
 
+/* With a manifest, every fact names one of its documents: one that does
+** not is refused at its doc field, each time, and nothing is stored. */
+static void test_doc_not_in_manifest(void **state) {
+    char facts[512], want[700];
+    fc_store *s = NULL;
+    fc_diags *d = fc_diags_new();
+    fc_manifest *m = make_manifest(2, "000", doc000, "001", "short");
+    const char *paths[1];
+    fc_load_stats st;
+    fc_doc *doc = NULL;
+    (void)state;
+    write_file("nm.jsonl",
+               "{\"id\": \"a\", \"doc\": \"000\", \"value\": 1}\n"
+               "{\"id\": \"b\", \"doc\": \"002\", \"value\": 1}\n"
+               "{\"id\": \"c\", \"doc\": \"002\", \"value\": 2}\n",
+               facts, sizeof facts);
+    paths[0] = facts;
+    assert_int_equal(fc_store_open(&s, NULL, NULL), FC_OK);
+    assert_int_equal(fc_store_load(s, m, paths, 1, &st, d), FC_EINPUT);
+    assert_int_equal(st.docs, 0);
+    assert_int_equal(fc_store_fact_count(s), 0);
+    assert_int_equal(fc_store_get_doc(s, "000", &doc), FC_OK);
+    assert_null(doc);
+    assert_int_equal(fc_diags_count(d), 2);
+    snprintf(want, sizeof want,
+             "%s:2:20: doc: unknown document \"002\": the manifest does "
+             "not name it (expected one of its ids: \"000\", \"001\")",
+             facts);
+    assert_string_equal(diag_str(d, 0), want);
+    snprintf(want, sizeof want,
+             "%s:3:20: doc: unknown document \"002\": the manifest does "
+             "not name it (expected one of its ids: \"000\", \"001\")",
+             facts);
+    assert_string_equal(diag_str(d, 1), want);
+    /* without a manifest the same facts load */
+    assert_int_equal(fc_store_load(s, NULL, paths, 1, &st, NULL), FC_OK);
+    assert_int_equal(fc_store_fact_count(s), 3);
+    fc_store_close(s);
+    free_manifest(m);
+    fc_diags_free(d);
+}
+
 /* A manifest read by fc_manifest_load, stored with facts in one load. */
 static void test_manifest_file(void **state) {
     char doc[512], man[512], facts[512], want[700];
@@ -1226,6 +1268,7 @@ int main(void) {
         cmocka_unit_test_setup(test_span_past_document, clean),
         cmocka_unit_test_setup(test_text_mismatch, clean),
         cmocka_unit_test_setup(test_load_with_manifest_atomic, clean),
+        cmocka_unit_test_setup(test_doc_not_in_manifest, clean),
         cmocka_unit_test_setup(test_manifest_file, clean),
         cmocka_unit_test_setup(test_each_fact_order_and_filters, clean),
         cmocka_unit_test_setup(test_each_fact_nested_and_stop, clean),
