@@ -353,10 +353,15 @@ static const char *ctx_line(const char *file, int line, size_t *len) {
     if (!ctx_file.name || strcmp(ctx_file.name, file) != 0) {
         FILE *fp;
         long size;
+        struct stat st;
         free(ctx_file.name);
         free(ctx_file.data);
         memset(&ctx_file, 0, sizeof ctx_file);
-        if (strcmp(file, "-") == 0 || !(fp = fopen(file, "rb"))) return NULL;
+        /* a pipe or a FIFO was read once already: reading it again would
+           wait for a writer that is gone */
+        if (strcmp(file, "-") == 0 || stat(file, &st) != 0 ||
+            !S_ISREG(st.st_mode) || !(fp = fopen(file, "rb")))
+            return NULL;
         if (fseek(fp, 0, SEEK_END) != 0 || (size = ftell(fp)) < 0 ||
             size > (1L << 30) || fseek(fp, 0, SEEK_SET) != 0) {
             fclose(fp);

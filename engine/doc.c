@@ -76,13 +76,30 @@ static int doc_make(fc_doc **out, const char *id, const char *name,
     int rc;
 
     *out = NULL;
-    if (!fc_utf8_valid(text, len, &bad)) {
+    /* a document is text: a NUL byte (as in most binary files) ends it
+    ** here, since what reads the text past it would read what no reader
+    ** of the document sees; the first of the two problems is reported */
+    {
+        const char *nul = len ? memchr(text, '\0', len) : NULL;
+        size_t upto = nul ? (size_t)(nul - text) : len;
         int line, column;
-        fc_linecol(text, len, bad, &line, &column);
-        fc_diags_add(d, FC_DIAG_ERROR, name, line, column, (long long)bad,
-                     NULL, "invalid UTF-8 at byte %zu", bad);
-        free(text);
-        return FC_EINPUT;
+        if (!fc_utf8_valid(text, upto, &bad)) {
+            fc_linecol(text, len, bad, &line, &column);
+            fc_diags_add(d, FC_DIAG_ERROR, name, line, column, (long long)bad,
+                         NULL, "invalid UTF-8 at byte %zu", bad);
+            free(text);
+            return FC_EINPUT;
+        }
+        if (nul) {
+            fc_linecol(text, len, upto, &line, &column);
+            fc_diags_add(d, FC_DIAG_ERROR, name, line, column,
+                         (long long)upto, NULL,
+                         "NUL byte at byte %zu, expected text (a binary "
+                         "file is not a document)",
+                         upto);
+            free(text);
+            return FC_EINPUT;
+        }
     }
     doc = calloc(1, sizeof *doc);
     if (!doc) {

@@ -283,14 +283,22 @@ static char *check_path(loader *L, const member *mb) {
     }
     free(real);
     e = 0;
-    if (stat(full, &st) != 0)
+    if (stat(full, &st) != 0) {
         e = errno;
-    else if (S_ISDIR(st.st_mode))
+    } else if (S_ISDIR(st.st_mode)) {
         e = EISDIR;
-    else if (!(fp = fopen(full, "rb")))
+    } else if (!S_ISREG(st.st_mode)) {
+        /* a FIFO or a device would be read (and waited for) unseen */
+        emit(L, mb->off, "path",
+             "%s is not a regular file (expected a text document)",
+             quote(q, sizeof q, full));
+        free(full);
+        return NULL;
+    } else if (!(fp = fopen(full, "rb"))) {
         e = errno;
-    else
+    } else {
         fclose(fp);
+    }
     if (e) {
         emit(L, mb->off, "path", "cannot open %s: %s",
              quote(q, sizeof q, full), strerror(e));

@@ -255,6 +255,46 @@ static void test_invalid_utf8_buffer(void **state) {
     fc_diags_free(d);
 }
 
+/* A NUL byte is no text: the document is refused at it, and of a NUL and
+** invalid UTF-8 the first is reported. */
+static void test_nul_byte_refused(void **state) {
+    fc_diags *d = fc_diags_new();
+    fc_doc *doc = (fc_doc *)&doc;
+    char line[256];
+    const fc_diag *g;
+    (void)state;
+    assert_int_equal(fc_doc_new_from_buffer(&doc, "n", "n.txt",
+                                            "one\ntw\0o 12 tons\n", 17, d),
+                     FC_EINPUT);
+    assert_null(doc);
+    assert_int_equal(fc_diags_count(d), 1);
+    g = fc_diags_get(d, 0);
+    fc_diag_format(g, line, sizeof line);
+    assert_string_equal(line, "n.txt:2:3: NUL byte at byte 6, expected text "
+                              "(a binary file is not a document)");
+    assert_int_equal(g->offset, 6);
+
+    fc_diags_clear(d);
+    /* invalid UTF-8 before the NUL */
+    assert_int_equal(fc_doc_new_from_buffer(&doc, "n", "n.txt", "a\xFF\0", 3,
+                                            d),
+                     FC_EINPUT);
+    fc_diag_format(fc_diags_get(d, 0), line, sizeof line);
+    assert_string_equal(line, "n.txt:1:2: invalid UTF-8 at byte 1");
+
+    fc_diags_clear(d);
+    /* a NUL before invalid UTF-8, as at the head of most binary files */
+    assert_int_equal(fc_doc_new_from_buffer(&doc, "b", "b.bin",
+                                            "\x7f" "ELF\x02\x01\x01\0\xFF", 9,
+                                            d),
+                     FC_EINPUT);
+    fc_diag_format(fc_diags_get(d, 0), line, sizeof line);
+    assert_string_equal(line, "b.bin:1:8: NUL byte at byte 7, expected text "
+                              "(a binary file is not a document)");
+    assert_int_equal(fc_diags_count(d), 1);
+    fc_diags_free(d);
+}
+
 static void test_buffer_needs_a_name(void **state) {
     fc_doc *doc = NULL;
     fc_diags *d = fc_diags_new();
@@ -587,6 +627,7 @@ static void test_mask_everything_shape(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_nul_byte_refused),
         cmocka_unit_test(test_mask_front_matter_date),
         cmocka_unit_test(test_mask_front_matter_quoted_date),
         cmocka_unit_test(test_mask_front_matter_bad_date),

@@ -541,6 +541,26 @@ static void test_document_not_utf8(void **state) {
                 "nu/bad.txt:2:3: invalid UTF-8 at byte 5\n");
 }
 
+/* A FIFO (or any file that is not a regular one) is refused without being
+** opened, which would wait for a writer; a document holding a NUL byte is
+** refused at it. */
+static void test_document_not_a_regular_file(void **state) {
+    (void)state;
+    put("ff/m.json",
+        "{\"documents\": [\n"
+        "{\"id\": \"p\", \"path\": \"pipe.txt\"}\n"
+        "]}\n");
+    assert_int_equal(mkfifo("ff/pipe.txt", 0600), 0);
+    expect_fail("ff/m.json", NULL, FC_EINPUT,
+                "ff/m.json:2:21: path: \"ff/pipe.txt\" is not a regular file "
+                "(expected a text document)\n");
+    put_bytes("ff/nul.txt", "It made 12 tons\0 and 9 more.\n", 30);
+    put("ff/m2.json", "{\"documents\": [{\"id\": \"n\", \"path\": \"nul.txt\"}]}");
+    expect_fail("ff/m2.json", NULL, FC_EINPUT,
+                "ff/nul.txt:1:16: NUL byte at byte 15, expected text (a "
+                "binary file is not a document)\n");
+}
+
 /* Positions count code points, like jansson's. */
 static void test_positions_after_multibyte(void **state) {
     (void)state;
@@ -571,6 +591,7 @@ int main(void) {
         cmocka_unit_test(test_paths_escaping),
         cmocka_unit_test(test_paths_inside_via_links),
         cmocka_unit_test(test_document_not_utf8),
+        cmocka_unit_test(test_document_not_a_regular_file),
         cmocka_unit_test(test_positions_after_multibyte),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
