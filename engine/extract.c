@@ -56,6 +56,7 @@ typedef struct fig {
     int mfrom;                /* how it was found: M_NONE ... */
     int of_change;            /* its phrase, a noun of change, pointed
                                  back to the thing that changed */
+    int of_average;           /* ... and that phrase said "average" */
     int head_item;            /* its metric is that of the head of a list
                                  with its item ("production of A, B and
                                  C") */
@@ -1481,7 +1482,7 @@ static void resolve_anaphor(run *r, size_t fi) {
     fig *f = &r->figs[fi];
     size_t k;
     int kind;
-    f->of_change = 0;
+    f->of_change = f->of_average = 0;
     if (f->mfrom == M_NONE ||
         !(kind = fc_is_anaphor(r->t, f->ms, f->me)))
         return;
@@ -1498,7 +1499,8 @@ static void resolve_anaphor(run *r, size_t fi) {
             f->ms = g->ms;
             f->me = g->me;
             f->mfrom = M_INHERITED;
-            f->of_change = kind == FC_ANAPHOR_CHANGE;
+            f->of_change = (kind & FC_ANAPHOR_CHANGE) != 0;
+            f->of_average = (kind & FC_ANAPHOR_AVERAGE) != 0;
             if (!f->stated && g->stated) {
                 memcpy(f->period, g->period, sizeof f->period);
                 f->stated = 1;
@@ -1669,7 +1671,8 @@ static void figure_aspect(run *r, fig *f, const sentence *st) {
         f->role = R_CHANGE;
         f->aspect = A_REVISION;
         if (rev < 0 && !f->growth) f->growth = -1;
-    } else if (fc_average_cue(r->t, from, f->start, f->tail, st->end)) {
+    } else if (f->of_average ||
+               fc_average_cue(r->t, from, f->start, f->tail, st->end)) {
         f->aspect = A_AVERAGE;
     }
 }

@@ -205,6 +205,8 @@ static int next_word(const char *t, size_t *i, size_t limit, word *w) {
         for (k = w->s; k < w->e; k++)
             if ((t[k] >= 'a' && t[k] <= 'z') || (t[k] >= 'A' && t[k] <= 'Z'))
                 w->number = 0; /* "5G" is a name, not a number */
+        /* a possessive of a number is one: "2023's total" */
+        if (w->poss && w->low[d - w->s] == '\0') w->number = 1;
         /* but an ordinal is: "25th", "3rd" */
         if (!w->number && w->e - d == 2 &&
             (!strncmp(w->low + (d - w->s), "st", 2) ||
@@ -851,16 +853,25 @@ int fc_is_anaphor(const char *t, size_t s, size_t e) {
         "change", "changes", "decline", "declines", "decrease", "decreases",
         "drop", "drops", "gain", "gains", "increase", "increases", "loss",
         "losses", "rise", "rises"};
-    word ws[4];
+    /* words of how it is taken: "the average monthly gain" */
+    static const char *const taken[] = {"annual", "average", "daily", "monthly",
+                                        "net", "overall", "quarterly",
+                                        "weekly", "yearly"};
+    word ws[6];
     size_t nw, i = 0;
+    int average = 0;
     if (e <= s) return 0;
-    nw = words_of(t, s, e, ws, 4);
+    nw = words_of(t, s, e, ws, 6);
     /* whose it is says nothing of what: "December's gains" */
-    while (i + 1 < nw && ws[i].poss) i++;
+    while (i + 1 < nw && (ws[i].poss || IN(taken, ws[i].low))) {
+        if (!strcmp(ws[i].low, "average")) average = FC_ANAPHOR_AVERAGE;
+        i++;
+    }
     if (nw != i + 1) return 0;
+    if (!strcmp(ws[i].low, "average")) average = FC_ANAPHOR_AVERAGE;
     if (IN(containers, ws[i].low) || IN(readings, ws[i].low))
-        return FC_ANAPHOR_THING;
-    if (IN(changes, ws[i].low)) return FC_ANAPHOR_CHANGE;
+        return FC_ANAPHOR_THING | average;
+    if (IN(changes, ws[i].low)) return FC_ANAPHOR_CHANGE | average;
     return 0;
 }
 

@@ -104,8 +104,10 @@ int fc_measured_subject(const char *t, size_t from, size_t fig, size_t *s,
 ** earlier: FC_ANAPHOR_THING for a noun of the thing or of a reading of
 ** it ("the figure", "the volume", "the total", "the estimates"),
 ** FC_ANAPHOR_CHANGE for a noun of its change ("the change for December",
-** "December's gains"), 0 when it names a thing itself. */
-enum { FC_ANAPHOR_THING = 1, FC_ANAPHOR_CHANGE = 2 };
+** "December's gains"), 0 when it names a thing itself.  Words of how
+** it is taken may stand before the noun ("the average monthly gain"):
+** FC_ANAPHOR_AVERAGE is or-ed in when one of them is "average". */
+enum { FC_ANAPHOR_THING = 1, FC_ANAPHOR_CHANGE = 2, FC_ANAPHOR_AVERAGE = 4 };
 int fc_is_anaphor(const char *t, size_t s, size_t e);
 
 /* The k-th of n coordinated items written last before t[to] (within

@@ -1302,6 +1302,18 @@ static void test_pointing_back(void **state) {
     assert_str(f->measured, "ferry sailings");
     assert_str(f->metric, "ferri_sail.change.revision");
     facts_free(&l);
+    /* "the average monthly gain" is an average of the change of the
+       thing before it; a year's possessive gives the period */
+    run_text("Ferry sailings rose by 4,100 in October 2023. The average "
+             "monthly gain in 2023 was 3,900, and 2022's total sailings "
+             "reached 51,000.",
+             "2023-11-20", &l, NULL);
+    f = with_text(&l, "3,900");
+    assert_str(f->metric, "ferri_sail.change.average");
+    assert_str(f->period, "2023");
+    f = with_text(&l, "51,000");
+    assert_str(f->period, "2022");
+    facts_free(&l);
     /* "8,997 of them": a part of what the figure before it counts */
     run_text("At present more than 70,000 ferries are in service, and 900 "
              "of them are electric.",

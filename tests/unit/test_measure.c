@@ -129,6 +129,10 @@ static void test_after(void **state) {
     /* prepositions, time words and punctuation end it */
     assert_string_equal(after("216,000| in December"), "");
     assert_string_equal(after("7.1%|, the highest"), "");
+    /* a year's possessive is a time, not a thing */
+    assert_string_equal(before("which brings 2023's total ferry growth to "
+                               "|2.7 million"),
+                        "ferry growth");
     /* "in 2023 China ..." is no phrase */
     assert_string_equal(after("9 million| China reported"), "");
 }
@@ -217,6 +221,9 @@ static void test_anaphors(void **state) {
         {"change", FC_ANAPHOR_CHANGE},   {"gains", FC_ANAPHOR_CHANGE},
         {"October's gains", FC_ANAPHOR_CHANGE},
         {"October\xE2\x80\x99s increase", FC_ANAPHOR_CHANGE},
+        {"average monthly gain", FC_ANAPHOR_CHANGE | FC_ANAPHOR_AVERAGE},
+        {"net gain", FC_ANAPHOR_CHANGE},
+        {"monthly average", FC_ANAPHOR_THING | FC_ANAPHOR_AVERAGE},
         {"ferry gains", 0},              {"ferries", 0},
         {"traffic", 0},
     };
