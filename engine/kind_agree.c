@@ -134,6 +134,49 @@ static void conflict(ck_ctx *c, fc_fact *x, fc_fact *y) {
     ck_add(c, type, sev, pair, roles, 2, NULL, 0);
 }
 
+/* Figures that agree may still differ in how exactly they are written:
+** "350,000" given as exact where another report of the same thing gives
+** "353,000" is the finer figure rounded without a word of it.  A reader
+** notices a difference from ROUNDED_NOTICED of the value on; below it
+** ("9.59 million" for "9.587 million") rounding is only good style. */
+#define ROUNDED_NOTICED 0.005
+
+static int exact_written(const fc_fact *f) {
+    return !f->qualifier || !strcmp(f->qualifier, "exact");
+}
+
+/* Each figure of the bucket written as exact that is the finest figure of
+** the bucket rounded, noted once against it (info): one pass for the
+** finest, one for the rest, no pair compared twice. */
+static void rounded_notes(ck_ctx *c, fc_fact **f, size_t n) {
+    size_t i, fine = n;
+    for (i = 0; i < n; i++) {
+        double w = f[i]->hi - f[i]->lo;
+        if (fc_one_sided(f[i]) || w <= 0) continue;
+        if (fine == n || w < f[fine]->hi - f[fine]->lo) fine = i;
+    }
+    if (fine == n || f[fine]->value == 0) return;
+    for (i = 0; i < n; i++) {
+        fc_fact *pair[2];
+        const char *roles[2] = {"checked", "reference"};
+        double d;
+        if (i == fine || !exact_written(f[i]) ||
+            f[i]->hi - f[i]->lo <= f[fine]->hi - f[fine]->lo)
+            continue;
+        d = f[i]->value - f[fine]->value;
+        if (d < 0) d = -d;
+        if (d < ROUNDED_NOTICED * (f[fine]->value < 0 ? -f[fine]->value
+                                                       : f[fine]->value))
+            continue;
+        if (f[fine]->value < f[i]->lo || f[fine]->value > f[i]->hi) continue;
+        pair[0] = f[i];
+        pair[1] = f[fine];
+        c->doubt = "the figure agrees only as the other rounded, and is "
+                   "written as exact";
+        ck_add(c, FC_TYPE_ROUNDING, SEV_INFO, pair, roles, 2, NULL, 0);
+    }
+}
+
 /* Sweep one bucket of facts that must agree. */
 static void agree_bucket(ck_ctx *c, fc_fact **f, size_t n) {
     size_t i, top, low = 0, found = 0;
@@ -154,6 +197,7 @@ static void agree_bucket(ck_ctx *c, fc_fact **f, size_t n) {
        other ([400k, 500k], [420k, 520k), 520k): the figure that ends
        lowest against the one that starts highest */
     if (found) return;
+    if (!c->rule->near) rounded_notes(c, f, n);
     for (i = 1; i < n; i++) {
         ck_ival il = ck_bounds(c->rule, f[low]), ii = ck_bounds(c->rule, f[i]);
         if (ii.hi < il.hi || (ii.hi == il.hi && ii.hi_open && !il.hi_open))

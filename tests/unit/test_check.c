@@ -1184,6 +1184,62 @@ static void test_scale_synthetic(void **state) {
     free(buf);
 }
 
+/* A figure written as exact that is another's rounded ("350,000" for
+** "353,000") is noted, as information; rounding a reader does not notice
+** ("9,590" for "9,587") and a hedged figure ("about 350,000") are not. */
+static void test_rounded_note(void **state) {
+    static const char facts[] =
+        "{\"id\":\"f1\",\"doc\":\"d1\",\"text\":\"353,000\","
+        "\"metric\":\"ferry.sailings\",\"value\":353000,\"unit\":\"count\","
+        "\"qualifier\":\"exact\",\"interval\":[352500,353500],"
+        "\"period\":\"2024-01\",\"status\":\"actual\"}\n"
+        "{\"id\":\"f2\",\"doc\":\"d2\",\"text\":\"350,000\","
+        "\"metric\":\"ferry.sailings\",\"value\":350000,\"unit\":\"count\","
+        "\"qualifier\":\"exact\",\"interval\":[345000,355000],"
+        "\"period\":\"2024-01\",\"status\":\"actual\"}\n"
+        "{\"id\":\"f3\",\"doc\":\"d3\",\"text\":\"about 350,000\","
+        "\"metric\":\"ferry.sailings\",\"value\":350000,\"unit\":\"count\","
+        "\"qualifier\":\"approx\",\"interval\":[340000,360000],"
+        "\"period\":\"2024-01\",\"status\":\"actual\"}\n"
+        "{\"id\":\"f4\",\"doc\":\"d1\",\"text\":\"9,587\","
+        "\"metric\":\"ferry.berths\",\"value\":9587,\"unit\":\"count\","
+        "\"qualifier\":\"exact\",\"interval\":[9586.5,9587.5],"
+        "\"period\":\"2024-01\",\"status\":\"actual\"}\n"
+        "{\"id\":\"f5\",\"doc\":\"d2\",\"text\":\"9,590\","
+        "\"metric\":\"ferry.berths\",\"value\":9590,\"unit\":\"count\","
+        "\"qualifier\":\"exact\",\"interval\":[9585,9595],"
+        "\"period\":\"2024-01\",\"status\":\"actual\"}\n";
+    fc_store *s = NULL;
+    fc_findings *fs = NULL;
+    fc_diags *d = fc_diags_new();
+    fc_load_stats st;
+    const char *names[1] = {"rounded.jsonl"}, *bufs[1] = {facts};
+    size_t lens[1] = {sizeof facts - 1};
+    const fc_finding *f;
+    (void)state;
+    assert_int_equal(fc_store_open(&s, NULL, d), FC_OK);
+    memset(&st, 0, sizeof st);
+    assert_int_equal(fc_store_load_buffers(s, NULL, names, bufs, lens, 1, &st,
+                                           d),
+                     FC_OK);
+    assert_no_errors(d);
+    assert_int_equal(fc_check(s, rs, &fs, d), FC_OK);
+    assert_no_errors(d);
+    if (fc_findings_count(fs) != 1) dump(fs);
+    assert_int_equal(fc_findings_count(fs), 1);
+    f = fc_findings_get(fs, 0);
+    assert_string_equal(f->rule, "figures-agree");
+    assert_string_equal(f->type, FC_TYPE_ROUNDING);
+    assert_string_equal(f->severity, "info");
+    assert_string_equal(f->facts[0]->id, "f2");
+    assert_string_equal(f->facts[1]->id, "f1");
+    assert_non_null(f->link);
+    assert_non_null(strstr(f->link, "written as exact"));
+    fc_findings_free(fs);
+    fc_store_close(s);
+    fc_diags_free(d);
+}
+
 /* The table of kinds: one entry per kind of rule.h, named as rule files
 ** name it, each with a plan. */
 static void test_kind_table(void **state) {
@@ -1294,6 +1350,7 @@ int main(void) {
         cmocka_unit_test_teardown(test_mut_five_year_plan_fixed_word, free_runs),
         cmocka_unit_test_teardown(test_mut_five_year_plan_moved, free_runs),
         cmocka_unit_test_teardown(test_scale_synthetic, free_runs),
+        cmocka_unit_test(test_rounded_note),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
