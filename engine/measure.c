@@ -1041,8 +1041,8 @@ int fc_revision_cue_before(const char *t, size_t from, size_t fig) {
                                        "further", "net", "total"};
     static const char *const degree[] = {"a", "an", "even", "far", "less",
                                          "more", "much", "still"};
-    word ws[10];
-    size_t nw = words_before(t, from, fig, 70, ws, 10), i;
+    word ws[12];
+    size_t nw = words_before(t, from, fig, 110, ws, 12), i;
     /* "by a more drastic 124,000": one word of degree and its adjective */
     if (nw >= 3 && IN(degree, ws[nw - 2].low) && !ws[nw - 1].number &&
         !IN(breakers, ws[nw - 1].low))
@@ -1051,13 +1051,15 @@ int fc_revision_cue_before(const char *t, size_t from, size_t fig) {
     if (!nw || (strcmp(ws[nw - 1].low, "by") && strcmp(ws[nw - 1].low, "of") &&
                 strcmp(ws[nw - 1].low, "down") && strcmp(ws[nw - 1].low, "up")))
         return 0;
-    for (i = nw > 5 ? nw - 5 : 0; i + 1 < nw; i++)
+    for (i = nw > 8 ? nw - 8 : 0; i + 1 < nw; i++)
         if (!strncmp(ws[i].low, "revis", 5)) {
-            /* "revised down by", "revised November's estimate downward
-               by": a revision down */
+            /* "revised down by", "revised November's preliminary
+               estimates downward by", "a downward revision of": a
+               revision down */
             size_t k;
-            for (k = i + 1; k < nw; k++)
+            for (k = i > 0 ? i - 1 : 0; k < nw; k++)
                 if (!strcmp(ws[k].low, "down") || !strcmp(ws[k].low, "downward") ||
+                    !strcmp(ws[k].low, "downwardly") ||
                     !strcmp(ws[k].low, "lower"))
                     return -1;
             return 1;

@@ -204,6 +204,11 @@ static void test_revision_cues(void **state) {
     /* a word of degree and its adjective between "by" and the figure */
     fig = at_marker("revised down October's count by a more drastic |12,000");
     assert_int_equal(fc_revision_cue_before(text, 0, fig), -1);
+    fig = at_marker("it had revised October's preliminary sailing "
+                    "estimates downward by |2,600");
+    assert_int_equal(fc_revision_cue_before(text, 0, fig), -1);
+    fig = at_marker("reflecting a net downward revision of |1,670");
+    assert_int_equal(fc_revision_cue_before(text, 0, fig), -1);
     /* no revision named */
     fig = at_marker("sailings rose by a more modest |1,000");
     assert_int_equal(fc_revision_cue_before(text, 0, fig), 0);
