@@ -2390,13 +2390,17 @@ static int eval_call(void *ctx, const char *name, int nargs, const double *a,
 
 /* Round away the binary noise of v * 10^-k products: 27.650000000000002.
 ** Fifteen significant digits (DBL_DIG) keep every number written with at
-** most that many, and a whole number of at most 2^53 is kept as it is. */
+** most that many; a rounding that moves the value by more than a few
+** units in its last place is no noise (123456789012344.5 stays), and a
+** whole number of at most 2^53 is kept as it is. */
 static double tidy(double x) {
     char buf[40];
+    double r;
     if (x == 0 || !isfinite(x)) return x;
     if (floor(x) == x && fabs(x) <= 9007199254740992.0) return x;
     snprintf(buf, sizeof buf, "%.15g", x);
-    return strtod(buf, NULL);
+    r = strtod(buf, NULL);
+    return fabs(r - x) <= 8 * (nextafter(fabs(x), INFINITY) - fabs(x)) ? r : x;
 }
 
 /* A metric made from the measured phrase, with the suffix of the role
