@@ -1798,7 +1798,8 @@ static int opens_with_pronoun(run *r, const sentence *st) {
 /* "a year earlier", "the month before": the time before the one the
 ** sentence spoke of last before the cue, else the paragraph, else the
 ** document's (a year before it is the year before the document's). */
-static void resolve_earlier(run *r, cues *pc, const char *carry) {
+static void resolve_earlier(run *r, cues *pc, const char *carry,
+                            size_t para) {
     size_t k, j;
     for (k = 0; k < pc->n; k++) {
         cue *c = &pc->items[k];
@@ -1818,6 +1819,12 @@ static void resolve_earlier(run *r, cues *pc, const char *carry) {
         else if (carry[0])
             shift_period(carry, p->offset / 12, p->offset % 12, c->period,
                          sizeof c->period);
+        else if (r->last_period[0] && r->last_para + 1 == para &&
+                 !r->last_inferred)
+            /* "the previous month" in the paragraph after one that told
+               of December is November */
+            shift_period(r->last_period, p->offset / 12, p->offset % 12,
+                         c->period, sizeof c->period);
         else if (r->year && p->offset % 12 == 0)
             snprintf(c->period, sizeof c->period, "%04d",
                      (r->year + p->offset / 12) % 10000);
@@ -1981,6 +1988,20 @@ static void list_heads(run *r, const sentence *st, size_t first, size_t last,
     }
 }
 
+/* Whether "in", "during" or "for" stands right before t[at]: "the jobs
+** gained in the previous month" are of that month, not measured from it. */
+static int in_before(run *r, size_t from, size_t at) {
+    static const char *const words[] = {"in ", "during ", "for ", NULL};
+    size_t k;
+    for (k = 0; words[k]; k++) {
+        size_t n = strlen(words[k]);
+        if (at >= from + n && !strncasecmp(r->t + at - n, words[k], n) &&
+            (at == from + n || !isalpha((unsigned char)r->t[at - n - 1])))
+            return 1;
+    }
+    return 0;
+}
+
 static int place_sentence(run *r, size_t si, size_t first, size_t last,
                           char *carry, cues *prev_mc) {
     const fc_lexicon *lx = r->lx;
@@ -2007,7 +2028,8 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
                 fc_base_marker_before(r->t, st->start, pc.items[k].start) ||
                 /* "almost double the year before" */
                 (lx->periods[i].resolve == PR_EARLIER &&
-                 !fc_opens_clause(r->t, st->start, pc.items[k].start)) ||
+                 !fc_opens_clause(r->t, st->start, pc.items[k].start) &&
+                 !in_before(r, st->start, pc.items[k].start)) ||
                 (!strncasecmp(r->t + pc.items[k].start, "from ", 5) &&
                  lx->periods[i].resolve != PR_MONTHS &&
                  lx->periods[i].resolve != PR_SPAN) ||
@@ -2015,7 +2037,7 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
                  isdigit((unsigned char)r->t[pc.items[k].start + 5]));
         }
     }
-    resolve_earlier(r, &pc, carry);
+    resolve_earlier(r, &pc, carry, st->para);
     for (i = 0; i < lx->nstatuses && rc == FC_OK; i++)
         rc = all_matches(r, lx->statuses[i].re, st->start, st->end,
                          lx->statuses[i].status, &sc);
@@ -2225,6 +2247,24 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
                     if (!after || c->start < after->start) after = c;
                 }
             }
+            /* "January's job gains now sit at 229,000": a time the
+               clause names beats its "now" */
+            size_t own = fc_clause_start(r->t, st->start, f->start);
+            /* an aside ("(down from the blowout 353,000)") is of the
+               clause it stands in */
+            if (own > st->start && r->t[own - 1] == '(')
+                own = fc_clause_start(r->t, st->start, own - 1);
+            if (before && lx->periods[before->entry].resolve == PR_AS_OF_DOC)
+                for (k = 0; k < pc.n; k++) {
+                    const cue *c = &pc.items[k];
+                    if (c == before || !c->period[0] || c->base ||
+                        c->end > before->start ||
+                        c->start < own ||
+                        lx->periods[c->entry].resolve == PR_AS_OF_DOC)
+                        continue;
+                    before = c;
+                    break;
+                }
             pick = before;
             if (before && after &&
                 ((has_clause_break(r, before->end, f->start) &&

@@ -715,6 +715,34 @@ static void test_period_relative_to_the_text(void **state) {
     facts_free(&l);
 }
 
+/* Months that a clause names in other ways than "in December": as a
+** modifier ("November sailings"), by "the previous month" in the
+** paragraph after one that named a month, and before a "now". */
+static void test_period_months_named(void **state) {
+    factlist l;
+    const fc_fact *f;
+    (void)state;
+    run_text("Ferry sailings rose by 4,100 in December.\n"
+             "This follows the 3,000 sailings added in the previous month, "
+             "while the agency revised November sailings up by 200. "
+             "December's ferry gains now stand at an estimated 4,300 (up "
+             "from 4,150).",
+             "2024-01-20", &l, NULL);
+    f = with_text(&l, "3,000");
+    assert_str(f->period, "2023-11");
+    assert_null(f->base_period);
+    assert_str(with_text(&l, "200")->period, "2023-11");
+    assert_str(with_text(&l, "an estimated 4,300")->period, "2023-12");
+    assert_str(with_text(&l, "4,150")->period, "2023-12");
+    facts_free(&l);
+    /* "now" stays the time of a clause that names no other */
+    run_text("In 2023 ferries carried 59% of trips, and more than 1,300 "
+             "ferries now sail, about 27% of all boats there.",
+             "2024-01-20", &l, NULL);
+    assert_str(with_text(&l, "about 27%")->period, "as-of 2024-01-20");
+    facts_free(&l);
+}
+
 static void test_period_carried_in_paragraph(void **state) {
     factlist l;
     (void)state;
@@ -1571,6 +1599,7 @@ int main(void) {
         T(test_measured_and_phrase_keys),
         T(test_roles),
     T(test_pointing_back),
+    T(test_period_months_named),
         T(test_lists_and_aspects),
         T(test_comparison_base),
         T(test_population_in_parentheses),
