@@ -1500,6 +1500,8 @@ static void resolve_anaphor(run *r, size_t fi) {
             f->me = g->me;
             f->mfrom = M_INHERITED;
             f->of_change = (kind & FC_ANAPHOR_CHANGE) != 0;
+            if (!f->population[0])
+                memcpy(f->population, g->population, sizeof f->population);
             f->of_average = (kind & FC_ANAPHOR_AVERAGE) != 0;
             if (!f->stated && g->stated) {
                 memcpy(f->period, g->period, sizeof f->period);
@@ -1508,6 +1510,26 @@ static void resolve_anaphor(run *r, size_t fi) {
             return;
         }
     }
+}
+
+/* Whether the noun phrase t[s, e) names a whole or a measure rather than
+** a part of it that could add things: "the economy", "employers",
+** "nonfarm payroll employment", "production" (but "health care",
+** "manufacturers", "the private sector" are parts). */
+static int aggregate(run *r, size_t s, size_t e) {
+    static const char *const wholes[] = {"country", "economy", "employers",
+                                         "nation", "world", NULL};
+    size_t w = e, n, k;
+    while (w > s && isalpha((unsigned char)r->t[w - 1])) w--;
+    n = e - w;
+    for (k = 0; wholes[k]; k++)
+        if (n == strlen(wholes[k]) && !strncasecmp(r->t + w, wholes[k], n))
+            return 1;
+    /* a noun of an action or its result: employment, production */
+    return (n > 4 && !strncasecmp(r->t + e - 4, "ment", 4)) ||
+           (n > 4 && !strncasecmp(r->t + e - 4, "tion", 4)) ||
+           (n > 5 && !strncasecmp(r->t + e - 5, "ments", 5)) ||
+           (n > 5 && !strncasecmp(r->t + e - 5, "tions", 5));
 }
 
 /* The population of figure f, when the lexicon names one in its clause
@@ -1526,6 +1548,55 @@ static void population_of(run *r, fig *f, const sentence *st) {
                      r->lx->populations[i].name);
             return;
         }
+    /* a figure that measures what the one before it in its sentence
+       measured is of its population: "Health care added 67,000 jobs,
+       above the average monthly gain of 58,000" */
+    if (f->mfrom == M_INHERITED && f > r->figs && (f - 1)->sent == f->sent &&
+        (f - 1)->ms == f->ms && (f - 1)->population[0]) {
+        memcpy(f->population, (f - 1)->population, sizeof f->population);
+        return;
+    }
+    /* "Health care added 67,000 jobs": who adds the thing counted after
+       the figure is its population */
+    if (f->mfrom == M_AFTER && !f->population[0]) {
+        static const char *const verbs[] = {" added", " created", " cut",
+                                            " gained", " lost", " shed",
+                                            NULL};
+        size_t end = f->start, k, s, e;
+        while (end > from && r->t[end - 1] == ' ') end--;
+        for (k = 0; verbs[k]; k++) {
+            size_t n = strlen(verbs[k]);
+            if (end >= from + n && !strncmp(r->t + end - n, verbs[k], n)) {
+                end -= n;
+                break;
+            }
+        }
+        if (verbs[k] && fc_measured_subject(r->t, from, end, &s, &e) &&
+            e == end && !fc_is_anaphor(r->t, s, e) && !aggregate(r, s, e)) {
+            fc_population_text(r->t + s, e - s, f->population,
+                               sizeof f->population);
+            return;
+        }
+    }
+    /* "Of the 275,000 jobs added, 223,000 were in the private sector":
+       what sets a part apart from its whole is its population */
+    if (f->part_of >= 0) {
+        static const char *const verbs[] = {"were ", "was ", "are ", "is ",
+                                            NULL};
+        size_t at = f->tail, k, s, e;
+        while (at < to && r->t[at] == ' ') at++;
+        for (k = 0; verbs[k]; k++)
+            if (!strncmp(r->t + at, verbs[k], strlen(verbs[k]))) {
+                at += strlen(verbs[k]);
+                break;
+            }
+        if (strncmp(r->t + at, "in ", 3)) return;
+        at += 3;
+        if (!strncmp(r->t + at, "the ", 4)) at += 4;
+        if (fc_measured_after(r->t, at, to, &s, &e))
+            fc_population_text(r->t + s, e - s, f->population,
+                               sizeof f->population);
+    }
 }
 
 /* Whether the lexicon's metric of f names a share or a change. */

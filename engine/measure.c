@@ -35,7 +35,7 @@ static const char *const breakers[] = {
     "came", "can", "cent", "climbed", "compared", "consecutive", "continued",
     "contributing", "could", "created", "currently", "dec", "december",
     "declined", "decreased", "did", "dipped", "do", "does", "doubled", "down",
-    "downward", "downwards", "dropped", "during", "each", "eased", "edged",
+    "downward", "downwards", "dropped", "during", "each", "earlier", "eased", "edged",
     "either", "end", "equivalent", "estimated", "even", "exceed", "exceeded",
     "exceeding", "exceeds", "expected", "expects", "fall", "falls", "feb",
     "february", "fell", "for", "found", "friday", "from", "gained", "gave",
@@ -43,7 +43,7 @@ static const char *const breakers[] = {
     "have", "having", "he", "held", "her", "here", "his", "hit", "hits", "if",
     "in", "including", "increase", "increased", "increases", "increasing",
     "into", "is", "it", "its", "jan", "january", "jul", "july", "jumped",
-    "jumps", "jun", "june", "just", "kept", "last", "less", "like", "little",
+    "jumps", "jun", "june", "just", "kept", "last", "later", "less", "like", "little",
     "logged", "lost", "made", "maintained", "mar", "march", "marked", "may",
     "might", "monday", "month", "month-on-month", "months", "more", "most",
     "much", "nearly", "next", "nor", "not", "nov", "november", "now", "oct",
@@ -548,12 +548,20 @@ int fc_measured_before(const char *t, size_t from, size_t fig, size_t *s,
        growth at 3 percent": the subject acts on the thing measured, the
        object that "to", "at" or "by" joins to the figure */
     if (found && nw >= 2 && runs[nr - 1].b == nw - 2 && pick + 1 == nr - 1 &&
-        runs[pick].b + 1 < nw && IN(acting, ws[runs[pick].b + 1].low) &&
         (!strcmp(ws[nw - 1].low, "to") || !strcmp(ws[nw - 1].low, "at") ||
          !strcmp(ws[nw - 1].low, "by"))) {
         static const char *const determiners[] = {
             "a", "an", "her", "his", "its", "our", "the", "their", "this"};
-        size_t k = runs[pick].b + 2;
+        static const char *const adverbs[] = {"again", "also", "later",
+                                              "since", "then"};
+        size_t k = runs[pick].b + 1, n;
+        /* "the agency later revised", "the bureau also sharply cut" */
+        while (k < nw && (IN(adverbs, ws[k].low) ||
+                          ((n = strlen(ws[k].low)) > 4 &&
+                           !strcmp(ws[k].low + n - 2, "ly"))))
+            k++;
+        if (k < nw && IN(acting, ws[k].low)) k++;
+        else k = nw;
         while (k < runs[nr - 1].a &&
                (IN(determiners, ws[k].low) || ws[k].poss))
             k++;

@@ -1342,6 +1342,19 @@ static void test_pointing_back(void **state) {
     f = with_text(&l, "51,000");
     assert_str(f->period, "2022");
     facts_free(&l);
+    /* a part's population sets it apart from its whole; so does who
+       added the things counted, unless it is the whole itself */
+    run_text("Of the 4,100 sailings added in October, 3,000 were in the "
+             "northern fleet. Island ferries added 900 sailings in October, "
+             "above the average monthly gain of 700. Ferry employment added "
+             "5,000 sailings in October.",
+             "2023-11-20", &l, NULL);
+    assert_str(with_text(&l, "3,000")->population, "northern_fleet");
+    assert_null(with_text(&l, "4,100")->population);
+    assert_str(with_text(&l, "900")->population, "island_ferries");
+    assert_str(with_text(&l, "700")->population, "island_ferries");
+    assert_null(with_text(&l, "5,000")->population);
+    facts_free(&l);
     /* "8,997 of them": a part of what the figure before it counts */
     run_text("At present more than 70,000 ferries are in service, and 900 "
              "of them are electric.",
