@@ -2581,6 +2581,11 @@ static int emit(run *r, size_t fi, fc_fact_fn fn, void *ctx) {
             snprintf(metric, sizeof metric, "%s", m->growth);
         else if (f->derive == D_GROWTH)
             snprintf(metric, sizeof metric, "%s.growth", f->metric);
+        else if (f->role == R_CHANGE && m->unit && !strcmp(m->unit, "count") &&
+                 !metric_ends(f, ".change") && !metric_ends(f, ".added"))
+            /* "plans to add 600,000 base stations": a change of the
+               lexicon's level, keyed as a phrase's change is */
+            snprintf(metric, sizeof metric, "%s.change", f->metric);
         else
             snprintf(metric, sizeof metric, "%s", f->metric);
     }

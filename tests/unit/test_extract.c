@@ -1274,6 +1274,12 @@ static void test_measured_and_phrase_keys(void **state) {
     f = one("China had 8,997 high-tech zones in 2022.", &l);
     assert_str(f->metric_source, "lexicon");
     facts_free(&l);
+    /* and a change of a lexicon count is keyed as a change, as a
+       phrase's is */
+    f = one("The region plans to add around 600 high-tech zones in 2024.", &l);
+    assert_str(f->role, "change");
+    assert_str(f->metric, "hightech.zones.count.change");
+    facts_free(&l);
 }
 
 static void test_roles(void **state) {
