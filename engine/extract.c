@@ -16,6 +16,7 @@
 #include <ctype.h>
 #include <strings.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,6 +58,9 @@ typedef struct fig {
     int of_change;            /* its phrase, a noun of change, pointed
                                  back to the thing that changed */
     int of_average;           /* ... and that phrase said "average" */
+    size_t cue_end;           /* the end of the lexicon phrase before it
+                                 that gave its metric, SIZE_MAX when it
+                                 came otherwise */
     int head_item;            /* its metric is that of the head of a list
                                  with its item ("production of A, B and
                                  C") */
@@ -751,6 +755,7 @@ static int scan(run *r) {
         memset(&f, 0, sizeof f);
         f.part_of = -1;
         f.metric_entry = -1;
+        f.cue_end = SIZE_MAX;
         f.qual = QK_EXACT;
         f.num_start = f.start = mstart;
         e = read_number(r, &f, &has_sep, &has_dot);
@@ -950,6 +955,7 @@ static int scan_streaks(run *r) {
         memset(&f, 0, sizeof f);
         f.part_of = -1;
         f.metric_entry = -1;
+        f.cue_end = SIZE_MAX;
         f.qual = QK_EXACT;
         f.kind = K_WORD;
         f.start = f.num_start = s;
@@ -1321,6 +1327,7 @@ static void parallel_growth(run *r, size_t first, size_t fi, size_t last) {
     {
         const fig *g = lev[n - 1 - (fi - a)];
         f->metric_entry = g->metric_entry;
+        f->cue_end = SIZE_MAX;
         f->metric = g->metric;
         f->derive = D_GROWTH;
     }
@@ -1510,6 +1517,38 @@ static void resolve_anaphor(run *r, size_t fi) {
             return;
         }
     }
+}
+
+/* "The number of 5G base stations has hit 4.25 million, with the number
+** of gigabit broadband users surpassing 200 million": a lexicon phrase
+** in an earlier clause does not name what a figure measures when the
+** figure's own clause names another thing (the noun after it, or "the
+** number of X"); the figure keeps that thing's phrase key instead. */
+static void foreign_metric(run *r, fig *f, const sentence *st) {
+    size_t i, from = 0;
+    (void)st;
+    if (f->metric_entry < 0 || f->cue_end == SIZE_MAX) return;
+    if (f->mfrom != M_AFTER && f->mfrom != M_CLAUSE) return;
+    /* the last comma or semicolon between the phrase and the figure (a
+       parenthesis closed before the figure ends no clause) */
+    for (i = f->cue_end; i < f->start; i++)
+        if (r->t[i] == ';' ||
+            (r->t[i] == ',' && !(i > 0 && isdigit((unsigned char)r->t[i - 1]) &&
+                                 isdigit((unsigned char)r->t[i + 1]))))
+            from = i + 1;
+    if (!from || f->ms < from) return;
+    /* the clause names its thing: a noun right after the figure, or "the
+       number of X" (a subject alone may be a source: "plants supply
+       over 50 per cent of world output") */
+    if (f->mfrom == M_CLAUSE) {
+        size_t s, e;
+        if (!fc_number_of(r->t, from, f->start, &s, &e) || s != f->ms) return;
+    }
+    f->metric_entry = -1;
+    f->metric = NULL;
+    f->subject = NULL;
+    f->basis = NULL;
+    f->derive = D_NONE;
 }
 
 /* Whether the noun phrase t[s, e) names a whole or a measure rather than
@@ -2130,6 +2169,7 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
         size_t best_end = 0;
         const char *metric = NULL;
         int derived_share = 0, growth_metric = 0, from_head = 0;
+        size_t cue_end = SIZE_MAX; /* where the phrase before it ends */
 
         /* the metric: a phrase right after the figure */
         for (i = 0; i < lx->nmetrics; i++) {
@@ -2188,6 +2228,7 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
                 derived_share = share;
                 growth_metric = grow;
                 best_end = pick->start;
+                cue_end = pick->end;
             }
         }
         /* the head of the list the figure is the k-th of: "production
@@ -2209,9 +2250,13 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
         }
         /* "A reached 7 and B 6 ... respectively": a list of figures takes
            the list of phrases before it, in order */
-        if (best >= 0 && !from_head && !lx->metrics[best].nmetrics)
+        if (best >= 0 && !from_head && !lx->metrics[best].nmetrics) {
+            int was = best;
             respectively(r, lx, &mc, first, last, fi, &best, &derived_share,
                          &growth_metric, &best_end);
+            if (best != was) cue_end = SIZE_MAX;
+        }
+        if (from_head) cue_end = SIZE_MAX;
         /* a sentence that opens with a pronoun takes its metric from the
            phrases of the sentence before */
         if (best < 0 && !f->needs_after && prev_mc && prev_mc->n &&
@@ -2253,6 +2298,7 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
         if (best >= 0) {
             const lx_metric *m = &lx->metrics[best];
             f->metric_entry = best;
+            f->cue_end = cue_end;
             f->derive = derived_share ? D_SHARE : growth_metric ? D_GROWTH
                                                                 : D_NONE;
             if (m->nmetrics) {
@@ -2422,6 +2468,7 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
         measured_phrase(r, f, st, fi > first ? &r->figs[fi - 1] : NULL,
                         fi + 1 < last ? &r->figs[fi + 1] : NULL);
         resolve_anaphor(r, fi);
+        foreign_metric(r, f, st);
         population_of(r, f, st);
         f->role = figure_role(r, f, st);
         if (f->of_change && f->role == R_LEVEL)

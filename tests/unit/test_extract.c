@@ -1274,6 +1274,16 @@ static void test_measured_and_phrase_keys(void **state) {
     f = one("China had 8,997 high-tech zones in 2022.", &l);
     assert_str(f->metric_source, "lexicon");
     facts_free(&l);
+    /* a lexicon phrase of an earlier clause does not name the thing a
+       figure's own clause names */
+    run_n("The number of 5G base stations hit 3.38 million in 2023, with "
+          "the number of ferry berths reaching 2,000.",
+          2, &l);
+    assert_str(with_text(&l, "3.38 million")->metric,
+               "telecom.5g_base_stations");
+    assert_str(with_text(&l, "2,000")->metric, "ferri_berth");
+    assert_str(with_text(&l, "2,000")->metric_source, "phrase");
+    facts_free(&l);
     /* and a change of a lexicon count is keyed as a change, as a
        phrase's is */
     f = one("The region plans to add around 600 high-tech zones in 2024.", &l);
