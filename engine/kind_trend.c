@@ -13,6 +13,9 @@
 */
 #include "check.h"
 
+#include <ctype.h>
+#include <strings.h>
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,6 +110,32 @@ static int phrase_keyed(const fc_fact *f) {
     return f->metric_source && !strcmp(f->metric_source, "phrase");
 }
 
+/* Whether the words of f say its count only grows: "a total of", "built",
+** "cultivated", "so far", "to date", "cumulative" in its measured phrase
+** or the words around it. */
+static int has_word(const char *s, const char *w) {
+    size_t n = strlen(w);
+    const char *p;
+    if (!s) return 0;
+    for (p = s; *p; p++)
+        if (!strncasecmp(p, w, n) &&
+            (p == s || !isalpha((unsigned char)p[-1])) &&
+            !isalpha((unsigned char)p[n]))
+            return 1;
+    return 0;
+}
+
+static int cumulative_worded(const fc_fact *f) {
+    static const char *const words[] = {
+        "a total of", "altogether", "built", "cultivated", "cumulative",
+        "cumulatively", "in all", "in total", "so far", "to date", NULL};
+    size_t k;
+    for (k = 0; words[k]; k++)
+        if (has_word(f->measured, words[k]) || has_word(f->context, words[k]))
+            return 1;
+    return 0;
+}
+
 /* Falls between consecutive periods that do not overlap: the pair with
 ** the widest gap (the last such pair in group order), found in one pass
 ** over each period's figures. */
@@ -160,7 +189,13 @@ static void fall_sequence(ck_ctx *c) {
                 fc_fact *pair[2];
                 pair[0] = c->g[li];
                 pair[1] = c->g[lj];
-                if (phrase_keyed(pair[0]) || phrase_keyed(pair[1])) {
+                if ((phrase_keyed(pair[0]) || phrase_keyed(pair[1])) &&
+                    cumulative_worded(pair[0]) && cumulative_worded(pair[1])) {
+                    /* but one both texts word as cumulative cannot */
+                    c->doubt_cap = SEV_WARNING;
+                    c->doubt = "both figures are worded as cumulative "
+                               "counts, which cannot fall";
+                } else if (phrase_keyed(pair[0]) || phrase_keyed(pair[1])) {
                     /* a thing named only by the words around its figures
                        may be one that falls as well as rises */
                     c->doubt_cap = SEV_INFO;

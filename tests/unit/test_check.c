@@ -1240,6 +1240,77 @@ static void test_rounded_note(void **state) {
     fc_diags_free(d);
 }
 
+/* A fall of a count keyed by its phrase is only noted, unless both
+** figures are worded as cumulative ("a total of", "built"): a warning. */
+static void test_cumulative_fall(void **state) {
+    static const char facts[] =
+        "{\"id\":\"c1\",\"doc\":\"d1\",\"text\":\"412\","
+        "\"metric\":\"ferri_berth\",\"metric_source\":\"phrase\","
+        "\"measured\":{\"text\":\"ferry berths\",\"start\":0,\"end\":12},"
+        "\"role\":\"level\",\"value\":412,"
+        "\"unit\":\"count\",\"qualifier\":\"exact\","
+        "\"interval\":[411.5,412.5],\"period\":\"as-of 2022-12-31\","
+        "\"status\":\"actual\",\"context\":\"has built a total of 412 "
+        "ferry berths\"}\n"
+        "{\"id\":\"c2\",\"doc\":\"d2\",\"text\":\"380\","
+        "\"metric\":\"ferri_berth\",\"metric_source\":\"phrase\","
+        "\"measured\":{\"text\":\"ferry berths\",\"start\":0,\"end\":12},"
+        "\"role\":\"level\",\"value\":380,"
+        "\"unit\":\"count\",\"qualifier\":\"exact\","
+        "\"interval\":[379.5,380.5],\"period\":\"as-of 2023-12-31\","
+        "\"status\":\"actual\",\"context\":\"berths built so far number "
+        "380\"}\n"
+        "{\"id\":\"c3\",\"doc\":\"d1\",\"text\":\"90\","
+        "\"metric\":\"ferri_crew\",\"metric_source\":\"phrase\","
+        "\"measured\":{\"text\":\"ferry crews\",\"start\":0,\"end\":11},"
+        "\"role\":\"level\",\"value\":90,"
+        "\"unit\":\"count\",\"qualifier\":\"exact\","
+        "\"interval\":[89.5,90.5],\"period\":\"as-of 2022-12-31\","
+        "\"status\":\"actual\",\"context\":\"the port has 90 ferry "
+        "crews\"}\n"
+        "{\"id\":\"c4\",\"doc\":\"d2\",\"text\":\"70\","
+        "\"metric\":\"ferri_crew\",\"metric_source\":\"phrase\","
+        "\"measured\":{\"text\":\"ferry crews\",\"start\":0,\"end\":11},"
+        "\"role\":\"level\",\"value\":70,"
+        "\"unit\":\"count\",\"qualifier\":\"exact\","
+        "\"interval\":[69.5,70.5],\"period\":\"as-of 2023-12-31\","
+        "\"status\":\"actual\",\"context\":\"the port has 70 ferry "
+        "crews\"}\n";
+    fc_store *s = NULL;
+    fc_findings *fs = NULL;
+    fc_diags *d = fc_diags_new();
+    fc_load_stats st;
+    const char *names[1] = {"fall.jsonl"}, *bufs[1] = {facts};
+    size_t lens[1] = {sizeof facts - 1}, i, falls = 0;
+    (void)state;
+    assert_int_equal(fc_store_open(&s, NULL, d), FC_OK);
+    memset(&st, 0, sizeof st);
+    assert_int_equal(fc_store_load_buffers(s, NULL, names, bufs, lens, 1, &st,
+                                           d),
+                     FC_OK);
+    assert_no_errors(d);
+    assert_int_equal(fc_check(s, rs, &fs, d), FC_OK);
+    assert_no_errors(d);
+    for (i = 0; i < fc_findings_count(fs); i++) {
+        const fc_finding *f = fc_findings_get(fs, i);
+        if (strcmp(f->rule, "level-fell")) continue;
+        falls++;
+        if (!strcmp(f->facts[0]->id, "c1")) {
+            assert_string_equal(f->severity, "warning");
+            assert_non_null(strstr(f->link, "worded as cumulative"));
+        } else {
+            assert_string_equal(f->facts[0]->id, "c3");
+            assert_string_equal(f->severity, "info");
+            assert_non_null(strstr(f->link, "only noted"));
+        }
+    }
+    if (falls != 2) dump(fs);
+    assert_int_equal(falls, 2);
+    fc_findings_free(fs);
+    fc_store_close(s);
+    fc_diags_free(d);
+}
+
 /* The table of kinds: one entry per kind of rule.h, named as rule files
 ** name it, each with a plan. */
 static void test_kind_table(void **state) {
@@ -1351,6 +1422,7 @@ int main(void) {
         cmocka_unit_test_teardown(test_mut_five_year_plan_moved, free_runs),
         cmocka_unit_test_teardown(test_scale_synthetic, free_runs),
         cmocka_unit_test(test_rounded_note),
+        cmocka_unit_test(test_cumulative_fall),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
