@@ -495,7 +495,10 @@ static void syntax_error(parser *p, const json_error_t *e, size_t base,
         target--;
     pos_from(p->buf, base, line, column, target, &l, &c);
     fc_diags_add(p->d, FC_DIAG_ERROR, p->name, l, c, (long long)target, "",
-                 "%s%s", e->text, fc_json_token_hint(p->buf, p->len, target));
+                 "%s%s", e->text,
+                 target < p->len && p->buf[target] == '\0'
+                     ? " (a NUL byte; expected JSON text)"
+                     : fc_json_token_hint(p->buf, p->len, target));
 }
 
 /* "string \"...\"", "number 12", "object" ... for "got %s". */

@@ -148,29 +148,36 @@ static int has_inexact(const json_t *v) {
     }
 }
 
-/* Report each integer past 2^53 under at, at its position. */
-static void report_inexact(fc_jval at) {
+/* Report each integer past 2^53 under at (the value of member field, or
+** of an element of it), at its position. */
+static void report_inexact(fc_jval at, const char *field) {
     const char *key;
     json_t *m;
     size_t i;
     if (!has_inexact(at.v)) return;
     if (json_is_integer(at.v)) {
-        fc_jval_error(at, NULL,
+        fc_jval_error(at, field,
                       "integer %" JSON_INTEGER_FORMAT " is past 2^53 = "
                       EXACT_DIGITS ", more than a double holds exactly "
                       "(expected an integer of at most that magnitude)",
                       json_integer_value(at.v));
     } else if (json_is_object(at.v)) {
         json_object_foreach(at.v, key, m)
-            if (has_inexact(m)) report_inexact(fc_jval_member(at, key));
+            if (has_inexact(m)) report_inexact(fc_jval_member(at, key), key);
     } else if (json_is_array(at.v)) {
         json_array_foreach(at.v, i, m)
-            if (has_inexact(m)) report_inexact(fc_jval_element(at, i));
+            if (has_inexact(m))
+                report_inexact(fc_jval_element(at, i), field);
     }
+}
+
+static int has_bom(const fc_jfile *jf) {
+    return jf->len >= 3 && memcmp(jf->buf, "\xEF\xBB\xBF", 3) == 0;
 }
 
 int fc_jfile_load(fc_jfile *jf, const char *path, fc_diags *d) {
     json_error_t err;
+    size_t bom;
     int st;
     memset(jf, 0, sizeof *jf);
     jf->d = d;
@@ -178,11 +185,14 @@ int fc_jfile_load(fc_jfile *jf, const char *path, fc_diags *d) {
     if (!jf->name) return FC_ENOMEM;
     st = fc_read_file(path, &jf->buf, &jf->len, d);
     if (st != FC_OK) return st;
-    jf->root = json_loadb(jf->buf, jf->len, JSON_REJECT_DUPLICATES, &err);
+    /* a byte order mark is skipped; columns count from after it */
+    bom = has_bom(jf) ? 3 : 0;
+    jf->root = json_loadb(jf->buf + bom, jf->len - bom,
+                          JSON_REJECT_DUPLICATES, &err);
     if (!jf->root) {
         /* jansson's position is past the token it names: find the token */
         const char *hint = "";
-        size_t at = err.position > 0 ? (size_t)err.position : 0;
+        size_t at = (err.position > 0 ? (size_t)err.position : 0) + bom;
         const char *near = strstr(err.text, " near '");
         size_t tl = strlen(err.text);
         if (near && tl > 0 && err.text[tl - 1] == '\'') {
@@ -193,14 +203,18 @@ int fc_jfile_load(fc_jfile *jf, const char *path, fc_diags *d) {
         if (strncmp(err.text, "too big integer", 15) == 0)
             hint = " (expected an integer of at most 2^53 = " EXACT_DIGITS
                    ")";
+        if (at < jf->len && jf->buf[at] == '\0')
+            hint = " (a NUL byte; expected JSON text)";
+        else if (at > 0 && at - 1 < jf->len && jf->buf[at - 1] == '\0')
+            hint = " (a NUL byte; expected JSON text)";
         fc_diags_add(d, FC_DIAG_ERROR, path, err.line > 0 ? err.line : 0,
-                     err.line > 0 ? err.column : 0, err.position, NULL,
+                     err.line > 0 ? err.column : 0, (long long)at, NULL,
                      "%s%s", err.text, hint);
         jf->errors++;
         return FC_EINPUT;
     }
     if (has_inexact(jf->root)) {
-        report_inexact(fc_jfile_root(jf));
+        report_inexact(fc_jfile_root(jf), NULL);
         return FC_EINPUT;
     }
     return FC_OK;
@@ -216,7 +230,7 @@ void fc_jfile_free(fc_jfile *jf) {
 
 fc_jval fc_jfile_root(fc_jfile *jf) {
     fc_jval r;
-    size_t i = 0;
+    size_t i = has_bom(jf) ? 3 : 0;
     while (i < jf->len && (jf->buf[i] == ' ' || jf->buf[i] == '\t' ||
                            jf->buf[i] == '\n' || jf->buf[i] == '\r'))
         i++;
@@ -293,6 +307,7 @@ static void jval_diag(fc_jval at, int severity, const char *field,
     vsnprintf(text, sizeof text, fmt, ap);
     if (at.off >= 0)
         fc_linecol(at.f->buf, at.f->len, (size_t)at.off, &line, &column);
+    if (line == 1 && column > 1 && has_bom(at.f)) column--;
     fc_diags_add(at.f->d, severity, at.f->name, line, column, at.off, field,
                  "%s", text);
 }

@@ -45,6 +45,8 @@ typedef struct loader {
                              no folder: show document paths as written */
     char *realbase;       /* its realpath, NULL when it is unusable */
     fc_strset *ids;       /* ids seen, with the line of the first */
+    size_t bom;           /* 3 when the text starts with a byte order mark
+                             (skipped; columns count from after it) */
 } loader;
 
 typedef struct member {
@@ -67,6 +69,7 @@ static void emit(loader *L, long long off, const char *field,
     if (off >= 0 &&
         fc_doc_linecol(L->src, (size_t)off, &line, &column) != FC_OK)
         line = column = 0;
+    if (line == 1 && L->bom && column > 1) column--;
     va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
@@ -613,14 +616,16 @@ int fc_manifest_load(fc_manifest **out, const char *path,
         }
     }
 
-    root = json_loadb(src->text, src->len, JSON_REJECT_DUPLICATES, &jerr);
+    if (src->len >= 3 && memcmp(src->text, "\xEF\xBB\xBF", 3) == 0) L.bom = 3;
+    root = json_loadb(src->text + L.bom, src->len - L.bom,
+                      JSON_REJECT_DUPLICATES, &jerr);
     if (!root) {
         fc_diags_add(d, FC_DIAG_ERROR, path, jerr.line, jerr.column,
-                     jerr.position, NULL, "%s", jerr.text);
+                     jerr.position + (int)L.bom, NULL, "%s", jerr.text);
         rc = FC_EINPUT;
         goto done;
     }
-    root_off = (long long)skip_ws(src->text, src->len, 0);
+    root_off = (long long)skip_ws(src->text, src->len, L.bom);
     if (!json_is_object(root)) {
         emit(&L, root_off, NULL,
              "expected an object {\"documents\": [...]}, not %s",

@@ -463,6 +463,20 @@ static void test_syntax_errors(void **state) {
               "facts.jsonl:1:30: '}' expected near end of file");
     one_error("{\"id\":\"\xC3\xA9\xE4\xB8\xAD\",\"doc\":\"d\",\"value\":nul}",
               "facts.jsonl:1:30: invalid token near 'nul'");
+    /* a NUL byte: where it is, and that JSON text was expected */
+    {
+        static const char nul[] = "{\"id\":\"z\",\"doc\":\"d\",\"value\":1}\n"
+                                  "{\"id\":\"z1\",\0\"doc\":\"d\",\"value\":1}";
+        fc_diags *d = fc_diags_new();
+        assert_int_equal(fc_facts_parse(NAME, nul, sizeof nul - 1, NULL, NULL,
+                                        d),
+                         FC_EINPUT);
+        assert_int_equal(fc_diags_count(d), 1);
+        assert_string_equal(diag(d, 0),
+                            "facts.jsonl:2:12: string or '}' expected near "
+                            "end of file (a NUL byte; expected JSON text)");
+        fc_diags_free(d);
+    }
     /* invalid UTF-8: the bad byte itself */
     one_error("{\"id\":\"\xC3\xA9x\xFF\",\"doc\":\"d\",\"value\":1}",
               "facts.jsonl:1:10: unable to decode byte 0xff near "

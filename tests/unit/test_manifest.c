@@ -561,6 +561,23 @@ static void test_document_not_a_regular_file(void **state) {
                 "binary file is not a document)\n");
 }
 
+/* A byte order mark and CRLF line ends, as some editors save: read, with
+** columns counted after the mark. */
+static void test_bom_and_crlf(void **state) {
+    fc_manifest *m;
+    (void)state;
+    put("bm/a.txt", "a");
+    put("bm/m.json", "\xEF\xBB\xBF{\"documents\": [\r\n"
+                     "{\"id\": \"a\", \"path\": \"a.txt\"}]}\r\n");
+    m = expect_ok("bm/m.json", NULL);
+    assert_int_equal(m->ndocs, 1);
+    fc_manifest_free(m);
+    put("bm/m2.json", "\xEF\xBB\xBF{\"documents\": [], \"docs\": 1}");
+    expect_fail("bm/m2.json", NULL, FC_EINPUT,
+                "bm/m2.json:1:27: docs: unknown field (expected one of "
+                "documents)\n");
+}
+
 /* Positions count code points, like jansson's. */
 static void test_positions_after_multibyte(void **state) {
     (void)state;
@@ -592,6 +609,7 @@ int main(void) {
         cmocka_unit_test(test_paths_inside_via_links),
         cmocka_unit_test(test_document_not_utf8),
         cmocka_unit_test(test_document_not_a_regular_file),
+        cmocka_unit_test(test_bom_and_crlf),
         cmocka_unit_test(test_positions_after_multibyte),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
