@@ -4,6 +4,7 @@
 #   make test     install missing Debian packages (as root), build, run all tests
 #   make demo     build and run factcheck on the sample corpus in facts/
 #   make asan     run the tests under AddressSanitizer and UBSan
+#   make hostile  the catalogue of bad input (FC_HOSTILE_BIG=1: full size)
 #   make bench    benchmarks, each beside a baseline measured in the same run
 #   make install  PREFIX=/usr/local (DESTDIR honoured)
 #   make clean
@@ -32,8 +33,8 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_SRC = $(wildcard bench/*.c)
 BENCH_BIN = $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all deps test check unit e2e demo asan bench install uninstall clean \
-        install-check \
+.PHONY: all deps test check unit e2e hostile demo asan bench install \
+        uninstall clean install-check \
         eval seeds seeds-check reports-check browser-check
 
 all: $(BUILD)/factcheck
@@ -136,8 +137,8 @@ test:
 	@$(MAKE) --no-print-directory check
 
 check: $(BUILD)/factcheck $(UNIT_BIN) $(BUILD)/eval
-	@$(MAKE) --no-print-directory unit e2e seeds-check reports-check \
-	    browser-check install-check
+	@$(MAKE) --no-print-directory unit e2e hostile seeds-check \
+	    reports-check browser-check install-check
 	@$(MAKE) --no-print-directory eval REALTEXT_MODE=--report-only
 
 # The JSON and SARIF reports validated against their schemas.
@@ -153,6 +154,13 @@ unit: $(UNIT_BIN)
 
 e2e: $(BUILD)/factcheck
 	@FACTCHECK=$(BUILD)/factcheck sh tests/e2e/run.sh
+
+# The catalogue of hostile input: every front end fed malformed, huge,
+# binary or impossible input must exit 2 with a positioned message and
+# leave the database as it was.  FC_HOSTILE_BIG=1 makes its long lines
+# 200 MB instead of 2 MB.
+hostile: $(BUILD)/factcheck
+	@FACTCHECK=$(BUILD)/factcheck sh tests/hostile/run.sh
 
 demo:
 	@sh tools/deps.sh
