@@ -92,6 +92,51 @@ static int attach_docs(ck_ctx *c) {
     return FC_OK;
 }
 
+/* The key of the revised set for a document, metric and period.  The
+** role a metric key may end with does not part what is revised: "jobs"
+** and their change "job.change" are revised together. */
+static int revised_key(fc_buf *b, const char *doc, const char *metric,
+                       size_t mlen, const char *period) {
+    if (mlen > 7 && !strncmp(metric + mlen - 7, ".change", 7)) mlen -= 7;
+    b->len = 0;
+    return fc_buf_printf(b, "%s\x1f%.*s\x1f%s", doc, (int)mlen, metric,
+                         period ? period : "");
+}
+
+/* Which documents state a revision of which metric and period: every
+** fact whose metric ends in ".revision" says so of its metric without
+** the suffix. */
+static int find_revisions(ck_ctx *c) {
+    size_t n = fc_facttab_count(c->t), i;
+    fc_buf b;
+    int rc = FC_OK;
+    fc_buf_init(&b);
+    for (i = 0; i < n && rc == FC_OK; i++) {
+        const fc_fact *f = &fc_facttab_fact(c->t, i)->f;
+        size_t len = f->metric ? strlen(f->metric) : 0;
+        if (len <= 9 || strcmp(f->metric + len - 9, ".revision")) continue;
+        if (!c->revised && !(c->revised = fc_strset_new())) rc = FC_ENOMEM;
+        else if ((rc = revised_key(&b, f->doc, f->metric, len - 9,
+                                   f->period)) == FC_OK &&
+                 fc_strset_add(c->revised, b.data, 0, NULL) < 0)
+            rc = FC_ENOMEM;
+    }
+    fc_buf_free(&b);
+    return rc;
+}
+
+int ck_states_revision(const ck_ctx *c, const fc_fact *f) {
+    fc_buf b;
+    int has = 0;
+    if (!c->revised || !f->metric) return 0;
+    fc_buf_init(&b);
+    if (revised_key(&b, f->doc, f->metric, strlen(f->metric), f->period) ==
+        FC_OK)
+        has = fc_strset_has(c->revised, b.data);
+    fc_buf_free(&b);
+    return has;
+}
+
 /* ---- intervals ---------------------------------------------------------------- */
 
 ck_ival ck_bounds(const fc_rule *r, const fc_fact *f) {
@@ -673,23 +718,60 @@ static int walk_groups(ck_ctx *c, void (*group)(ck_ctx *),
     return c->status;
 }
 
+/* A key order and how many grouping rules have exactly it. */
+typedef struct order_count {
+    int order[F_COUNT];
+    int norder;
+    size_t n;
+} order_count;
+
+static int order_cmp(const void *x, const void *y) {
+    const order_count *a = x, *b = y;
+    int i;
+    if (a->norder != b->norder) return a->norder < b->norder ? -1 : 1;
+    for (i = 0; i < a->norder; i++)
+        if (a->order[i] != b->order[i]) return a->order[i] < b->order[i] ? -1
+                                                                       : 1;
+    return 0;
+}
+
 /* The order most rules can share: the one that groups the most rules (the
-** longest among equals).  Sorting every fact once by it serves all of them;
-** a rule it does not serve sorts its own selection.  Only worth it when it
-** serves two rules or more. */
+** longest among equals, the first rule's among those).  Sorting every fact
+** once by it serves all of them; a rule it does not serve sorts its own
+** selection.  Only worth it when it serves two rules or more.  A rule's
+** score is the number of grouping rules whose order is a prefix of its
+** own, counted from the distinct orders, so many rules cost n log n. */
 static int shared_index(ck_ctx *c) {
-    ck_plan best, p, q;
-    size_t i, j;
-    int best_score = 0;
+    ck_plan best, p;
+    order_count *oc, key;
+    size_t i, n = 0, m = 0, score, best_score = 0;
     memset(&best, 0, sizeof best);
+    if (!(oc = malloc((c->rs->n ? c->rs->n : 1) * sizeof *oc))) return FC_ENOMEM;
     for (i = 0; i < c->rs->n; i++) {
-        int score = 0;
         plan_rule(&c->rs->items[i], &p);
         if (!p.group) continue;
-        for (j = 0; j < c->rs->n; j++) {
-            plan_rule(&c->rs->items[j], &q);
-            if (q.group && is_prefix(q.order, q.norder, p.order, p.norder))
-                score++;
+        memset(&oc[n], 0, sizeof oc[n]);
+        memcpy(oc[n].order, p.order, (size_t)p.norder * sizeof *p.order);
+        oc[n].norder = p.norder;
+        oc[n++].n = 1;
+    }
+    if (n) qsort(oc, n, sizeof *oc, order_cmp);
+    for (i = 0; i < n; i++) {
+        if (m && order_cmp(&oc[m - 1], &oc[i]) == 0) oc[m - 1].n++;
+        else oc[m++] = oc[i];
+    }
+    for (i = 0; i < c->rs->n; i++) {
+        int len;
+        plan_rule(&c->rs->items[i], &p);
+        if (!p.group) continue;
+        score = 0;
+        memset(&key, 0, sizeof key);
+        memcpy(key.order, p.order, (size_t)p.norder * sizeof *p.order);
+        for (len = 0; len <= p.norder; len++) {
+            const order_count *hit;
+            key.norder = len;
+            hit = bsearch(&key, oc, m, sizeof *oc, order_cmp);
+            if (hit) score += hit->n;
         }
         if (score > best_score ||
             (score == best_score && p.norder > best.norder)) {
@@ -697,6 +779,7 @@ static int shared_index(ck_ctx *c) {
             best_score = score;
         }
     }
+    free(oc);
     if (best_score < 2) return FC_OK;
     memcpy(c->corder, best.order, sizeof best.order);
     c->cnorder = best.norder;
@@ -746,6 +829,7 @@ int fc_check(fc_store *s, const fc_rules *rs, fc_findings **out, fc_diags *d) {
     /* every fact, once; each rule sorts its own selection */
     if (rc == FC_OK) rc = fc_facttab_load(s, rs->lx, &c.t);
     if (rc == FC_OK) rc = attach_docs(&c);
+    if (rc == FC_OK) rc = find_revisions(&c);
     if (rc == FC_OK) rc = shared_index(&c);
     for (i = 0; rc == FC_OK && i < rs->n; i++) {
         c.rule = &rs->items[i];
@@ -763,6 +847,7 @@ int fc_check(fc_store *s, const fc_rules *rs, fc_findings **out, fc_diags *d) {
     free(c.byper);
     free(c.cache);
     fc_facttab_free(c.t);
+    fc_strset_free(c.revised);
     for (i = 0; i < c.ndocs; i++) {
         free(c.docs[i].id);
         free(c.docs[i].published);

@@ -66,6 +66,10 @@ typedef struct ck_ctx {
     int doubt_cap;
     const char *doubt;
     double doubt_factor;   /* and how much less sure (0: not) */
+    /* "doc\x1fmetric\x1fperiod" for each document that states a revision
+       of a metric for a period (a fact of metric "<metric>.revision":
+       "was revised up by 9,000") */
+    fc_strset *revised;
 } ck_ctx;
 
 /* The table's view of a fact: every fact a check handles is one. */
@@ -109,6 +113,10 @@ extern const ck_kind ck_kind_agree, ck_kind_basis, ck_kind_trend,
 const ck_kind *ck_kind_of(int k);
 
 /* ---- documents, selection (check.c) ------------------------------------------- */
+
+/* Whether the document of f says that f's metric was revised for f's
+** period ("revised up by 117,000, from 216,000 to 333,000"). */
+int ck_states_revision(const ck_ctx *c, const fc_fact *f);
 
 /* The metadata of document id, or NULL. */
 const docmeta *ck_doc_of(const ck_ctx *c, const char *id);

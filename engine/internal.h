@@ -66,6 +66,8 @@ void fc_strset_free(fc_strset *set);
 ** stored with the first insertion; the new value is stored otherwise. */
 int fc_strset_add(fc_strset *set, const char *s, long long value,
                   long long *val);
+/* Whether s is in the set. */
+int fc_strset_has(const fc_strset *set, const char *s);
 
 /* ---- JSON positions (jsonloc.c) ---------------------------------------- */
 

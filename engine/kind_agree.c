@@ -72,16 +72,23 @@ static int bounds_above(const fc_fact *f) {
 ** revise the earlier: statistics are revised between releases.  A later
 ** report of lower authority than the earlier (a blog after the official
 ** figure) revises nothing. */
-static int revision(const fc_fact *x, const fc_fact *y) {
+static int revision(const ck_ctx *c, const fc_fact *x, const fc_fact *y) {
     const docmeta *dx = TF(x)->dm, *dy = TF(y)->dm, *early, *late;
     long first;
+    if (!ck_str_eq(x->period, y->period) || !TF(x)->has_period) return 0;
+    /* the text itself says the figure was revised: "revised up by 9,000,
+       from 173,000 to 182,000" gives both figures */
+    if (ck_str_eq(x->doc, y->doc)) return ck_states_revision(c, x);
     if (!dx || !dy || !dx->days || !dy->days) return 0;
     if (labs(dx->days - dy->days) <= RELEASE_DAYS || ck_one_event(x, y))
         return 0;
     early = dx->days < dy->days ? dx : dy;
     late = early == dx ? dy : dx;
-    if (late->rank > early->rank) return 0;
-    if (!ck_str_eq(x->period, y->period) || !TF(x)->has_period) return 0;
+    /* a later report that says the figure was revised is believed
+       whatever its authority */
+    if (late->rank > early->rank &&
+        !ck_states_revision(c, late == dx ? x : y))
+        return 0;
     if ((x->period_source && strcmp(x->period_source, "stated")) ||
         (y->period_source && strcmp(y->period_source, "stated")))
         return 0;
@@ -116,9 +123,11 @@ static void conflict(ck_ctx *c, fc_fact *x, fc_fact *y) {
         type = FC_TYPE_ROUNDING;
     pair[0] = x;
     pair[1] = y;
-    if (!strcmp(type, FC_TYPE_VALUE_CONFLICT) && revision(x, y)) {
-        /* the earlier release first */
-        if (TF(y)->dm->days < TF(x)->dm->days) {
+    if (!strcmp(type, FC_TYPE_VALUE_CONFLICT) && revision(c, x, y)) {
+        /* the earlier release first; in one document, the figure written
+           first ("from 173,000 to 182,000") */
+        if (ck_str_eq(x->doc, y->doc) ? y->span.start < x->span.start
+                                      : TF(y)->dm->days < TF(x)->dm->days) {
             pair[0] = y;
             pair[1] = x;
         }

@@ -326,6 +326,17 @@ static int strset_grow(fc_strset *set) {
     return 0;
 }
 
+int fc_strset_has(const fc_strset *set, const char *s) {
+    size_t j;
+    if (!set || !set->cap) return 0;
+    j = (size_t)fc_hash_str(s) & (set->cap - 1);
+    while (set->keys[j]) {
+        if (strcmp(set->keys[j], s) == 0) return 1;
+        j = (j + 1) & (set->cap - 1);
+    }
+    return 0;
+}
+
 int fc_strset_add(fc_strset *set, const char *s, long long value,
                   long long *val) {
     size_t j;

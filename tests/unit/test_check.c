@@ -1240,6 +1240,72 @@ static void test_rounded_note(void **state) {
     fc_diags_free(d);
 }
 
+/* Two figures of one thing and period in one document are a revision
+** when the document says the figure was revised (a fact of the thing's
+** ".revision"), whatever role its key ends with; else a conflict. */
+static void test_revision_stated(void **state) {
+    static const char facts[] =
+        "{\"id\":\"r1\",\"doc\":\"d1\",\"text\":\"200\","
+        "\"metric\":\"ferri_sail.change.revision\",\"value\":200,"
+        "\"unit\":\"count\",\"interval\":[199.5,200.5],"
+        "\"period\":\"2023-11\",\"status\":\"actual\","
+        "\"span\":{\"start\":10,\"end\":13}}\n"
+        "{\"id\":\"r2\",\"doc\":\"d1\",\"text\":\"4,200\","
+        "\"metric\":\"ferri_sail\",\"value\":4200,"
+        "\"unit\":\"count\",\"interval\":[4199.5,4200.5],"
+        "\"period\":\"2023-11\",\"status\":\"actual\","
+        "\"span\":{\"start\":30,\"end\":35}}\n"
+        "{\"id\":\"r3\",\"doc\":\"d1\",\"text\":\"4,000\","
+        "\"metric\":\"ferri_sail\",\"value\":4000,"
+        "\"unit\":\"count\",\"interval\":[3999.5,4000.5],"
+        "\"period\":\"2023-11\",\"status\":\"actual\","
+        "\"span\":{\"start\":20,\"end\":25}}\n"
+        "{\"id\":\"r4\",\"doc\":\"d1\",\"text\":\"900\","
+        "\"metric\":\"ferri_berth\",\"value\":900,"
+        "\"unit\":\"count\",\"interval\":[899.5,900.5],"
+        "\"period\":\"2023-11\",\"status\":\"actual\","
+        "\"span\":{\"start\":40,\"end\":43}}\n"
+        "{\"id\":\"r5\",\"doc\":\"d1\",\"text\":\"700\","
+        "\"metric\":\"ferri_berth\",\"value\":700,"
+        "\"unit\":\"count\",\"interval\":[699.5,700.5],"
+        "\"period\":\"2023-11\",\"status\":\"actual\","
+        "\"span\":{\"start\":50,\"end\":53}}\n";
+    fc_store *s = NULL;
+    fc_findings *fs = NULL;
+    fc_diags *d = fc_diags_new();
+    fc_load_stats st;
+    const char *names[1] = {"revised.jsonl"}, *bufs[1] = {facts};
+    size_t lens[1] = {sizeof facts - 1}, i, seen = 0;
+    (void)state;
+    assert_int_equal(fc_store_open(&s, NULL, d), FC_OK);
+    memset(&st, 0, sizeof st);
+    assert_int_equal(fc_store_load_buffers(s, NULL, names, bufs, lens, 1, &st,
+                                           d),
+                     FC_OK);
+    assert_no_errors(d);
+    assert_int_equal(fc_check(s, rs, &fs, d), FC_OK);
+    assert_no_errors(d);
+    for (i = 0; i < fc_findings_count(fs); i++) {
+        const fc_finding *f = fc_findings_get(fs, i);
+        if (strcmp(f->rule, "figures-agree")) continue;
+        seen++;
+        if (!strcmp(f->facts[0]->metric, "ferri_sail")) {
+            assert_string_equal(f->type, FC_TYPE_REVISION);
+            assert_string_equal(f->severity, "info");
+            /* the figure written first is the earlier */
+            assert_string_equal(f->facts[0]->id, "r3");
+            assert_string_equal(f->facts[1]->id, "r2");
+        } else {
+            assert_string_equal(f->type, FC_TYPE_VALUE_CONFLICT);
+        }
+    }
+    if (seen != 2) dump(fs);
+    assert_int_equal(seen, 2);
+    fc_findings_free(fs);
+    fc_store_close(s);
+    fc_diags_free(d);
+}
+
 /* A fall of a count keyed by its phrase is only noted, unless both
 ** figures are worded as cumulative ("a total of", "built"): a warning. */
 static void test_cumulative_fall(void **state) {
@@ -1423,6 +1489,7 @@ int main(void) {
         cmocka_unit_test_teardown(test_scale_synthetic, free_runs),
         cmocka_unit_test(test_rounded_note),
         cmocka_unit_test(test_cumulative_fall),
+        cmocka_unit_test(test_revision_stated),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
