@@ -2098,6 +2098,47 @@ static void list_heads(run *r, const sentence *st, size_t first, size_t last,
     }
 }
 
+/* "The gains for January and December were revised down by a combined
+** 167,000": a figure that sums over the months its sentence names
+** before it is of the span from the first to the last.  Months are read
+** as words (capitalised, as the lexicon names them) and placed in the
+** year that puts them nearest the month the figure was given. */
+static void combined_months(run *r, fig *f, const sentence *st) {
+    static const char *const words[] = {"combined ", "together ", NULL};
+    size_t i, k, n = 0;
+    int y0, m0, lo = 0, hi = 0;
+    if (strlen(f->period) != 7 || f->period[4] != '-') return;
+    for (k = 0; words[k]; k++) {
+        size_t len = strlen(words[k]);
+        if (f->start >= st->start + len &&
+            !strncmp(r->t + f->start - len, words[k], len))
+            break;
+    }
+    if (!words[k]) return;
+    y0 = digits_value(f->period, 4);
+    m0 = digits_value(f->period + 5, 2);
+    for (i = st->start; i < f->start; i++) {
+        size_t e = i;
+        int mo, y, v;
+        if (!isupper((unsigned char)r->t[i]) ||
+            (i > st->start && isalpha((unsigned char)r->t[i - 1])))
+            continue;
+        while (e < f->start && isalpha((unsigned char)r->t[e])) e++;
+        if (e - i < 3 || (mo = month_value(r, i, e)) < 1 || mo > 12) continue;
+        y = y0;
+        if (mo - m0 > 6) y--;
+        else if (m0 - mo > 6) y++;
+        v = y * 12 + mo - 1;
+        if (!n || v < lo) lo = v;
+        if (!n || v > hi) hi = v;
+        n++;
+        i = e;
+    }
+    if (n < 2 || lo == hi) return;
+    snprintf(f->period, sizeof f->period, "%04d-%02d/%04d-%02d",
+             (lo / 12) % 10000, lo % 12 + 1, (hi / 12) % 10000, hi % 12 + 1);
+}
+
 /* Whether "in", "during" or "for" stands right before t[at]: "the jobs
 ** gained in the previous month" are of that month, not measured from it. */
 static int in_before(run *r, size_t from, size_t at) {
@@ -2406,6 +2447,7 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
                 snprintf(f->period, sizeof f->period, "as-of %s", r->date);
             f->base[0] = '\0';
             if (base) snprintf(f->base, sizeof f->base, "%s", base->period);
+            combined_months(r, f, st);
         }
         /* the status: the nearest cue before it in the sentence */
         {

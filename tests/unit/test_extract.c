@@ -735,6 +735,12 @@ static void test_period_months_named(void **state) {
     assert_str(with_text(&l, "an estimated 4,300")->period, "2023-12");
     assert_str(with_text(&l, "4,150")->period, "2023-12");
     facts_free(&l);
+    /* a figure that sums over the months named before it spans them */
+    run_text("The sailings first counted for January and December were "
+             "revised down by a combined 1,670.",
+             "2024-03-08", &l, NULL);
+    assert_str(with_text(&l, "1,670")->period, "2023-12/2024-01");
+    facts_free(&l);
     /* "now" stays the time of a clause that names no other */
     run_text("In 2023 ferries carried 59% of trips, and more than 1,300 "
              "ferries now sail, about 27% of all boats there.",
