@@ -2055,6 +2055,8 @@ static int matches_to_end(run *r, const pcre2_code *re, const char *text,
 ** the head of each item, so the k-th figure is read against the lexicon
 ** as "production of <k-th item>".  head[fi - first] is set to the entry
 ** so found, or -1. */
+#define HEAD_TAIL 0x40000000
+
 static void list_heads(run *r, const sentence *st, size_t first, size_t last,
                        int *head) {
     const fc_lexicon *lx = r->lx;
@@ -2063,18 +2065,27 @@ static void list_heads(run *r, const sentence *st, size_t first, size_t last,
     while (fi < last) {
         size_t a, b, n = list_of(r, first, last, fi, &a, &b), k, s0, e0,
                      hs, he;
-        int phrase;
+        int phrase, tail;
         fi = b + 1;
         if (n < 2 || !respectively_after(r, r->figs[b].end, st->end) ||
             !fc_respective(r->t, st->start, r->figs[a].start, n, 0, &s0, &e0,
                            &phrase) ||
             phrase != 1)
             continue;
-        /* "<head> of " right before the first item */
+        /* "<head> of " right before the first item, or " of <tail>"
+           right after the last ("the production and sales of NEVs") */
+        tail = 0;
         if (s0 < st->start + 4 || strncmp(r->t + s0 - 4, " of ", 4) ||
             !fc_measured_before(r->t, st->start, s0 - 1, &hs, &he) ||
-            he != s0 - 4)
-            continue;
+            he != s0 - 4) {
+            size_t sl, el;
+            if (!fc_respective(r->t, st->start, r->figs[a].start, n, n - 1,
+                               &sl, &el, &phrase) ||
+                el + 4 > r->figs[a].start || strncmp(r->t + el, " of ", 4) ||
+                !fc_noun_phrase_at(r->t, el + 4, r->figs[a].start, &hs, &he))
+                continue;
+            tail = 1;
+        }
         for (k = 0; k < n; k++) {
             char buf[256];
             size_t s, e, len;
@@ -2082,9 +2093,14 @@ static void list_heads(run *r, const sentence *st, size_t first, size_t last,
             if (!fc_respective(r->t, st->start, r->figs[a].start, n, k, &s,
                                &e, &phrase))
                 break;
-            len = (size_t)snprintf(buf, sizeof buf, "%.*s of %.*s",
-                                   (int)(he - hs), r->t + hs, (int)(e - s),
-                                   r->t + s);
+            if (tail)
+                len = (size_t)snprintf(buf, sizeof buf, "%.*s of %.*s",
+                                       (int)(e - s), r->t + s,
+                                       (int)(he - hs), r->t + hs);
+            else
+                len = (size_t)snprintf(buf, sizeof buf, "%.*s of %.*s",
+                                       (int)(he - hs), r->t + hs,
+                                       (int)(e - s), r->t + s);
             if (len >= sizeof buf) continue;
             for (i = 0; i < lx->nmetrics; i++) {
                 const lx_metric *m = &lx->metrics[i];
@@ -2093,7 +2109,8 @@ static void list_heads(run *r, const sentence *st, size_t first, size_t last,
                     continue;
                 if (matches_to_end(r, m->before, buf, len)) best = (int)i;
             }
-            head[a + k - first] = best;
+            /* a tail leaves the figure its own phrase (HEAD_TAIL) */
+            head[a + k - first] = best >= 0 && tail ? best | HEAD_TAIL : best;
         }
     }
 }
@@ -2279,14 +2296,14 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
             cue c;
             int sh, gr;
             memset(&c, 0, sizeof c);
-            c.entry = heads[fi - first];
+            c.entry = heads[fi - first] & ~HEAD_TAIL;
             if (cue_fits(lx, &c, f, &sh, &gr)) {
                 best = c.entry;
                 derived_share = sh;
                 growth_metric = gr;
                 best_end = st->start;
                 from_head = 1;
-                f->head_item = 1;
+                f->head_item = !(heads[fi - first] & HEAD_TAIL);
             }
         }
         /* "A reached 7 and B 6 ... respectively": a list of figures takes

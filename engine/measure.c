@@ -416,8 +416,21 @@ static int adjectival(const char *w) {
     return in_sorted(words, sizeof words / sizeof words[0], w);
 }
 
+static int measured_after(const char *t, size_t at, size_t limit, size_t *s,
+                          size_t *e, int names);
+
 int fc_measured_after(const char *t, size_t at, size_t limit, size_t *s,
                       size_t *e) {
+    return measured_after(t, at, limit, s, e, 0);
+}
+
+int fc_noun_phrase_at(const char *t, size_t at, size_t limit, size_t *s,
+                      size_t *e) {
+    return measured_after(t, at, limit, s, e, 1);
+}
+
+static int measured_after(const char *t, size_t at, size_t limit, size_t *s,
+                          size_t *e, int names) {
     word ws[PHRASE_WORDS + 2];
     size_t nw, i, last = 0, have = 0;
     /* "5G base stations", not ", and" */
@@ -432,7 +445,8 @@ int fc_measured_after(const char *t, size_t at, size_t limit, size_t *s,
             phrase_word(&ws[1]) && !verb_like(ws, 1, nw))
             continue; /* "80,000 registered cooperatives" */
         if (!phrase_word(&ws[i]) || verb_like(ws, i, nw)) break;
-        if (ws[i].cap && i == 0 && i + 1 < nw && !phrase_word(&ws[i + 1]))
+        if (!names && ws[i].cap && i == 0 && i + 1 < nw &&
+            !phrase_word(&ws[i + 1]))
             break; /* "in 2023 China ..." reads no further */
         last = i;
         have = 1;

@@ -33,6 +33,11 @@ size_t fc_phrase_key(struct sb_stemmer *st, const char *t, size_t n,
 ** [*s, *e), or 0. */
 int fc_measured_after(const char *t, size_t at, size_t limit, size_t *s,
                       size_t *e);
+/* The noun phrase that starts at t[at], names included ("of NEVs in
+** China": "NEVs"): as fc_measured_after, for a phrase known to name a
+** thing. */
+int fc_noun_phrase_at(const char *t, size_t at, size_t limit, size_t *s,
+                      size_t *e);
 
 /* The noun phrase a figure at t[fig] is about, read back over its clause
 ** t[from, fig): "X of" right before the figure ("a total of" and the

@@ -1408,6 +1408,14 @@ static void test_lists_and_aspects(void **state) {
     assert_str(with_text(&l, "12 percent")->metric, "ferri.growth");
     assert_str(with_text(&l, "8 percent")->metric, "turbin.growth");
     facts_free(&l);
+    /* and the tail after it the tail of each: "the production and sales
+       of NEVs" */
+    run_n("In 2023 the production and sales of NEVs reached 9.59 million "
+          "and 9.5 million, respectively.",
+          2, &l);
+    assert_str(with_text(&l, "9.59 million")->metric, "nev.production");
+    assert_str(with_text(&l, "9.5 million")->metric, "nev.sales");
+    facts_free(&l);
     /* or the verbs that tell the figures apart, and a later list follows */
     run_n("In 2023 the yards built and sold 310 and 290 ferries, "
           "respectively, up 4 percent and 3 percent.",
