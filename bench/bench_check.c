@@ -271,7 +271,11 @@ typedef struct figure {
 static double fig_value(figure f) { return (double)f.mant * pow(10, f.exp); }
 
 static void fig_text(figure f, char *out, size_t size) {
-    if (f.exp >= 0)
+    if (f.exp >= 0 && fabs(fig_value(f)) > 9007199254740992.0)
+        /* a whole number past 2^53 is written with an exponent, as the
+           fact writer writes it (fact files refuse it in digits) */
+        snprintf(out, size, "%.16e", fig_value(f));
+    else if (f.exp >= 0)
         snprintf(out, size, "%.0f", fig_value(f));
     else
         snprintf(out, size, "%.*f", -f.exp, fig_value(f));
@@ -329,8 +333,10 @@ static void put_fact(gen *g, const char *metric, int kind, const char *subject,
         lo = v - m;
         hi = v;
     }
-    snprintf(lo_s, sizeof lo_s, "%.17g", lo);
-    snprintf(hi_s, sizeof hi_s, "%.17g", hi);
+    snprintf(lo_s, sizeof lo_s, fabs(lo) > 9007199254740992.0 ? "%.16e" : "%.17g",
+             lo);
+    snprintf(hi_s, sizeof hi_s, fabs(hi) > 9007199254740992.0 ? "%.16e" : "%.17g",
+             hi);
     if (strtod(lo_s, NULL) > v) snprintf(lo_s, sizeof lo_s, "%s", vtext);
     if (strtod(hi_s, NULL) < v) snprintf(hi_s, sizeof hi_s, "%s", vtext);
     {
