@@ -328,7 +328,57 @@ static const char **group_names(const pcre2_code *re) {
     return names;
 }
 
-static void load_rule(fc_rules *rs, fc_jval e, fc_rule *r) {
+/* Line numbers of the rules of a file, counted forward from the last one
+** asked for, so that a file of many rules is read once, not once a rule. */
+typedef struct line_cursor {
+    size_t off;
+    int line;
+} line_cursor;
+
+static int line_at(line_cursor *c, const char *buf, size_t len, size_t off) {
+    const char *p, *end;
+    if (off > len) off = len;
+    if (off < c->off) {
+        c->off = 0;
+        c->line = 1;
+    }
+    p = buf + c->off;
+    end = buf + off;
+    while (p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+        c->line++;
+        p++;
+    }
+    c->off = off;
+    return c->line;
+}
+
+static size_t skip_ws(const char *b, size_t len, size_t i) {
+    while (i < len && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' ||
+                       b[i] == '\r'))
+        i++;
+    return i;
+}
+
+/* Element i of arr, given element i - 1 (prev): its offset is found by
+** skipping prev, not by walking the array from its start again. */
+static fc_jval next_element(fc_jval arr, fc_jval prev, size_t i) {
+    const char *b = arr.f->buf;
+    size_t len = arr.f->len, at;
+    long long e;
+    fc_jval r;
+    if (i == 0 || prev.off < 0 || prev.off == arr.off)
+        return fc_jval_element(arr, i);
+    if ((e = fc_jsonloc_skip(b, len, (size_t)prev.off)) < 0)
+        return fc_jval_element(arr, i);
+    at = skip_ws(b, len, (size_t)e);
+    if (at >= len || b[at] != ',') return fc_jval_element(arr, i);
+    r.f = arr.f;
+    r.v = json_array_get(arr.v, i);
+    r.off = r.v ? (long long)skip_ws(b, len, at + 1) : -1;
+    return r;
+}
+
+static void load_rule(fc_jval e, fc_rule *r, line_cursor *lc) {
     const char *id = NULL, *kind = NULL, *desc = NULL, *sev = NULL,
                *same = NULL, *msg = NULL, *mode = NULL;
     fc_jval m;
@@ -346,10 +396,7 @@ static void load_rule(fc_rules *rs, fc_jval e, fc_rule *r) {
                       fc_json_type_name(e.v));
         return;
     }
-    if (e.off >= 0) {
-        int col;
-        fc_linecol(e.f->buf, e.f->len, (size_t)e.off, &r->line, &col);
-    }
+    if (e.off >= 0) r->line = line_at(lc, e.f->buf, e.f->len, (size_t)e.off);
     r->file = fc_strdup(e.f->name);
     if (fc_jval_require(e, "id") != FC_OK || fc_jval_require(e, "kind") != FC_OK)
         return;
@@ -664,7 +711,6 @@ static void load_rule(fc_rules *rs, fc_jval e, fc_rule *r) {
             fc_expr_each_name(r->expr, cond_name, &cc);
         }
     }
-    (void)rs;
 
     /* a severity the kind never reports is said, not silently lowered */
     if ((k == RK_STALE || (k == RK_TREND && r->mode == TM_FALL)) &&
@@ -848,12 +894,14 @@ int fc_rules_load_except(fc_rules **out, const char *const *dirs,
                          const fc_lexicon *lx, fc_diags *d) {
     fc_rules *rs = calloc(1, sizeof *rs);
     unsigned char *used = calloc(nskip + 1, 1);
-    size_t di, fi, i, j, errors = 0;
+    fc_strset *ids = fc_strset_new();  /* rule id -> index of its rule */
+    size_t di, fi, i, errors = 0;
     int st = FC_OK;
     *out = NULL;
-    if (!rs || !used) {
+    if (!rs || !used || !ids) {
         free(rs);
         free(used);
+        fc_strset_free(ids);
         return FC_ENOMEM;
     }
     rs->lx = lx;
@@ -895,23 +943,29 @@ int fc_rules_load_except(fc_rules **out, const char *const *dirs,
                         st = FC_ENOMEM;
                         break;
                     }
+                    line_cursor lc = {0, 1};
+                    fc_jval el = list;
                     rs->items = p;
                     for (i = 0; i < nr; i++) {
                         fc_rule *r = &rs->items[rs->n++];
+                        long long first = -1;
+                        int added;
                         memset(r, 0, sizeof *r);
-                        load_rule(rs, fc_jval_element(list, i), r);
+                        el = next_element(list, el, i);
+                        load_rule(el, r, &lc);
+                        if (!r->id) continue;
                         /* duplicate ids, across every file */
-                        for (j = 0; r->id && j + 1 < rs->n; j++)
-                            if (rs->items[j].id &&
-                                strcmp(rs->items[j].id, r->id) == 0) {
-                                fc_jval at = fc_jval_member(
-                                    fc_jval_element(list, i), "id");
-                                fc_jval_error(at, "id",
-                                              "duplicate rule id \"%s\" "
-                                              "(first in %s line %d)",
-                                              r->id, rs->items[j].file,
-                                              rs->items[j].line);
-                            }
+                        added = fc_strset_add(ids, r->id, (long long)(rs->n - 1),
+                                              &first);
+                        if (added < 0) {
+                            fc_jval_error(el, "id", "out of memory");
+                        } else if (added == 0) {
+                            const fc_rule *f = &rs->items[first];
+                            fc_jval_error(fc_jval_member(el, "id"), "id",
+                                          "duplicate rule id \"%s\" "
+                                          "(first in %s line %d)",
+                                          r->id, f->file, f->line);
+                        }
                     }
                 }
             }
@@ -929,6 +983,7 @@ int fc_rules_load_except(fc_rules **out, const char *const *dirs,
             st = FC_EINPUT;
         }
     free(used);
+    fc_strset_free(ids);
     if (st == FC_OK && errors) st = FC_EINPUT;
     if (st != FC_OK) {
         fc_rules_free(rs);

@@ -1400,6 +1400,103 @@ static void test_generic_rules_name_no_metric(void **state) {
     }
 }
 
+/* ---- many rules ------------------------------------------------------------ */
+
+#define MANY 20000
+
+/* A file of MANY rules, one a line after the opening line, laid out three
+** ways in turn (spaces around the comma, none, a blank line), so that each
+** rule's line is 2 + its index plus the blank lines before it.  Rule
+** `dup` (when not 0) takes the id of rule 7. */
+static void put_many(const char *name, size_t dup) {
+    char path[512], id[32];
+    FILE *fp;
+    size_t i;
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    fp = fopen(path, "wb");
+    assert_non_null(fp);
+    fputs("{\"rules\": [\n", fp);
+    for (i = 0; i < MANY; i++) {
+        snprintf(id, sizeof id, "many-%zu", i == dup && dup ? (size_t)7 : i);
+        fprintf(fp, "{\"id\": \"%s\", \"kind\": \"agree\", \"description\": "
+                    "\"d\", \"select\": {\"metric\": \"m%zu.*\"}, "
+                    "\"severity\": \"warning\", \"message\": \"{a.doc} and "
+                    "{b.doc}\"}%s",
+                id, i,
+                i + 1 == MANY ? "\n"
+                : i % 3 == 0  ? " ,\n"
+                : i % 3 == 1  ? ",\n"
+                              : ",\n\n");
+    }
+    fputs("]}\n", fp);
+    assert_int_equal(fclose(fp), 0);
+}
+
+/* The line of rule i of put_many's file. */
+static int many_line(size_t i) { return 2 + (int)i + (int)(i / 3); }
+
+/* Many rules load, each at its own line: the rules of a file are read in
+** one pass, not one pass a rule. */
+static void test_many_rules_lines(void **state) {
+    fc_diags *d = new_diags();
+    fc_rules *rs = NULL;
+    fc_rule_info ri;
+    static const size_t probe[] = {0, 1, 2, 3, 4999, 12345, MANY - 1};
+    size_t k;
+    (void)state;
+    put_many("many.json", 0);
+    assert_int_equal(load(&rs, d), FC_OK);
+    assert_int_equal(fc_diags_count(d), 0);
+    assert_int_equal(fc_rules_count(rs), MANY);
+    for (k = 0; k < sizeof probe / sizeof probe[0]; k++) {
+        char want[32];
+        assert_int_equal(fc_rules_get(rs, probe[k], &ri), FC_OK);
+        snprintf(want, sizeof want, "many-%zu", probe[k]);
+        assert_string_equal(ri.id, want);
+        assert_int_equal(ri.line, many_line(probe[k]));
+    }
+}
+
+/* A duplicate id among many rules is still reported at its position,
+** naming where the first is. */
+static void test_many_rules_duplicate(void **state) {
+    fc_diags *d = new_diags();
+    fc_rules *rs = NULL;
+    char want[512];
+    (void)state;
+    put_many("many.json", 15000);
+    assert_int_equal(load(&rs, d), FC_EINPUT);
+    assert_null(rs);
+    snprintf(want, sizeof want,
+             "{D}/many.json:%d:8: id: duplicate rule id \"many-7\" (first in "
+             "{D}/many.json line %d)",
+             many_line(15000), many_line(7));
+    {
+        const char *const w[] = {want, NULL};
+        expect_diags(d, w);
+    }
+}
+
+/* An id that no rule among many has is refused with the nearest one. */
+static void test_many_rules_suggestion(void **state) {
+    fc_diags *d = new_diags();
+    fc_rules *rs = NULL;
+    static const char *const only[] = {"many-19999", "many-1234x"};
+    static const char *const want[] = {
+        "--rule many-1234x: no rule has this id; did you mean \"many-1234\"?",
+        NULL};
+    (void)state;
+    put_many("many.json", 0);
+    assert_int_equal(load(&rs, d), FC_OK);
+    assert_int_equal(fc_rules_narrow(rs, only, 2, NULL, 0, NULL, 0, d),
+                     FC_EINPUT);
+    expect_diags(d, want);
+    assert_int_equal(fc_rules_count(rs), MANY);
+    assert_int_equal(fc_rules_narrow(rs, only, 1, NULL, 0, NULL, 0, d),
+                     FC_OK);
+    assert_int_equal(fc_rules_count(rs), 1);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, make_dir, drop_dir)
 
 int main(void) {
@@ -1443,6 +1540,9 @@ int main(void) {
         T(test_several_errors_one_file),
         T(test_earlier_errors_not_counted),
         T(test_bad_file_fails_without_diags),
+        T(test_many_rules_lines),
+        T(test_many_rules_duplicate),
+        T(test_many_rules_suggestion),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
