@@ -122,6 +122,29 @@ const char *rp_type_advice(const char *type) {
     return NULL;
 }
 
+const char *rp_finding_advice(const fc_finding *f) {
+    if (!f || rp_severity_rank(f->severity) >= 2) return NULL;
+    return rp_type_advice(f->type);
+}
+
+const char *rp_audit_verdict(const fc_finding *f) {
+    static const struct { const char *type, *verdict; } verdicts[] = {
+        {"supported", "supported"},
+        {FC_TYPE_PERIOD_DIFFERENCE, "stale"},
+        {FC_TYPE_VALUE_CONFLICT, "contradicted"},
+        {FC_TYPE_BASIS_MISMATCH, "confused"},
+        {FC_TYPE_POPULATION, "confused"},
+        {FC_TYPE_SCALE_SLIP, "slip"},
+        {FC_TYPE_ROUNDING, "rounding"},
+        {"unsupported", "unsupported"},
+    };
+    size_t i;
+    if (!f || !f->kind || strcmp(f->kind, "audit") || !f->type) return NULL;
+    for (i = 0; i < sizeof verdicts / sizeof verdicts[0]; i++)
+        if (!strcmp(verdicts[i].type, f->type)) return verdicts[i].verdict;
+    return NULL;
+}
+
 const char *rp_type_text(const char *type) {
     static const struct { const char *type, *text; } types[] = {
         {FC_TYPE_VALUE_CONFLICT, "the figures cannot both be right: the "

@@ -50,6 +50,14 @@ const char *rp_type_text(const char *type);
 /* What an editor should do about a finding of this type ("check which
 ** figure the source published"), or NULL.  Static. */
 const char *rp_type_advice(const char *type);
+/* What to do about f, as every report says it: the advice of its type for
+** an error or a warning; NULL for information and unknown types.  Static. */
+const char *rp_finding_advice(const fc_finding *f);
+/* The verdict of an audit on one figure of a draft: "supported", "stale",
+** "contradicted", "confused" (basis or population), "slip", "rounding" or
+** "unsupported"; NULL for a finding that is no verdict (a rule's, such as
+** the draft checked against itself).  Static. */
+const char *rp_audit_verdict(const fc_finding *f);
 
 /* Whether f has a span that lies in doc, at character boundaries. */
 int rp_span_ok(const fc_doc *doc, const fc_fact *f);

@@ -4,7 +4,8 @@
 **   {"version": 2, "findings": [...], "summary": {...}}
 **
 ** each finding {"id", "rule", "kind", "type", "severity", "message",
-** "facts": [fact...]}, each fact with the fields of a fact file plus its
+** "facts": [fact...]} (and "advice", what to do, for an error or a warning
+** whose type has advice), each fact with the fields of a fact file plus its
 ** "finding_role" (version 1 called it "role", a name the fact's own
 ** role now holds).  The schema is reports/findings.schema.json.
 */
@@ -55,6 +56,10 @@ int rp_json(FILE *fp, const fc_findings *fs, fc_store *s,
             put_str(fp, f->link);
         else
             fputs("null", fp);
+        if (rp_finding_advice(f)) {
+            fputs(", \"advice\": ", fp);
+            put_str(fp, rp_finding_advice(f));
+        }
         fputs(",\n   \"facts\": [", fp);
         for (k = 0; k < f->nfacts; k++) {
             char *j = fc_fact_to_json(f->facts[k]);

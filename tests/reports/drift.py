@@ -1,5 +1,7 @@
 """drift.py JSON SARIF OUT -- write OUT.json and OUT.sarif: the reports
-with one mistake each, which validate.py must catch (validate.sh)."""
+with one mistake each, which validate.py must catch (validate.sh); and
+OUT.advice.json, the JSON report with the advice of its first finding
+that has advice left out."""
 import json
 import sys
 
@@ -14,3 +16,12 @@ with open(sys.argv[2], encoding="utf-8") as f:
 s["runs"][0]["results"][0]["ruleId"] = "no-such-rule"
 with open(sys.argv[3] + ".sarif", "w", encoding="utf-8") as f:
     json.dump(s, f)
+
+with open(sys.argv[1], encoding="utf-8") as f:
+    j = json.load(f)
+for finding in j["findings"]:
+    if "advice" in finding:
+        del finding["advice"]
+        break
+with open(sys.argv[3] + ".advice.json", "w", encoding="utf-8") as f:
+    json.dump(j, f)

@@ -28,6 +28,10 @@ URI_CHARS = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*$")
 URI_PCT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 URI_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 SEVERITIES = {"error": "errors", "warning": "warnings", "info": "info"}
+# The finding types that say nothing of what to do (engine/report.c,
+# rp_type_advice has no entry for them): an error or a warning of any
+# other type carries "advice", information never does.
+NO_ADVICE = {"target_met", "supported", "unsupported"}
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
@@ -70,8 +74,23 @@ def check_json(doc, out):
     counts = {"errors": 0, "warnings": 0, "info": 0}
     by_rule = {}
     ids = set()
+    advice_of = {}
     for i, f in enumerate(findings):
         where = "/findings/%d" % i
+        advice = f.get("advice")
+        if f.get("severity") == "info" and advice is not None:
+            out.add(where, "advice on an info finding")
+        elif (f.get("severity") in ("error", "warning") and
+              f.get("type") not in NO_ADVICE and advice is None):
+            out.add(where, "%s %s of type %s without advice"
+                    % ("an" if f.get("severity") == "error" else "a",
+                       f.get("severity"), f.get("type")))
+        if f.get("type") in NO_ADVICE and advice is not None:
+            out.add(where, "advice for type %s" % f.get("type"))
+        if advice is not None and \
+                advice_of.setdefault(f.get("type"), advice) != advice:
+            out.add(where, "advice %r, but another %s finding says %r"
+                    % (advice, f.get("type"), advice_of[f.get("type")]))
         counts[SEVERITIES.get(f.get("severity"), "info")] += 1
         by_rule[f.get("rule")] = by_rule.get(f.get("rule"), 0) + 1
         if f.get("id") in ids:

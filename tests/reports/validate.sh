@@ -117,8 +117,9 @@ for out in "$top"/tests/e2e/cases/*/stdout; do
     fi
 done
 
-# the validator itself: a fact with a field the schema does not know, and
-# a SARIF result whose rule index names another rule, must fail
+# the validator itself: a fact with a field the schema does not know, an
+# error whose advice was left out, and a SARIF result whose rule index
+# names another rule, must fail
 if [ -s "$work/sample.json" ] && [ -s "$work/sample.sarif" ]; then
     "$PY" "$top/tests/reports/drift.py" "$work/sample.json" \
         "$work/sample.sarif" "$work/drift"
@@ -126,6 +127,11 @@ if [ -s "$work/sample.json" ] && [ -s "$work/sample.sarif" ]; then
         bad "validator: a fact with an unknown field passed"
     else
         ok "validator: a fact with an unknown field fails"
+    fi
+    if "$PY" "$VALIDATE" json "$JSON_SCHEMA" "$work/drift.advice.json" >/dev/null 2>&1; then
+        bad "validator: an error without its advice passed"
+    else
+        ok "validator: an error without its advice fails"
     fi
     if "$PY" "$VALIDATE" sarif "$SARIF_SCHEMA" "$work/drift.sarif" >/dev/null 2>&1; then
         bad "validator: a result naming another rule passed"
