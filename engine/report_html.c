@@ -1,19 +1,29 @@
 /*
 ** report_html.c -- the findings as ONE self-contained HTML page: no
 ** network access, no external assets; the CSS, the JavaScript and the
-** charts (SVG) are inline.  The page holds
+** charts (SVG) are inline.  The page of a check holds
 **
 **   - a summary: counts per severity and per rule;
 **   - a sticky filter bar (severity, rule, metric, document), in plain
 **     JavaScript that reads the data-* attributes of the elements below;
 **   - each finding (E1, W1, I1 ...) with its quotes in context, the figure
-**     in <mark>, and what the rule concluded;
-**   - for each metric that several documents or periods give, a chart of
-**     the values over the periods, with their intervals as bars and
-**     whiskers, one colour per document;
+**     in <mark>, what the rule concluded and what to do;
+**   - for each metric a finding names that several documents or periods
+**     give, a chart of the values over time (a proportional time axis: a
+**     figure at the middle of its period, an as-of figure at its date),
+**     with their intervals as bars and whiskers, one colour per document;
 **   - each document, whole, with every figure extracted from it
 **     highlighted; a figure that is part of findings names them on hover
 **     and links to them.
+**
+** The page of an audit (fc_report_opts.audit, the draft the first of its
+** documents) is about the draft: titled as its audit, the verdicts
+** counted in its header, then the draft, whole, each figure marked in
+** place by its verdict (supported, stale, contradicted, confused, slip,
+** rounding, unsupported) with the verdict's message and the reference
+** figures in its title, the summary with the verdicts, the findings,
+** charts of the draft's metrics, and the reference documents the findings
+** quote.
 **
 ** Everything from the input is escaped (h_put); ids and classes are made
 ** from indexes and hex hashes only, and a Content-Security-Policy with the
@@ -23,8 +33,9 @@
 **
 ** Output is streamed.  What is kept while writing: the per-rule counts,
 ** the distinct metrics and documents, one reference per fact of each
-** finding (for linking figures to findings), the facts of one document or
-** one metric at a time, and the documents the findings quote (rp_docs).
+** finding (for linking figures to findings), an audited draft's figures
+** with their verdicts, the facts of one document or one metric at a time,
+** and the documents the findings quote (rp_docs).
 */
 #include "report.h"
 
@@ -98,6 +109,13 @@ static const char css[] =
     ".sev-error{--sev:var(--err);--sev-bg:var(--err-bg);--sev-mk:#f9d0cb}\n"
     ".sev-warning{--sev:var(--warn);--sev-bg:var(--warn-bg);--sev-mk:#f8dfae}\n"
     ".sev-info{--sev:var(--info);--sev-bg:var(--info-bg);--sev-mk:#d3e4f8}\n"
+    ".v-supported{--sev:#1a7f37;--sev-bg:#e5f4ea;--sev-mk:#c6ebd1}\n"
+    ".v-stale{--sev:#a15c07;--sev-bg:#fdf3e1;--sev-mk:#f8dfae}\n"
+    ".v-contradicted{--sev:#b42318;--sev-bg:#fdecea;--sev-mk:#f9d0cb}\n"
+    ".v-confused{--sev:#7a3e9d;--sev-bg:#f4ecf8;--sev-mk:#e6d3f1}\n"
+    ".v-slip{--sev:#c0440f;--sev-bg:#fdeee6;--sev-mk:#f9d3bf}\n"
+    ".v-rounding{--sev:#1e5fae;--sev-bg:#eaf2fc;--sev-mk:#d3e4f8}\n"
+    ".v-unsupported{--sev:#5d6675;--sev-bg:#f0f2f5;--sev-mk:#e6e9ee}\n"
     ".group>h2{display:flex;align-items:baseline;gap:8px;border-bottom-color:var(--sev)}\n"
     ".group>h2 .t{color:var(--sev)}\n"
     ".finding{background:var(--card);border:1px solid var(--line);border-left:4px solid var(--sev);border-radius:8px;margin:0 0 14px}\n"
@@ -112,6 +130,8 @@ static const char css[] =
     ".fmeta{color:var(--muted);font-size:13px;margin:0 0 4px}\n"
     ".fmeta b{color:var(--fg);font-weight:600}\n"
     ".concl{font-size:14px;margin:0 0 12px}\n"
+    ".todo{font-size:14px;margin:-6px 0 12px}\n"
+    ".todo b{color:var(--sev)}\n"
     ".quotes{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:12px}\n"
     ".quote{margin:0;border:1px solid var(--line);border-radius:6px;padding:10px 14px 10px;background:#fbfbfc;display:flex;flex-direction:column}\n"
     ".quote figcaption{font-size:13px;color:var(--muted);margin-bottom:6px;display:flex;flex-wrap:wrap;gap:4px 8px;align-items:baseline}\n"
@@ -136,6 +156,9 @@ static const char css[] =
     ".fc-chart .axis{stroke:#b9bfc8}\n"
     ".fc-chart text{fill:#5d6675}\n"
     ".fc-chart .band{fill:#f7f8fa}\n"
+    ".fc-chart .tick{stroke:#eceef1}\n"
+    ".fc-chart .tick.year{stroke:#d5d9df}\n"
+    ".pt .per{stroke:var(--c);stroke-width:3;stroke-linecap:round;opacity:.35}\n"
     ".pt .iv{fill:var(--c);opacity:.16}\n"
     ".pt line{stroke:var(--c);stroke-width:1.6}\n"
     ".pt .v{fill:var(--c);stroke:#fff;stroke-width:1.5}\n"
@@ -147,6 +170,7 @@ static const char css[] =
     ".sw{display:inline-block;width:10px;height:10px;border-radius:50%;background:var(--c)}\n"
     ".sw.hollow{background:#fff;border:2px solid var(--muted)}\n"
     ".sw.ringed{background:#fff;border:2px solid var(--fg)}\n"
+    ".sw.period{width:18px;height:4px;border-radius:2px;opacity:.5;background:var(--muted)}\n"
     ".doc{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:14px 22px 18px;margin:0 0 14px}\n"
     ".doc h3{font-size:17px;margin:0 0 2px;display:flex;gap:10px;align-items:baseline}\n"
     ".doc .dmeta{font-size:13px;color:var(--muted);margin:0 0 12px}\n"
@@ -157,6 +181,10 @@ static const char css[] =
     ".fig.hit a{color:inherit}\n"
     "sup.refs{font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,Arial,sans-serif;font-size:10.5px;line-height:0;margin-left:1px}\n"
     "sup.refs a{font-weight:700;color:var(--sev);margin-right:2px}\n"
+    "sup.refs .vw{font-weight:700;color:var(--sev);text-transform:uppercase;letter-spacing:.03em;margin-right:3px}\n"
+    ".fig.verdict.v-unsupported{box-shadow:none;border-bottom:2px dashed var(--sev)}\n"
+    ".doc.draft{border-top:3px solid var(--fg)}\n"
+    ".doc.draft .doctext{font-size:16px}\n"
     ".key{display:flex;flex-wrap:wrap;gap:4px 18px;font-size:13px;color:var(--muted);margin:-4px 0 14px}\n"
     ".key mark{padding:0 4px}\n"
     ".empty{background:var(--card);border:1px dashed var(--line);border-radius:8px;padding:18px;color:var(--muted)}\n"
@@ -399,6 +427,13 @@ typedef struct ref {
     int rank;       /* its severity */
 } ref;
 
+/* A figure of an audited draft and the finding that gives its verdict. */
+typedef struct vmark {
+    const fc_fact *f;
+    size_t fi;              /* index of the finding */
+    const char *verdict;    /* rp_audit_verdict */
+} vmark;
+
 typedef struct html {
     FILE *fp;
     const fc_findings *fs;
@@ -420,6 +455,16 @@ typedef struct html {
     fc_fact **v;            /* facts of one document or one metric */
     size_t nv, capv;
     size_t ncharts;
+    const char *chart_metric; /* the metric being charted */
+    /* an audit: the draft and its index in docs; each of its figures with
+       its verdict (those a baseline accepted too), sorted by span; which
+       documents the page shows (the draft and those findings quote) */
+    const fc_doc *draft;
+    size_t draft_di;
+    vmark *vm;
+    size_t nvm, capvm;
+    unsigned char *quoted;
+    size_t nquoted;
     int st;
 } html;
 
@@ -453,6 +498,12 @@ static long doc_index(html *h, const char *id) {
     return (long)h->ndocs++;
 }
 
+/* Whether document di is on the page: every document of a check; of an
+** audit, the draft and the documents the findings quote. */
+static int doc_shown(const html *h, size_t di) {
+    return !h->draft || (di < h->nquoted && h->quoted[di]);
+}
+
 /* Index of a metric among the findings' metrics, or -1. */
 static long metric_index(html *h, const char *m) {
     long long val = -1;
@@ -483,6 +534,43 @@ static int cmp_ref(const void *pa, const void *pb) {
     if (a->f->span.end != b->f->span.end)
         return a->f->span.end < b->f->span.end ? -1 : 1;
     return a->fi < b->fi ? -1 : a->fi > b->fi;
+}
+
+static int cmp_vmark(const void *pa, const void *pb) {
+    const vmark *a = pa, *b = pb;
+    if (a->f->span.start != b->f->span.start)
+        return a->f->span.start < b->f->span.start ? -1 : 1;
+    if (a->f->span.end != b->f->span.end)
+        return a->f->span.end < b->f->span.end ? -1 : 1;
+    return a->fi < b->fi ? -1 : a->fi > b->fi;
+}
+
+/* An audit's draft: its figures with their verdicts, and the documents
+** the page shows. */
+static int prepare_audit(html *h, const fc_doc *draft) {
+    long di = doc_index(h, draft->id);
+    size_t i;
+    if (di < 0) return FC_ENOMEM;
+    h->draft = draft;
+    h->draft_di = (size_t)di;
+    for (i = 0; i < fc_findings_count(h->fs); i++) {
+        const fc_finding *f = fc_findings_get(h->fs, i);
+        const char *v = rp_audit_verdict(f);
+        vmark *m;
+        if (!v || !f->nfacts || strcmp(f->facts[0]->doc, draft->id)) continue;
+        if (grow((void **)&h->vm, &h->capvm, h->nvm + 1, sizeof *h->vm))
+            return FC_ENOMEM;
+        m = &h->vm[h->nvm++];
+        m->f = f->facts[0];
+        m->fi = i;
+        m->verdict = v;
+    }
+    if (h->nvm) qsort(h->vm, h->nvm, sizeof *h->vm, cmp_vmark);
+    h->nquoted = h->ndocs;
+    if (!(h->quoted = calloc(h->ndocs + 1, 1))) return FC_ENOMEM;
+    for (i = 0; i < h->nrefs; i++) h->quoted[h->refs[i].doc] = 1;
+    h->quoted[h->draft_di] = 1;
+    return FC_OK;
 }
 
 /* The documents, metrics and fact references of the findings. */
@@ -539,6 +627,8 @@ static int prepare(html *h) {
         if (fc_strset_add(h->metset, h->metrics[i], (long long)i, NULL) < 0)
             return FC_ENOMEM;
     if (h->nrefs) qsort(h->refs, h->nrefs, sizeof *h->refs, cmp_ref);
+    if (h->o && h->o->audit && h->o->ndocs && h->o->docs && h->o->docs[0])
+        return prepare_audit(h, h->o->docs[0]);
     return FC_OK;
 oom:
     fc_strset_free(seen);
@@ -571,6 +661,40 @@ static void refs_find(const html *h, size_t di, long long start,
 
 /* ---- head, summary and filters ----------------------------------------------- */
 
+/* The verdicts of an audit, in the order of the summary sentence, with
+** what each says of a figure. */
+static const struct verdict_info {
+    const char *name, *what;
+} verdicts[] = {
+    {"supported", "agrees with the reference"},
+    {"stale", "a newer figure exists"},
+    {"contradicted", "the reference gives another figure"},
+    {"unsupported", "nothing in the reference to compare with"},
+    {"confused", "a share of another whole, or another population"},
+    {"slip", "a scale word or unit slipped (a factor of a thousand)"},
+    {"rounding", "differs from the reference only by rounding"},
+};
+#define NVERDICTS (sizeof verdicts / sizeof verdicts[0])
+
+static size_t verdict_count(const fc_audit_stats *st, size_t i) {
+    switch (i) {
+    case 0: return st->supported;
+    case 1: return st->stale;
+    case 2: return st->contradicted;
+    case 3: return st->unsupported;
+    case 4: return st->confused;
+    case 5: return st->slips;
+    default: return st->rounding;
+    }
+}
+
+/* The draft as its author named it: its path (its id for standard
+** input). */
+static const char *draft_name(const html *h) {
+    const fc_doc *d = h->draft;
+    return d->path && *d->path && strcmp(d->path, "-") ? d->path : d->id;
+}
+
 static void put_head(html *h) {
     FILE *fp = h->fp;
     char hs[64], he[64], hm[64];
@@ -585,10 +709,18 @@ static void put_head(html *h) {
                 "script-src %s %s\">\n",
             hs, he, hm);
     fprintf(fp, "<meta name=\"generator\" content=\"factcheck %s\">\n"
-                "<link rel=\"icon\" href=\"data:,\">\n"
-                "<title>factcheck report: %zu finding%s</title>\n"
-                "<style>%s</style>\n</head>\n",
-            FC_VERSION, h->c.shown, h->c.shown == 1 ? "" : "s", css);
+                "<link rel=\"icon\" href=\"data:,\">\n<title>",
+            FC_VERSION);
+    if (h->draft) {
+        size_t n = h->o->audit->figures;
+        fputs("factcheck audit of ", fp);
+        h_put(fp, draft_name(h));
+        fprintf(fp, ": %zu figure%s checked", n, n == 1 ? "" : "s");
+    } else {
+        fprintf(fp, "factcheck report: %zu finding%s", h->c.shown,
+                h->c.shown == 1 ? "" : "s");
+    }
+    fprintf(fp, "</title>\n<style>%s</style>\n</head>\n", css);
 }
 
 static void put_stat(FILE *fp, const char *cls, size_t n, const char *what) {
@@ -596,9 +728,55 @@ static void put_stat(FILE *fp, const char *cls, size_t n, const char *what) {
             cls, n, what);
 }
 
+/* The header of an audit: the draft, its verdicts. */
+static void put_audit_top(html *h) {
+    FILE *fp = h->fp;
+    const fc_audit_stats *st = h->o->audit;
+    size_t i, self = 0;
+    for (i = 0; i < fc_findings_count(h->fs); i++) {
+        const fc_finding *f = fc_findings_get(h->fs, i);
+        if (!f->baselined && !rp_audit_verdict(f)) self++;
+    }
+    fputs("<body>\n<header class=\"top audit\"><div class=\"wrap\">\n"
+          "<h1>Audit of ",
+          fp);
+    h_put(fp, draft_name(h));
+    fprintf(fp, "</h1>\n<p class=\"lede\">%zu figure%s of the draft",
+            st->figures, st->figures == 1 ? "" : "s");
+    if (h->draft->published) {
+        fputs(" (dated ", fp);
+        h_put(fp, h->draft->published);
+        fputc(')', fp);
+    }
+    fprintf(fp, " checked against %zu reference document%s by factcheck %s",
+            h->nstore, h->nstore == 1 ? "" : "s", FC_VERSION);
+    fprintf(fp, "; checked against itself with the rules, the draft has %zu "
+                "problem%s",
+            self, self == 1 ? "" : "s");
+    if (h->c.baselined)
+        fprintf(fp, "; %zu finding%s accepted by the baseline and not "
+                    "listed",
+                h->c.baselined, h->c.baselined == 1 ? "" : "s");
+    fputs(".</p>\n<div class=\"stats\">\n", fp);
+    for (i = 0; i < NVERDICTS; i++) {
+        char cls[32];
+        snprintf(cls, sizeof cls, "v-%s", verdicts[i].name);
+        put_stat(fp, cls, verdict_count(st, i), verdicts[i].name);
+    }
+    fputs("</div>\n<nav class=\"toc\"><a href=\"#draft\">Draft</a>"
+          "<a href=\"#summary\">Summary</a><a href=\"#findings\">Findings</a>"
+          "<a href=\"#charts\">Figures over time</a><a href=\"#documents\">"
+          "Reference documents</a></nav>\n</div></header>\n",
+          fp);
+}
+
 static void put_top(html *h) {
     FILE *fp = h->fp;
     const rp_counts *c = &h->c;
+    if (h->draft) {
+        put_audit_top(h);
+        return;
+    }
     fputs("<body>\n<header class=\"top\"><div class=\"wrap\">\n"
           "<h1>Discrepancy report</h1>\n<p class=\"lede\">",
           fp);
@@ -688,8 +866,27 @@ static void put_num(FILE *fp, size_t n) {
 static void put_summary(html *h) {
     FILE *fp = h->fp;
     size_t i;
-    fputs("<section id=\"summary\">\n<h2>Summary</h2>\n<div class=\"sumgrid\">\n"
-          "<table class=\"counts\"><thead><tr><th>severity</th><th class=\"n\">"
+    fputs("<section id=\"summary\">\n<h2>Summary</h2>\n<div class=\"sumgrid\">\n",
+          fp);
+    if (h->draft) {
+        const fc_audit_stats *st = h->o->audit;
+        fputs("<table class=\"counts verdicts\"><thead><tr><th>verdict</th>"
+              "<th class=\"n\">figures</th><th>what it says of a figure"
+              "</th></tr></thead><tbody>\n",
+              fp);
+        for (i = 0; i < NVERDICTS; i++) {
+            fprintf(fp, "<tr class=\"v-%s\" data-verdict=\"%s\"><td><span "
+                        "class=\"pill\">%s</span></td>",
+                    verdicts[i].name, verdicts[i].name, verdicts[i].name);
+            put_num(fp, verdict_count(st, i));
+            fprintf(fp, "<td>%s</td></tr>\n", verdicts[i].what);
+        }
+        fprintf(fp, "<tr><td><b>checked</b></td><td class=\"n\"><b>%zu</b>"
+                    "</td><td>figures of the draft</td></tr>\n</tbody>"
+                    "</table>\n",
+                st->figures);
+    }
+    fputs("<table class=\"counts\"><thead><tr><th>severity</th><th class=\"n\">"
           "findings</th></tr></thead><tbody>\n",
           fp);
     fputs("<tr class=\"sev-error\"><td><span class=\"pill\">error</span></td>", fp);
@@ -754,9 +951,13 @@ static void put_quote(html *h, const fc_finding *f, size_t k) {
         h_put(fp, f->roles[k]);
         fputs("</span>", fp);
     }
-    fprintf(fp, "<a class=\"docid c%zu\" href=\"#doc-%zu\">", di % NCOLORS, di);
+    if (doc_shown(h, di))
+        fprintf(fp, "<a class=\"docid c%zu\" href=\"#doc-%zu\">",
+                di % NCOLORS, di);
+    else
+        fprintf(fp, "<span class=\"docid c%zu\">", di % NCOLORS);
     h_put(fp, x->doc);
-    fputs("</a>", fp);
+    fputs(doc_shown(h, di) ? "</a>" : "</span>", fp);
     if (doc && doc->published) {
         fputs("<span>", fp);
         h_put(fp, doc->published);
@@ -814,7 +1015,7 @@ static void put_quote(html *h, const fc_finding *f, size_t k) {
     if (x->status && strcmp(x->status, "actual")) put_kv(fp, "status", x->status);
     if (x->speaker) put_kv(fp, "speaker", x->speaker);
     fputs("</dl>\n", fp);
-    if (ok && doc)
+    if (ok && doc && doc_shown(h, di))
         fprintf(fp, "<a class=\"goto\" href=\"#d%zu-%lld-%lld\">line %d, "
                     "column %d: show in the document</a>\n",
                 di, x->span.start, x->span.end, x->span.line, x->span.column);
@@ -837,7 +1038,8 @@ static int put_finding(html *h, const fc_finding *f, int rank, size_t nth) {
     FILE *fp = h->fp;
     size_t k, ri;
     long *idx;
-    const char *what = rp_type_text(f->type);
+    const char *what = rp_type_text(f->type), *advice = rp_finding_advice(f);
+    const char *verdict = h->draft ? rp_audit_verdict(f) : NULL;
     for (ri = 0; ri < h->nrules && strcmp(h->rules[ri].rule, f->rule); ri++)
         ;
     if (!(idx = calloc(f->nfacts + 1, sizeof *idx))) return FC_ENOMEM;
@@ -850,9 +1052,14 @@ static int put_finding(html *h, const fc_finding *f, int rank, size_t nth) {
     for (k = 0; k < f->nfacts; k++) idx[k] = (long)fact_doc(h, f->facts[k]);
     put_index_list(fp, idx, f->nfacts);
     free(idx);
-    fprintf(fp, "\">\n<summary><span class=\"flabel\">%c%zu</span>"
-                "<span class=\"pill\">%s</span><h3 class=\"msg\">",
+    fputc('"', fp);
+    if (verdict) fprintf(fp, " data-verdict=\"%s\"", verdict);
+    fprintf(fp, ">\n<summary><span class=\"flabel\">%c%zu</span>"
+                "<span class=\"pill\">%s</span>",
             sev_letter(rank), nth, sev_name(rank));
+    if (verdict)
+        fprintf(fp, "<span class=\"pill v-%s\">%s</span>", verdict, verdict);
+    fputs("<h3 class=\"msg\">", fp);
     h_put(fp, f->message);
     fputs("</h3></summary>\n<div class=\"fbody\">\n<p class=\"fmeta\">rule <b>",
           fp);
@@ -873,7 +1080,13 @@ static int put_finding(html *h, const fc_finding *f, int rank, size_t nth) {
         h_put(fp, f->link);
         fprintf(fp, " (confidence %.2f).", f->confidence);
     }
-    fputs("</p>\n<div class=\"quotes\">\n", fp);
+    fputs("</p>\n", fp);
+    if (advice) {
+        fputs("<p class=\"todo\"><b>To do:</b> ", fp);
+        h_put(fp, advice);
+        fputs(".</p>\n", fp);
+    }
+    fputs("<div class=\"quotes\">\n", fp);
     for (k = 0; k < f->nfacts; k++) put_quote(h, f, k);
     fputs("</div>\n</div>\n</details>\n", fp);
     return FC_OK;
@@ -919,9 +1132,9 @@ static int put_findings(html *h) {
 /* A fact of a chart, with its period's place in time. */
 typedef struct cpt {
     const fc_fact *f;
-    char first[11], last[11];
+    char first[11], last[11];   /* its period, YYYY-MM-DD */
+    long t0, t1;    /* the same in days: first, and one past the last */
     size_t doc;
-    size_t cat;     /* its category (x position) */
 } cpt;
 
 static int cmp_cpt(const void *pa, const void *pb) {
@@ -930,8 +1143,9 @@ static int cmp_cpt(const void *pa, const void *pb) {
     if ((c = nstrcmp(a->f->subject, b->f->subject))) return c;
     if ((c = nstrcmp(a->f->basis, b->f->basis))) return c;
     if ((c = nstrcmp(a->f->unit, b->f->unit))) return c;
-    if ((c = strcmp(a->last, b->last))) return c;
-    if ((c = strcmp(a->first, b->first))) return c;
+    if (a->t0 + a->t1 != b->t0 + b->t1) /* by the middle of the period */
+        return a->t0 + a->t1 < b->t0 + b->t1 ? -1 : 1;
+    if (a->t0 != b->t0) return a->t0 < b->t0 ? -1 : 1;
     if ((c = nstrcmp(a->f->period, b->f->period))) return c;
     if (a->doc != b->doc) return a->doc < b->doc ? -1 : 1;
     if (a->f->span.start != b->f->span.start)
@@ -959,11 +1173,28 @@ static double ymap(const yscale *y, double v) {
     return CH - MB - t * (CH - MB - MT);
 }
 
+/* The time axis: days [a, b) across the plot. */
+typedef struct xscale {
+    double a, b;
+} xscale;
+
+static double xmap(const xscale *x, double t) {
+    return ML + (t - x->a) / (x->b - x->a) * (CW - ML - MR);
+}
+
+/* The day number of the first of a month. */
+static long month_days(int year, int month) {
+    char d[32];
+    year = year < 0 ? 0 : year > 9999 ? 9999 : year;
+    month = month < 1 ? 1 : month > 12 ? 12 : month;
+    snprintf(d, sizeof d, "%04d-%02d-01", year, month);
+    return fc_date_days(d);
+}
+
 /* A tick label: the unit "%" kept, other units left to the caption. */
 static void tick_label(double v, const char *unit, char *out, size_t size) {
     fc_format_value(v, unit && !strcmp(unit, "%") ? "%" : NULL, out, size);
 }
-
 static void put_yaxis(FILE *fp, yscale *y, double lo, double hi,
                       const char *unit) {
     char buf[96];
@@ -1038,33 +1269,148 @@ static void put_yaxis(FILE *fp, yscale *y, double lo, double hi,
     fputs("</g>\n", fp);
 }
 
-/* The label of a period on the x axis. */
-static void put_period_label(FILE *fp, const char *p) {
-    if (!p)
-        fputs("no period", fp);
-    else if (!strncmp(p, "as-of ", 6)) {
-        fputs("as of ", fp);
-        h_put(fp, p + 6);
-    } else
-        h_put(fp, p);
+
+static const char *const month_abbr[] = {"Jan", "Feb", "Mar", "Apr", "May",
+                                         "Jun", "Jul", "Aug", "Sep", "Oct",
+                                         "Nov", "Dec"};
+
+/* The year a day number falls in. */
+static int day_year(double t) {
+    int y = (int)(t / 365.2425);
+    while (y < 9999 && month_days(y + 1, 1) <= t) y++;
+    while (y > 0 && month_days(y, 1) > t) y--;
+    return y;
 }
 
-/* One point: the interval as a bar and whiskers, the value as a dot.
-** Returns 1 when the figure is part of a finding. */
-static int put_point(html *h, const cpt *p, const yscale *y, double x) {
+/* A label under the axis at x, when it lies inside the plot. */
+static void put_xlabel(FILE *fp, double x, double dy, const char *text) {
+    if (x < ML + 6 || x > CW - MR - 6) return;
+    fprintf(fp, "<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"middle\">", x,
+            CH - MB + dy);
+    h_put(fp, text);
+    fputs("</text>", fp);
+}
+
+/* The time axis: every other year shaded, a line where each year begins,
+** each year's label in the middle of its band; when little more than a
+** year is shown (a year wider than 320 units), a line where each month
+** begins too, and a label (three letters) in the middle of every
+** `every`-th month, with the year under the first labelled month of each
+** year.  Each line carries its date (data-date). */
+static void put_xaxis(FILE *fp, const xscale *x) {
+    double plotw = CW - ML - MR, per_year = plotw * 365.2425 / (x->b - x->a);
+    int y0 = day_year(x->a), y1 = day_year(x->b), yr, mo, every = 1;
+    char buf[16];
+    fputs("<g class=\"xaxis\">", fp);
+    for (yr = y0; yr <= y1; yr++) {
+        double xa = xmap(x, (double)month_days(yr, 1)),
+               xb = xmap(x, (double)month_days(yr + 1, 1));
+        if (xa < ML) xa = ML;
+        if (xb > CW - MR) xb = CW - MR;
+        if (xb <= xa) continue;
+        if (yr % 2)
+            fprintf(fp, "<rect class=\"band\" x=\"%.1f\" y=\"%.0f\" "
+                        "width=\"%.1f\" height=\"%.0f\"/>",
+                    xa, MT, xb - xa, CH - MB - MT);
+        if (month_days(yr, 1) > x->a)
+            fprintf(fp, "<line class=\"tick year\" data-date=\"%04d-01-01\" "
+                        "x1=\"%.1f\" x2=\"%.1f\" y1=\"%.0f\" y2=\"%.0f\"/>",
+                    yr, xa, xa, MT, CH - MB + 4);
+    }
+    if (per_year >= 320) {
+        double per_month = per_year / 12;
+        int labelled = 0;
+        while (every < 12 && per_month * every < 40)
+            every = every < 3 ? every + 1 : every < 6 ? 6 : 12;
+        for (yr = y0; yr <= y1; yr++, labelled = 0)
+            for (mo = 1; mo <= 12; mo++) {
+                double xa = xmap(x, (double)month_days(yr, mo)),
+                       xb = xmap(x, mo < 12 ? (double)month_days(yr, mo + 1)
+                                            : (double)month_days(yr + 1, 1));
+                if (xb <= ML || xa >= CW - MR) continue;
+                if (mo > 1 && xa > ML)
+                    fprintf(fp, "<line class=\"tick\" data-date=\"%04d-%02d-01\" "
+                                "x1=\"%.1f\" x2=\"%.1f\" y1=\"%.0f\" "
+                                "y2=\"%.0f\"/>",
+                            yr, mo, xa, xa, MT, CH - MB + 3);
+                if ((mo - 1) % every || (xa + xb) / 2 < ML + 6 ||
+                    (xa + xb) / 2 > CW - MR - 6)
+                    continue;
+                put_xlabel(fp, (xa + xb) / 2, 15, month_abbr[mo - 1]);
+                if (!labelled++) {
+                    snprintf(buf, sizeof buf, "%d", yr);
+                    put_xlabel(fp, (xa + xb) / 2, 29, buf);
+                }
+            }
+    } else {
+        while (per_year * every < 34) every++;
+        for (yr = y0; yr <= y1; yr++) {
+            double xa = xmap(x, (double)month_days(yr, 1)),
+                   xb = xmap(x, (double)month_days(yr + 1, 1));
+            double ca = xa < ML ? ML : xa, cb = xb > CW - MR ? CW - MR : xb;
+            /* a year cut by the frame is labelled when half of it shows */
+            if (yr % every || cb - ca < (xb - xa) / 2) continue;
+            snprintf(buf, sizeof buf, "%d", yr);
+            put_xlabel(fp, (ca + cb) / 2, 16, buf);
+        }
+    }
+    fprintf(fp, "<line class=\"axis\" x1=\"%.0f\" x2=\"%.0f\" y1=\"%.0f\" "
+                "y2=\"%.0f\"/></g>\n",
+            ML, CW - MR, CH - MB, CH - MB);
+}
+
+/* A period as a reader writes it ("as of 8 March 2024"), or "no period". */
+static void put_period_label(FILE *fp, const char *p) {
+    char buf[96];
+    h_put(fp, p ? fc_period_words(p, buf, sizeof buf) : "no period");
+}
+
+/* The verdict mark of the draft's figure with f's span, or -1. */
+static long vm_find(const html *h, const fc_fact *f) {
+    size_t lo = 0, hi = h->nvm;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const fc_fact *g = h->vm[mid].f;
+        if (g->span.start < f->span.start ||
+            (g->span.start == f->span.start && g->span.end < f->span.end))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < h->nvm && h->vm[lo].f->span.start == f->span.start &&
+                   h->vm[lo].f->span.end == f->span.end
+               ? (long)lo
+               : -1;
+}
+
+/* One point: the interval as a bar and whiskers, the period it covers as
+** a line from x0 to x1, the value as a dot at x.  Returns 1 when the
+** figure is ringed: part of a finding, or a figure of an audited draft
+** (ringed in its verdict's colour). */
+static int put_point(html *h, const cpt *p, const yscale *y, double x,
+                     double x0, double x1) {
     FILE *fp = h->fp;
     const fc_fact *f = p->f;
     size_t r0 = 0, r1 = 0, i;
     double yv = ymap(y, f->value), ylo = ymap(y, f->lo), yhi = ymap(y, f->hi);
     int plan = f->status && strcmp(f->status, "actual");
+    int link = f->span.start >= 0 && doc_shown(h, p->doc);
+    const char *verdict = NULL;
     char buf[160];
     if (p->doc < h->ndocs) refs_find(h, p->doc, f->span.start, f->span.end, &r0, &r1);
-    if (f->span.start >= 0)
+    if (h->draft && p->doc == h->draft_di) {
+        long vi = vm_find(h, f);
+        if (vi >= 0) verdict = h->vm[vi].verdict;
+    }
+    if (link)
         fprintf(fp, "<a href=\"#d%zu-%lld-%lld\">", p->doc, f->span.start,
                 f->span.end);
-    fprintf(fp, "<g class=\"pt c%zu%s%s%s\"><title>", p->doc % NCOLORS,
-            plan ? " plan" : "", r0 < r1 ? " sev-" : "",
-            r0 < r1 ? sev_name(h->refs[r0].rank) : "");
+    fprintf(fp, "<g class=\"pt c%zu%s%s%s%s\" data-first=\"%s\" "
+                "data-last=\"%s\"><title>",
+            p->doc % NCOLORS, plan ? " plan" : "",
+            verdict ? " v-" : r0 < r1 ? " sev-" : "",
+            verdict ? verdict : r0 < r1 ? sev_name(h->refs[r0].rank) : "",
+            verdict ? " draft" : "", p->first, p->last);
     h_put(fp, f->doc);
     fputs(": “", fp);
     h_put(fp, f->text ? f->text : "");
@@ -1083,11 +1429,19 @@ static int put_point(html *h, const cpt *p, const yscale *y, double x) {
         h_put(fp, f->status);
         fputc(')', fp);
     }
+    if (verdict) {
+        fputs("\nin the draft: ", fp);
+        h_put(fp, verdict);
+    }
     for (i = r0; i < r1 && i < r0 + MAX_TITLES; i++) {
         fprintf(fp, "\n%c%zu: ", sev_letter(h->refs[i].rank), h->refs[i].nth);
         h_put(fp, fc_findings_get(h->fs, h->refs[i].fi)->message);
     }
     fputs("</title>", fp);
+    if (x1 - x0 > 3)
+        fprintf(fp, "<line class=\"per\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" "
+                    "y2=\"%.1f\"/>",
+                x0, x1, yv, yv);
     if (yhi < ylo - 0.5) {
         fprintf(fp, "<rect class=\"iv\" x=\"%.1f\" y=\"%.1f\" width=\"10\" "
                     "height=\"%.1f\" rx=\"2\"/>",
@@ -1097,34 +1451,39 @@ static int put_point(html *h, const cpt *p, const yscale *y, double x) {
                     "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"/>",
                 x, x, yhi, ylo, x - 5, x + 5, yhi, yhi, x - 5, x + 5, ylo, ylo);
     }
-    if (r0 < r1)
+    if (r0 < r1 || verdict)
         fprintf(fp, "<circle class=\"ring\" cx=\"%.1f\" cy=\"%.1f\" r=\"8\"/>",
                 x, yv);
     fprintf(fp, "<circle class=\"v\" cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\"/></g>",
             x, yv);
-    if (f->span.start >= 0) fputs("</a>", fp);
+    if (link) fputs("</a>", fp);
     fputc('\n', fp);
-    return r0 < r1;
+    return r0 < r1 || verdict;
 }
 
-/* A chart of the points p[0..n) (one metric, subject, basis and unit). */
+/* A chart of the points p[0..n) (one metric, subject, basis and unit),
+** sorted by time.  The x axis is time: each figure at the middle of the
+** period it covers (an as-of figure at its date), figures of one period
+** side by side around it. */
 static void put_chart(html *h, cpt *p, size_t n) {
     FILE *fp = h->fp;
     const fc_fact *f0 = p[0].f;
-    size_t i, j, ncat = 0, ndocs = 0, *docs;
-    double lo = p[0].f->lo, hi = p[0].f->hi, band, plotw = CW - ML - MR;
-    int plans = 0, hits = 0, rot;
+    size_t i, j, nper = 0, ndocs = 0, *docs;
+    double lo = p[0].f->lo, hi = p[0].f->hi, margin;
+    long ta = p[0].t0, tb = p[0].t1;
+    int plans = 0, hits = 0, spans = 0;
     yscale y;
+    xscale x;
     long mi = metric_index(h, f0->metric);
-    /* categories: the distinct periods, in time order (p is sorted) */
     for (i = 0; i < n; i++) {
-        if (i > 0 && nstrcmp(p[i].f->period, p[i - 1].f->period)) ncat++;
-        p[i].cat = ncat;
+        if (i == 0 || p[i].t0 != p[i - 1].t0 || p[i].t1 != p[i - 1].t1) nper++;
         if (p[i].f->lo < lo) lo = p[i].f->lo;
         if (p[i].f->hi > hi) hi = p[i].f->hi;
+        if (p[i].t0 < ta) ta = p[i].t0;
+        if (p[i].t1 > tb) tb = p[i].t1;
+        if (p[i].t1 - p[i].t0 > 1) spans = 1;
         if (p[i].f->status && strcmp(p[i].f->status, "actual")) plans = 1;
     }
-    ncat++;
     if (!(docs = calloc(n, sizeof *docs))) {
         h->st = FC_ENOMEM;
         return;
@@ -1134,10 +1493,21 @@ static void put_chart(html *h, cpt *p, size_t n) {
             ;
         if (j == ndocs) docs[ndocs++] = p[i].doc;
     }
-    if (ndocs < 2 && ncat < 2) {
+    if (ndocs < 2 && nper < 2) {
         free(docs);
         return;
     }
+    /* the time shown: at least half a year, with a margin either side */
+    x.a = (double)ta;
+    x.b = (double)tb;
+    if (x.b - x.a < 183) {
+        double mid = (x.a + x.b) / 2;
+        x.a = mid - 91.5;
+        x.b = mid + 91.5;
+    }
+    margin = (x.b - x.a) * 0.05;
+    x.a -= margin;
+    x.b += margin;
     h->ncharts++;
     fprintf(fp, "<figure class=\"chart\" id=\"chart-%zu\" data-metric=\"%ld\" "
                 "data-docs=\"",
@@ -1164,54 +1534,34 @@ static void put_chart(html *h, cpt *p, size_t n) {
                 "role=\"img\" aria-label=\"",
             CW, CH);
     h_put(fp, f0->metric);
-    fputs(" by period\">\n", fp);
+    fputs(" over time\">\n", fp);
+    put_xaxis(fp, &x);
     put_yaxis(fp, &y, lo, hi, f0->unit);
     if (y.log)
         fprintf(fp, "<text x=\"%.0f\" y=\"%.0f\" font-style=\"italic\">log "
                     "scale</text>\n",
                 ML + 4, MT + 8);
-    band = plotw / (double)ncat;
-    rot = band < 92;
-    fprintf(fp, "<line class=\"axis\" x1=\"%.0f\" x2=\"%.0f\" y1=\"%.0f\" "
-                "y2=\"%.0f\"/>\n",
-            ML, CW - MR, CH - MB, CH - MB);
-    /* x labels */
-    for (i = 0; i < n; i++) {
-        double cx;
-        if (i > 0 && p[i].cat == p[i - 1].cat) continue;
-        cx = ML + band * ((double)p[i].cat + 0.5);
-        if (p[i].cat % 2 == 1)
-            fprintf(fp, "<rect class=\"band\" x=\"%.1f\" y=\"%.0f\" "
-                        "width=\"%.1f\" height=\"%.0f\"/>",
-                    ML + band * (double)p[i].cat, MT, band, CH - MB - MT);
-        if (rot)
-            fprintf(fp, "<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"end\" "
-                        "transform=\"rotate(-20 %.1f %.0f)\">",
-                    cx + 4, CH - MB + 14, cx + 4, CH - MB + 14);
-        else
-            fprintf(fp, "<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"middle\">",
-                    cx, CH - MB + 16);
-        put_period_label(fp, p[i].f->period);
-        fputs("</text>\n", fp);
-    }
-    /* points, spread within their category */
+    /* points: the figures of one period side by side around its middle */
     for (i = 0; i < n; ) {
         size_t e = i, k;
-        double gap;
-        while (e < n && p[e].cat == p[i].cat) e++;
-        gap = band * 0.8 / (double)(e - i);
-        if (gap > 22) gap = 22;
-        for (k = i; k < e; k++) {
-            double x = ML + band * ((double)p[i].cat + 0.5) +
-                       ((double)(k - i) - (double)(e - i - 1) / 2) * gap;
-            hits |= put_point(h, &p[k], &y, x);
-        }
+        double gap, mid = xmap(&x, (double)(p[i].t0 + p[i].t1) / 2),
+                    x0 = xmap(&x, (double)p[i].t0),
+                    x1 = xmap(&x, (double)p[i].t1);
+        while (e < n && p[e].t0 == p[i].t0 && p[e].t1 == p[i].t1) e++;
+        gap = e - i > 1 ? 66.0 / (double)(e - i - 1) : 0;
+        if (gap > 11) gap = 11;
+        for (k = i; k < e; k++)
+            hits |= put_point(h, &p[k], &y,
+                              mid + ((double)(k - i) -
+                                     (double)(e - i - 1) / 2) * gap,
+                              x0, x1);
         i = e;
     }
     fputs("</svg>\n<ul class=\"legend\">", fp);
     for (i = 0; i < ndocs; i++) {
         const fc_doc *doc = rp_docs_get(&h->dc, h->docs[docs[i]]);
         fprintf(fp, "<li><span class=\"sw c%zu\"></span>", docs[i] % NCOLORS);
+        if (h->draft && docs[i] == h->draft_di) fputs("the draft, ", fp);
         h_put(fp, h->docs[docs[i]]);
         if (doc && doc->published) {
             fputs(" (", fp);
@@ -1223,37 +1573,46 @@ static void put_chart(html *h, cpt *p, size_t n) {
     if (plans)
         fputs("<li><span class=\"sw hollow\"></span>target or forecast</li>",
               fp);
+    if (spans)
+        fputs("<li><span class=\"sw period\"></span>the period a figure "
+              "covers</li>",
+              fp);
     if (hits)
-        fputs("<li><span class=\"sw ringed\"></span>ringed: in a finding</li>",
+        fputs(h->draft ? "<li><span class=\"sw ringed\"></span>ringed: in a "
+                         "finding; the draft's figures in their verdict's "
+                         "colour</li>"
+                       : "<li><span class=\"sw ringed\"></span>ringed: in a "
+                         "finding</li>",
               fp);
     fputs("</ul>\n</figure>\n", fp);
     free(docs);
 }
 
-/* The buffered facts of one metric: charts per subject, basis and unit. */
+/* The buffered facts of one metric (h->v): charts per subject, basis and
+** unit.  A fact without a period has no place on a time axis: left out. */
 static void flush_metric(html *h) {
     cpt *p;
-    size_t i, n = h->nv, start;
-    if (!n) return;
-    if (!(p = calloc(n, sizeof *p))) {
+    size_t i, n = 0, start;
+    if (!h->nv) return;
+    if (!(p = calloc(h->nv, sizeof *p))) {
         h->st = FC_ENOMEM;
         return;
     }
-    for (i = 0; i < n; i++) {
+    for (i = 0; i < h->nv; i++) {
         fc_period per;
-        p[i].f = h->v[i];
-        if (h->v[i]->period &&
-            fc_period_parse(h->v[i]->period, &per, NULL, 0) == FC_OK) {
-            memcpy(p[i].first, per.first, 11);
-            memcpy(p[i].last, per.last, 11);
-        } else {
-            memcpy(p[i].first, "9999-99-99", 11); /* no period: last */
-            memcpy(p[i].last, "9999-99-99", 11);
-        }
-        p[i].doc = fact_doc(h, h->v[i]);
+        if (!h->v[i]->period ||
+            fc_period_parse(h->v[i]->period, &per, NULL, 0) != FC_OK)
+            continue;
+        p[n].f = h->v[i];
+        memcpy(p[n].first, per.first, 11);
+        memcpy(p[n].last, per.last, 11);
+        p[n].t0 = fc_date_days(per.first);
+        p[n].t1 = fc_date_days(per.last) + 1;
+        p[n].doc = fact_doc(h, h->v[i]);
+        n++;
     }
-    qsort(p, n, sizeof *p, cmp_cpt);
-    for (start = 0, i = 1; i <= n && h->st == FC_OK; i++)
+    if (n) qsort(p, n, sizeof *p, cmp_cpt);
+    for (start = 0, i = 1; n && i <= n && h->st == FC_OK; i++)
         if (i == n || !same_series(&p[i], &p[start])) {
             if (i - start >= 2) put_chart(h, p + start, i - start);
             start = i;
@@ -1274,33 +1633,65 @@ static int keep_fact(html *h, const fc_fact *f) {
 static int chart_fact(void *ctx, const fc_fact *f, const fc_loc *loc) {
     html *h = ctx;
     (void)loc;
-    if (!f->metric) return FC_OK;
-    if (h->nv && strcmp(h->v[0]->metric, f->metric)) flush_metric(h);
-    if (h->st != FC_OK) return h->st;
+    /* the store's metric filter is a glob: the metric itself only */
+    if (!f->metric || strcmp(f->metric, h->chart_metric)) return FC_OK;
     if (doc_index(h, f->doc) < 0) return FC_ENOMEM;
     return keep_fact(h, f);
 }
 
+/* Charts of the metrics the findings name (of an audit: the draft's
+** metrics), one metric read from the store at a time. */
 static int put_charts(html *h) {
     FILE *fp = h->fp;
+    const char **ms = h->metrics, **own = NULL;
+    size_t i, k, nm = h->nmetrics;
     int st = FC_OK;
-    fputs("<section id=\"charts\">\n<h2>Figures over time</h2>\n"
-          "<p class=\"note\">Each metric that several documents or periods "
-          "give: a dot for each figure at its value, a bar for the range its "
-          "wording allows (“more than”, “about”, rounding), one colour per "
-          "document. Bars that do not overlap in one period are sources that "
-          "disagree. Hover for the quote; click to see it in its document."
-          "</p>\n<div class=\"charts\">\n",
+    if (h->draft) {
+        if (!(own = calloc(h->nvm + 1, sizeof *own))) return FC_ENOMEM;
+        for (i = nm = 0; i < h->nvm; i++)
+            if (h->vm[i].f->metric) own[nm++] = h->vm[i].f->metric;
+        if (nm) qsort(own, nm, sizeof *own, cmp_str);
+        for (i = k = 0; i < nm; i++)
+            if (!k || strcmp(own[k - 1], own[i])) own[k++] = own[i];
+        nm = k;
+        ms = own;
+    }
+    fputs("<section id=\"charts\">\n<h2>Figures over time</h2>\n<p class=\"note"
+          "\">",
           fp);
-    if (h->s) {
-        st = fc_store_each_fact(h->s, NULL, chart_fact, h);
+    fputs(h->draft ? "Each metric of the draft that the reference gives too"
+                   : "Each metric that a finding names",
+          fp);
+    fputs(", when several documents or periods give it: a dot for each "
+          "figure at its value, a bar for the range its wording allows "
+          "(“more than”, “about”, rounding), one colour per document. Time "
+          "runs to the right in proportion: a figure sits in the middle of "
+          "the period it covers (a line across it when it is longer than a "
+          "day), a figure as of a date at that date; figures without a "
+          "period are left out. Bars that do not overlap in one period are "
+          "sources that disagree. Hover for the quote; click to see it in "
+          "its document.</p>\n<div class=\"charts\">\n",
+          fp);
+    for (i = 0; st == FC_OK && i < nm; i++) {
+        fc_fact_filter flt;
+        memset(&flt, 0, sizeof flt);
+        flt.metric = ms[i];
+        h->chart_metric = ms[i];
+        if (h->s) st = fc_store_each_fact(h->s, &flt, chart_fact, h);
+        for (k = 0; st == FC_OK && h->draft && k < h->nvm; k++)
+            if (h->vm[k].f->metric && !strcmp(h->vm[k].f->metric, ms[i]))
+                st = keep_fact(h, h->vm[k].f);
         if (st == FC_OK) flush_metric(h);
         if (st == FC_OK) st = h->st;
     }
+    free(own);
     fputs("</div>\n", fp);
     if (!h->ncharts)
-        fputs("<p class=\"empty\">No metric is given by more than one document "
-              "or for more than one period.</p>\n",
+        fputs(h->draft ? "<p class=\"empty\">No metric of the draft is given "
+                         "by another document or for another period.</p>\n"
+                       : "<p class=\"empty\">No metric that a finding names "
+                         "is given by more than one document or for more "
+                         "than one period.</p>\n",
               fp);
     fputs("</section>\n", fp);
     return st;
@@ -1514,6 +1905,221 @@ static int put_docs(html *h) {
     return st;
 }
 
+/* ---- an audit's draft -------------------------------------------------------- */
+
+/* The tooltip of a figure of the draft: its verdict with the verdict's
+** message, the reference figures it was weighed against, then the other
+** findings about it (the rules on the draft itself). */
+static void put_verdict_title(html *h, const vmark *m, size_t r0, size_t r1) {
+    FILE *fp = h->fp;
+    const fc_finding *f = fc_findings_get(h->fs, m->fi);
+    size_t k, i, n = 0;
+    char buf[160];
+    h_put(fp, m->verdict);
+    fputs(" (", fp);
+    h_put(fp, f->severity);
+    fputs(f->baselined ? ", accepted by the baseline): " : "): ", fp);
+    h_put(fp, f->message);
+    for (k = 1; k < f->nfacts; k++) {
+        const fc_fact *x = f->facts[k];
+        const fc_doc *doc = rp_docs_get(&h->dc, x->doc);
+        fputc('\n', fp);
+        h_put(fp, f->roles[k] ? f->roles[k] : "reference");
+        fputs(": ", fp);
+        h_put(fp, x->doc);
+        if (doc && doc->published) {
+            fputs(" (", fp);
+            h_put(fp, doc->published);
+            fputc(')', fp);
+        }
+        fputs(" “", fp);
+        h_put(fp, x->text ? x->text : "");
+        fputs("” = ", fp);
+        fc_format_value(x->value, x->unit, buf, sizeof buf);
+        h_put(fp, buf);
+        fputs(", ", fp);
+        put_period_label(fp, x->period);
+    }
+    for (i = r0; i < r1; i++) {
+        if (h->refs[i].fi == m->fi) continue;
+        if (n++ == MAX_TITLES) {
+            fputs("\n(and more)", fp);
+            break;
+        }
+        fprintf(fp, "\n%c%zu %s: ", sev_letter(h->refs[i].rank),
+                h->refs[i].nth, sev_name(h->refs[i].rank));
+        h_put(fp, fc_findings_get(h->fs, h->refs[i].fi)->message);
+    }
+}
+
+/* The draft's text with each figure marked by its verdict, and the spans
+** of the other findings about it (text rules) as in a document. */
+static void put_draft_text(html *h, const fc_doc *doc, size_t di,
+                           size_t *nfig) {
+    FILE *fp = h->fp;
+    size_t vi = 0, r0, r1, rend, cur = 0, i, first = doc->len;
+    refs_find(h, di, -1, -1, &r0, &rend);
+    for (rend = r0; rend < h->nrefs && h->refs[rend].doc == di; rend++)
+        ;
+    r1 = r0;
+    *nfig = 0;
+    /* the blanked front matter of a Markdown draft is no text */
+    if (h->nvm && h->vm[0].f->span.start >= 0)
+        first = (size_t)h->vm[0].f->span.start;
+    if (r0 < rend && h->refs[r0].f->span.start >= 0 &&
+        (size_t)h->refs[r0].f->span.start < first)
+        first = (size_t)h->refs[r0].f->span.start;
+    while (cur < first && cur < doc->len &&
+           (doc->text[cur] == ' ' || doc->text[cur] == '\n' ||
+            doc->text[cur] == '\t' || doc->text[cur] == '\r'))
+        cur++;
+    fputs("<div class=\"doctext\">", fp);
+    while (vi < h->nvm || r1 < rend) {
+        const fc_fact *f;
+        const vmark *m = NULL;
+        const fc_finding *vf = NULL;
+        size_t a0, a1, s, e;
+        if (vi < h->nvm &&
+            (r1 >= rend ||
+             h->vm[vi].f->span.start < h->refs[r1].f->span.start ||
+             (h->vm[vi].f->span.start == h->refs[r1].f->span.start &&
+              h->vm[vi].f->span.end <= h->refs[r1].f->span.end)))
+            f = h->vm[vi].f;
+        else
+            f = h->refs[r1].f;
+        while (vi < h->nvm && h->vm[vi].f->span.start == f->span.start &&
+               h->vm[vi].f->span.end == f->span.end) {
+            if (!m) m = &h->vm[vi];
+            vi++;
+        }
+        while (r1 < rend && h->refs[r1].f->span.start < f->span.start) r1++;
+        a0 = r1;
+        while (r1 < rend && h->refs[r1].f->span.start == f->span.start &&
+               h->refs[r1].f->span.end == f->span.end)
+            r1++;
+        a1 = r1;
+        if (!rp_span_ok(doc, f) || f->span.start == f->span.end) continue;
+        s = (size_t)f->span.start;
+        e = (size_t)f->span.end;
+        if (m) (*nfig)++;
+        if (s < cur) {
+            /* overlaps the figure before: only an anchor to link to */
+            fprintf(fp, "<span id=\"d%zu-%zu-%zu\"></span>", di, s, e);
+            continue;
+        }
+        h_putn(fp, doc->text + cur, s - cur);
+        if (m) {
+            vf = fc_findings_get(h->fs, m->fi);
+            fprintf(fp, "<mark class=\"fig hit verdict v-%s\" "
+                        "data-verdict=\"%s\" id=\"d%zu-%zu-%zu\" title=\"",
+                    m->verdict, m->verdict, di, s, e);
+            put_verdict_title(h, m, a0, a1);
+        } else {
+            fprintf(fp, "<mark class=\"fig hit sev-%s\" id=\"d%zu-%zu-%zu\" "
+                        "title=\"",
+                    a0 < a1 ? sev_name(h->refs[a0].rank) : "info", di, s, e);
+            put_fig_title(h, f, a0, a1);
+        }
+        fputs("\">", fp);
+        if (vf && !vf->baselined)
+            fprintf(fp, "<a href=\"#f-%s\">", vf->id);
+        else if (!vf && a0 < a1)
+            fprintf(fp, "<a href=\"#f-%s\">",
+                    fc_findings_get(h->fs, h->refs[a0].fi)->id);
+        h_putn(fp, doc->text + s, e - s);
+        fputs((vf && !vf->baselined) || (!vf && a0 < a1) ? "</a></mark>"
+                                                         : "</mark>",
+              fp);
+        fputs("<sup class=\"refs\">", fp);
+        if (vf && !vf->baselined)
+            fprintf(fp, "<a class=\"vw v-%s\" href=\"#f-%s\">%s</a>",
+                    m->verdict, vf->id, m->verdict);
+        else if (vf)
+            fprintf(fp, "<span class=\"vw v-%s\">%s, accepted</span>",
+                    m->verdict, m->verdict);
+        for (i = a0; i < a1 && i < a0 + MAX_LINKS; i++) {
+            const ref *r = &h->refs[i];
+            if (m && r->fi == m->fi) continue;
+            fprintf(fp, "<a class=\"sev-%s\" href=\"#f-%s\">%c%zu</a>",
+                    sev_name(r->rank), fc_findings_get(h->fs, r->fi)->id,
+                    sev_letter(r->rank), r->nth);
+        }
+        if (a1 - a0 > MAX_LINKS) fprintf(fp, "+%zu", a1 - a0 - MAX_LINKS);
+        fputs("</sup>", fp);
+        cur = e;
+    }
+    h_putn(fp, doc->text + cur, doc->len - cur);
+    fputs("</div>\n", fp);
+}
+
+/* The draft first, whole, with a key to the verdicts. */
+static void put_draft(html *h) {
+    FILE *fp = h->fp;
+    const fc_doc *doc = h->draft;
+    size_t di = h->draft_di, i, nfig = 0;
+    char summary[400];
+    fputs("<section id=\"draft\">\n<h2>The draft</h2>\n<p class=\"key\">", fp);
+    for (i = 0; i < NVERDICTS; i++)
+        fprintf(fp, "<span><mark class=\"fig hit verdict v-%s\">%s</mark> "
+                    "%s</span>",
+                verdicts[i].name, verdicts[i].name, verdicts[i].what);
+    fputs("<span>hover a figure for its verdict and the reference figures; "
+          "click it for the finding</span></p>\n",
+          fp);
+    fprintf(fp, "<article class=\"doc draft\" id=\"doc-%zu\" data-doc=\"%zu\">\n"
+                "<h3><span class=\"docid c%zu\">",
+            di, di, di % NCOLORS);
+    h_put(fp, doc->id);
+    fputs("</span> ", fp);
+    h_put(fp, doc->title ? doc->title : draft_name(h));
+    fputs("</h3>\n<p class=\"dmeta\">the draft", fp);
+    if (doc->published) {
+        fputs(" · dated ", fp);
+        h_put(fp, doc->published);
+    }
+    fputs(" · <code>", fp);
+    h_put(fp, draft_name(h));
+    fputs("</code></p>\n", fp);
+    put_draft_text(h, doc, di, &nfig);
+    fc_audit_summary(h->o->audit, summary, sizeof summary);
+    fprintf(fp, "<p class=\"dmeta dcount\">%zu figure%s marked; ", nfig,
+            nfig == 1 ? "" : "s");
+    h_put(fp, summary);
+    fputs(".</p>\n</article>\n</section>\n", fp);
+}
+
+/* The reference documents the findings quote, after the draft. */
+static int put_ref_docs(html *h) {
+    FILE *fp = h->fp;
+    size_t i, n = 0;
+    int st = FC_OK;
+    for (i = 0; i < h->nquoted; i++)
+        if (h->quoted[i] && i != h->draft_di) n++;
+    fputs("<section id=\"documents\">\n<h2>Reference documents</h2>\n", fp);
+    fprintf(fp, "<p class=\"note\">The %zu reference document%s the findings "
+                "quote (of %zu in the reference), whole, with every figure "
+                "extracted from them marked.</p>\n",
+            n, n == 1 ? "" : "s", h->nstore);
+    fputs("<p class=\"key\"><span><mark class=\"fig\">figure</mark> extracted"
+          "</span><span><mark class=\"fig hit sev-error\">figure</mark> in an "
+          "error</span><span><mark class=\"fig hit sev-warning\">figure"
+          "</mark> in a warning</span><span><mark class=\"fig hit sev-info\">"
+          "figure</mark> in an info finding (such as the source of a "
+          "supported figure)</span></p>\n",
+          fp);
+    for (i = 0; st == FC_OK && i < h->nquoted; i++) {
+        const fc_doc *doc;
+        if (!h->quoted[i] || i == h->draft_di) continue;
+        if ((doc = rp_docs_get(&h->dc, h->docs[i]))) st = put_doc(h, doc, i);
+    }
+    if (!n)
+        fputs("<p class=\"empty\">No finding quotes a reference document: "
+              "nothing in the reference speaks of the draft's figures.</p>\n",
+              fp);
+    fputs("</section>\n", fp);
+    return st;
+}
+
 /* ---- the page ---------------------------------------------------------------- */
 
 int rp_html(FILE *fp, const fc_findings *fs, fc_store *s,
@@ -1534,11 +2140,12 @@ int rp_html(FILE *fp, const fc_findings *fs, fc_store *s,
         put_top(&h);
         put_filters(&h);
         fputs("<main class=\"wrap\">\n", fp);
+        if (h.draft) put_draft(&h);
         put_summary(&h);
         st = put_findings(&h);
     }
     if (st == FC_OK) st = put_charts(&h);
-    if (st == FC_OK) st = put_docs(&h);
+    if (st == FC_OK) st = h.draft ? put_ref_docs(&h) : put_docs(&h);
     if (st == FC_OK) {
         fprintf(fp, "</main>\n<footer class=\"wrap\">Written by factcheck %s. "
                     "One self-contained file: it loads nothing from the "
@@ -1560,6 +2167,8 @@ int rp_html(FILE *fp, const fc_findings *fs, fc_store *s,
     free(h.metrics);
     free(h.refs);
     free(h.rules);
+    free(h.vm);
+    free(h.quoted);
     fc_strset_free(h.docset);
     fc_strset_free(h.metset);
     rp_docs_free(&h.dc);

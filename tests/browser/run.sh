@@ -14,8 +14,16 @@
 #   - hostile quotes and titles stay text: two script elements, no event
 #     handler attributes;
 #   - the filters, links and folding work (interact.js, run in a copy);
-# then saves a screenshot (1280x2000) and a PDF print of the sample report
-# in the binary's folder, under browser/.
+#   - the charts place their points by date, in proportion, and only for
+#     metrics that have findings; each finding says what to do as the
+#     JSON report of the same run does (interact.js, given that report);
+#   - the audit of each draft of facts/drafts against the seeds is a page
+#     about the draft: its title, the draft first with every figure
+#     marked by its verdict and explaining itself, the verdicts counted
+#     as in the JSON report, charts only for the draft's metrics;
+# then saves screenshots (1280x2000) of the sample report and of an audit
+# and a PDF print of the sample report in the binary's folder, under
+# browser/.
 #
 # Usage: sh tests/browser/run.sh [FACTCHECK]    (default: build/factcheck)
 # Chromium comes from 'sh tools/deps.sh --browser' (run as root).
@@ -110,14 +118,25 @@ page() {
     return 0
 }
 
-# interact NAME HTML: the controls and the DOM, checked by interact.js run
-# after the page's scripts in a copy of the page (without the content
-# security policy, which would block it).
+# interact NAME HTML [JSON]: the controls and the DOM, checked by
+# interact.js run after the page's scripts in a copy of the page (without
+# the content security policy, which would block it).  JSON, the JSON
+# report of the same run, goes into the copy as <pre id="fc-expect">, for
+# the checks of the page against it.
 interact() {
     iname=$1
+    expect=${3:-/dev/null}
+    sed -e 's/&/\&amp;/g' -e 's/</\&lt;/g' -e 's/>/\&gt;/g' "$expect" >"$out/$iname.expect"
     sed -e '/http-equiv="Content-Security-Policy"/d' "$2" |
-        awk -v js="$top/tests/browser/interact.js" '
-            /^<\/body>/ { print "<script>"; while ((getline l < js) > 0) print l; print "</script>" }
+        awk -v js="$top/tests/browser/interact.js" -v ex="$out/$iname.expect" -v has="${3:+1}" '
+            /^<\/body>/ {
+                if (has) {
+                    printf "<pre id=\"fc-expect\" hidden>"
+                    while ((getline l < ex) > 0) print l
+                    print "</pre>"
+                }
+                print "<script>"; while ((getline l < js) > 0) print l; print "</script>"
+            }
             { print }' >"$out/$iname.interact.html"
     if browse "$out/$iname.interact.log" --virtual-time-budget=2000 --dump-dom \
         "file://$out/$iname.interact.html" >"$out/$iname.interact.dom.html"; then
@@ -180,7 +199,13 @@ if page sample "$sample"; then
     check "sample: figures in findings link to them" \
         grep -q '"><a href="#f-[0-9a-f]*">' "$dom"
 
-    interact sample "$sample"
+    check "sample: the JSON report's advice is on the page" \
+        test "$(grep -c '"advice": ' "$out/sample.json")" -gt 0 -a \
+             "$(grep -o '<p class="todo">' "$dom" | wc -l)" -eq \
+             "$(grep -o '"advice": ' "$out/sample.json" | wc -l)"
+    check "sample: charts have a time axis" grep -q 'class="tick year" data-date="2023-01-01"' "$dom"
+
+    interact sample "$sample" "$out/sample.json"
 
     rm -f "$out/sample.png" "$out/sample.pdf"
     browse "$out/screenshot.log" --hide-scrollbars --window-size=1280,2000 \
@@ -206,10 +231,57 @@ if "$fc" check --manifest "$hc/manifest.json" --facts "$hc/facts.jsonl" \
             grep -q '&lt;script&gt;alert(3)&lt;/script&gt;</mark>' "$dom"
         check "hostile: a title with <script> is text" \
             grep -q 'Title &lt;script&gt;alert("t")&lt;/script&gt;' "$dom"
-        interact hostile "$hostile"
+        "$fc" check --manifest "$hc/manifest.json" --facts "$hc/facts.jsonl" \
+            --format json --fail-on never >"$out/hostile.json" 2>/dev/null
+        interact hostile "$hostile" "$out/hostile.json"
     fi
 else
     no "hostile: the report is written"
+fi
+
+# ---- audits of drafts ---------------------------------------------------------
+
+# Each example draft of facts/drafts audited against the seeds: the page is
+# about the draft (title, the draft first), every figure marked by the
+# verdict the JSON report of the same audit gives it, the counts of the
+# verdicts, charts only for the draft's metrics (interact.js checks each
+# against the JSON report).
+seeds=${SEEDS:-$(cd "$top/.." && pwd)/shared/seeds}
+if [ -d "$seeds" ]; then
+    for draft in "$top"/facts/drafts/*.md; do
+        name=audit-$(basename "$draft" .md)
+        for fmt in html json; do
+            "$fc" audit "$draft" --manifest "$top/facts/seeds/manifest.json" \
+                --docs "$seeds" --date 2024-06-01 --fail-on never \
+                --format $fmt -o "$out/$name.$fmt" 2>"$out/$name.$fmt.err"
+        done
+        if [ -s "$out/$name.html" ] && [ -s "$out/$name.json" ]; then
+            ok "$name: the report is written"
+        else
+            no "$name: the report is written (see $out/$name.html.err)"
+            continue
+        fi
+        if page "$name" "$out/$name.html"; then
+            dom=$out/$name.dom.html
+            check "$name: titled as an audit of the draft" \
+                grep -q "<title>factcheck audit of $draft: " "$dom"
+            check "$name: the heading names the draft" \
+                grep -q "<h1>Audit of $draft</h1>" "$dom"
+            check "$name: no check report heading" \
+                sh -c "! grep -q 'Discrepancy report' '$dom'"
+            nfig=$(sed -n 's/.*"audit": {"figures": \([0-9]*\).*/\1/p' "$out/$name.json")
+            check "$name: ${nfig:-?} figures marked by their verdicts" \
+                test "$(grep -o '<mark class="fig hit verdict v-[a-z]*" data-verdict="[a-z]*"' "$dom" | wc -l)" -eq "${nfig:--1}"
+            interact "$name" "$out/$name.html" "$out/$name.json"
+        fi
+    done
+    rm -f "$out/audit.png"
+    browse "$out/screenshot.log" --hide-scrollbars --window-size=1280,2000 \
+        --screenshot="$out/audit.png" "file://$out/audit-stale.html" >/dev/null
+    check "audit: screenshot $out/audit.png" \
+        sh -c "head -c 8 '$out/audit.png' | grep -q PNG"
+else
+    no "audit: the seed documents are at $seeds"
 fi
 
 finish

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "report.h"
 #include "testutil.h"
 
 static fc_lexicon *lx;
@@ -978,6 +979,132 @@ static void test_annotated_crafted(void **state) {
     draft_free(&dr);
 }
 
+/* ---- 3. the HTML report of an audit ------------------------------------------- */
+
+/* The number of times needle occurs in hay[0..n). */
+static size_t count_in(const char *hay, size_t n, const char *needle) {
+    size_t k = 0, len = strlen(needle);
+    const char *p = hay, *end = hay + n;
+    while (p < end && (p = strstr(p, needle)) && p < end) {
+        k++;
+        p += len;
+    }
+    return k;
+}
+
+/* The page is about the draft: titled as its audit, the draft before the
+** summary, each figure marked in place by the verdict of its finding with
+** that finding's message and the reference figure in its title; the
+** verdicts counted; markup in the draft is text. */
+static void test_audit_html(void **state) {
+    static const char markup[] = "Markup <script>alert(x)</script> & \"co\".\n";
+    fc_store *s = reference();
+    char *text = malloc(sizeof draft_all + sizeof markup), *html = NULL;
+    const char *heading = strstr(draft_all, "# Cars");
+    size_t hl = (size_t)(strchr(heading, '\n') - draft_all) + 1, len = 0, i;
+    draft dr;
+    fc_audit_stats st;
+    fc_findings *fs;
+    fc_report_opts ro;
+    const fc_doc *docs[1];
+    const char *sec_draft, *sec_summary, *article, *article_end;
+    fc_diags *d = fc_diags_new();
+    FILE *fp;
+    (void)state;
+    assert_non_null(text);
+    /* the draft of every class, with a line of markup after its heading */
+    memcpy(text, draft_all, hl);
+    memcpy(text + hl, markup, sizeof markup - 1);
+    memcpy(text + hl + sizeof markup - 1, draft_all + hl, sizeof draft_all - hl);
+    dr = make_draft("cars", text, NULL);
+    fs = run_audit(s, rs, &dr, &st);
+    assert_stats(&st, 9, 1, 1, 1, 2, 1, 1, 2);
+
+    memset(&ro, 0, sizeof ro);
+    docs[0] = dr.doc;
+    ro.format = "html";
+    ro.docs = docs;
+    ro.ndocs = 1;
+    ro.audit = &st;
+    fp = open_memstream(&html, &len);
+    assert_non_null(fp);
+    assert_int_equal(fc_report_write(fp, fs, s, &ro, d), FC_OK);
+    assert_int_equal(fclose(fp), 0);
+
+    assert_contains(html, "<title>factcheck audit of cars: 9 figures checked"
+                          "</title>");
+    assert_contains(html, "<h1>Audit of cars</h1>");
+    assert_null(strstr(html, "Discrepancy report"));
+    sec_draft = strstr(html, "<section id=\"draft\">");
+    sec_summary = strstr(html, "<section id=\"summary\">");
+    assert_non_null(sec_draft);
+    assert_non_null(sec_summary);
+    assert_true(sec_draft < sec_summary);
+    article = strstr(sec_draft, "<article class=\"doc draft\"");
+    article_end = strstr(sec_draft, "</article>");
+    assert_non_null(article);
+    assert_non_null(article_end);
+    assert_true(article_end < sec_summary);
+    /* the draft's markup is text: the page's two scripts only */
+    assert_contains(sec_draft, "Markup &lt;script&gt;alert(x)&lt;/script&gt; "
+                               "&amp; &quot;co&quot;.");
+    assert_int_equal(count_in(html, len, "<script"), 2);
+    /* every figure marked once, inside the draft's article */
+    assert_int_equal(count_in(article, (size_t)(article_end - article),
+                              "<mark class=\"fig hit verdict v-"),
+                     st.figures);
+    for (i = 0; i < fc_findings_count(fs); i++) {
+        const fc_finding *f = fc_findings_get(fs, i);
+        const char *v = rp_audit_verdict(f), *m, *t, *tend;
+        char want[256];
+        assert_non_null(v);
+        /* the mark of its figure, at its span, with its verdict */
+        snprintf(want, sizeof want, "-%lld-%lld\" title=\"%s (%s): ",
+                 f->facts[0]->span.start, f->facts[0]->span.end, v,
+                 f->severity);
+        m = strstr(article, want);
+        if (!m || m > article_end)
+            fail_msg("no %s mark at %lld-%lld", v, f->facts[0]->span.start,
+                     f->facts[0]->span.end);
+        while (m > article && strncmp(m, "<mark ", 6)) m--;
+        snprintf(want, sizeof want,
+                 "<mark class=\"fig hit verdict v-%s\" data-verdict=\"%s\" "
+                 "id=\"d",
+                 v, v);
+        assert_int_equal(strncmp(m, want, strlen(want)), 0);
+        t = strstr(m, "title=\"") + 7;
+        tend = strchr(t, '"');
+        /* the title: the verdict, the message, the reference figure */
+        t += strlen(v) + strlen(f->severity) + strlen(" (): ");
+        if (!strchr(f->message, '"') && !strchr(f->message, '&') &&
+            !strchr(f->message, '<') && !strchr(f->message, '\''))
+            assert_int_equal(strncmp(t, f->message, strlen(f->message)), 0);
+        if (f->nfacts > 1) {
+            snprintf(want, sizeof want, "\n%s: %s", f->roles[1],
+                     f->facts[1]->doc);
+            assert_true(strstr(t, want) && strstr(t, want) < tend);
+        }
+        /* and a link to the finding, named by the verdict */
+        snprintf(want, sizeof want, "<a class=\"vw v-%s\" href=\"#f-%s\">%s"
+                                    "</a>", v, f->id, v);
+        assert_true(strstr(m, want) && strstr(m, want) < article_end);
+        snprintf(want, sizeof want, "<details class=\"finding sev-%s\" open "
+                                    "id=\"f-%s\"", f->severity, f->id);
+        assert_contains(html, want);
+    }
+    /* the counts of the verdicts */
+    assert_contains(html, "<tr class=\"v-confused\" data-verdict=\"confused\">"
+                          "<td><span class=\"pill\">confused</span></td>"
+                          "<td class=\"n\">2</td>");
+    assert_contains(html, "<div class=\"stat v-unsupported\"><b>2</b>");
+    free(html);
+    fc_diags_free(d);
+    fc_findings_free(fs);
+    draft_free(&dr);
+    free(text);
+    fc_store_close(s);
+}
+
 static void test_audit_summary(void **state) {
     fc_audit_stats st = {1, 1, 0, 0, 1, 0, 0, 0};
     char buf[400], small[16];
@@ -1003,6 +1130,7 @@ int main(void) {
         cmocka_unit_test(test_annotated_shared_position),
         cmocka_unit_test(test_annotated_crafted),
         cmocka_unit_test(test_audit_summary),
+        cmocka_unit_test(test_audit_html),
     };
     return cmocka_run_group_tests(tests, setup_rules, teardown_rules);
 }

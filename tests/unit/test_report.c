@@ -13,6 +13,10 @@
 **                 invalid UTF-8) and every string comes back as it went in
 **   text          no control character reaches the terminal
 **
+** and what every format shares: the advice of a finding (in JSON too), the
+** verdicts of an audit, and the HTML charts' time axis (findings and
+** facts made in memory).
+**
 ** Invalid UTF-8 cannot be inside a loaded document (documents are
 ** validated), so it is tested where it can occur: fc_json_quote, and
 ** findings made in memory whose message and fact strings hold it.
@@ -23,6 +27,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +36,7 @@
 #include <jansson.h>
 
 #include "internal.h"
+#include "report.h"
 
 /* ---- the corpus ----------------------------------------------------------- */
 
@@ -655,6 +661,167 @@ static void test_sarif_absolute_path_is_a_file_uri(void **state) {
     fc_doc_free(doc);
 }
 
+/* ---- tests: advice, verdicts, the time axis -------------------------------- */
+
+/* What to do, for errors and warnings: in the JSON report as "advice",
+** the advice of the finding's type; nothing for information, nor for a
+** type without advice. */
+static void test_json_advice(void **state) {
+    fc_findings *fs = fc_findings_new();
+    fc_fact *x = fc_fact_new();
+    json_t *root;
+    (void)state;
+    assert_string_equal(the_finding()->type, FC_TYPE_VALUE_CONFLICT);
+    root = parse("json", C.fs, C.s, C.rs);
+    assert_json_str(AT(root, "findings", "#0", "advice"),
+                    "check which figure the source published, and correct "
+                    "the other");
+    json_decref(root);
+
+    assert_non_null(fs);
+    assert_non_null(x);
+    fc_fact_set(&x->id, "x");
+    fc_fact_set(&x->doc, "d");
+    x->value = x->lo = x->hi = 1;
+    assert_int_equal(fc_findings_append(fs, "r1", "agree", FC_TYPE_ROUNDING,
+                                        "warning", "m1", &x, NULL, 1), FC_OK);
+    assert_int_equal(fc_findings_append(fs, "r2", "agree",
+                                        FC_TYPE_VALUE_CONFLICT, "info", "m2",
+                                        &x, NULL, 1), FC_OK);
+    assert_int_equal(fc_findings_append(fs, "r3", "target", FC_TYPE_TARGET_MET,
+                                        "error", "m3", &x, NULL, 1), FC_OK);
+    assert_string_equal(rp_finding_advice(fc_findings_get(fs, 0)),
+                        rp_type_advice(FC_TYPE_ROUNDING));
+    assert_null(rp_finding_advice(fc_findings_get(fs, 1)));
+    assert_null(rp_finding_advice(fc_findings_get(fs, 2)));
+    assert_null(rp_finding_advice(NULL));
+    root = parse("json", fs, NULL, NULL);
+    assert_json_str(AT(root, "findings", "#0", "rule"), "r1");
+    assert_json_str(AT(root, "findings", "#0", "advice"),
+                    rp_type_advice(FC_TYPE_ROUNDING));
+    assert_json_str(AT(root, "findings", "#1", "rule"), "r2");
+    assert_null(AT(root, "findings", "#1", "advice"));
+    assert_json_str(AT(root, "findings", "#2", "rule"), "r3");
+    assert_null(AT(root, "findings", "#2", "advice"));
+    json_decref(root);
+    fc_fact_free(x);
+    fc_findings_free(fs);
+}
+
+/* An audit's verdict on a figure from its finding's type; findings of
+** other kinds (the rules on the draft itself) give none. */
+static void test_audit_verdicts(void **state) {
+    static const struct { const char *kind, *type, *verdict; } cases[] = {
+        {"audit", "supported", "supported"},
+        {"audit", FC_TYPE_PERIOD_DIFFERENCE, "stale"},
+        {"audit", FC_TYPE_VALUE_CONFLICT, "contradicted"},
+        {"audit", FC_TYPE_BASIS_MISMATCH, "confused"},
+        {"audit", FC_TYPE_POPULATION, "confused"},
+        {"audit", FC_TYPE_SCALE_SLIP, "slip"},
+        {"audit", FC_TYPE_ROUNDING, "rounding"},
+        {"audit", "unsupported", "unsupported"},
+        {"audit", FC_TYPE_STREAK, NULL},
+        {"agree", FC_TYPE_VALUE_CONFLICT, NULL},
+        {"stale", FC_TYPE_PERIOD_DIFFERENCE, NULL},
+    };
+    size_t i;
+    (void)state;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        fc_finding f;
+        const char *v;
+        memset(&f, 0, sizeof f);
+        f.kind = cases[i].kind;
+        f.type = cases[i].type;
+        f.severity = "info";
+        v = rp_audit_verdict(&f);
+        if (cases[i].verdict)
+            assert_string_equal(v, cases[i].verdict);
+        else
+            assert_null(v);
+    }
+    assert_null(rp_audit_verdict(NULL));
+}
+
+/* The x of the dot of the point whose period starts at `first` in the
+** chart of metric m (an HTML report). */
+static double point_x(const char *html, const char *m, const char *first) {
+    char h3[128], attr[64];
+    const char *c, *p, *end;
+    snprintf(h3, sizeof h3, "<h3>%s</h3>", m);
+    snprintf(attr, sizeof attr, "data-first=\"%s\"", first);
+    c = strstr(html, h3);
+    if (!c) fail_msg("no chart of %s", m);
+    end = strstr(c, "</figure>");
+    p = strstr(c, attr);
+    if (!p || (end && p > end)) fail_msg("no point of %s in %s", first, m);
+    p = strstr(p, "class=\"v\" cx=\"");
+    assert_non_null(p);
+    return strtod(p + strlen("class=\"v\" cx=\""), NULL);
+}
+
+/* The middle of a period in days. */
+static double mid_days(const char *first, const char *last) {
+    return ((double)fc_date_days(first) + (double)fc_date_days(last) + 1) / 2;
+}
+
+/* The HTML charts put each figure at the middle of its period on a time
+** axis in proportion to time (not evenly, one period after another), and
+** draw only the metrics of findings. */
+static void test_html_time_axis(void **state) {
+    static const char facts[] =
+        "{\"id\": \"a\", \"doc\": \"p\", \"metric\": \"m.count\", \"subject\": \"x\", \"unit\": \"count\", \"value\": 10, \"period\": \"2020\"}\n"
+        "{\"id\": \"b\", \"doc\": \"p\", \"metric\": \"m.count\", \"subject\": \"x\", \"unit\": \"count\", \"value\": 12, \"period\": \"2021\"}\n"
+        "{\"id\": \"c\", \"doc\": \"q\", \"metric\": \"m.count\", \"subject\": \"x\", \"unit\": \"count\", \"value\": 15, \"period\": \"2023\"}\n"
+        "{\"id\": \"d\", \"doc\": \"q\", \"metric\": \"m.count\", \"subject\": \"x\", \"unit\": \"count\", \"value\": 13, \"period\": \"as-of 2022-04-01\"}\n"
+        "{\"id\": \"e\", \"doc\": \"p\", \"metric\": \"other.count\", \"subject\": \"x\", \"unit\": \"count\", \"value\": 5, \"period\": \"2021\"}\n"
+        "{\"id\": \"f\", \"doc\": \"q\", \"metric\": \"other.count\", \"subject\": \"x\", \"unit\": \"count\", \"value\": 9, \"period\": \"2022\"}\n";
+    const char *names[1] = {"f.jsonl"}, *bufs[1] = {facts};
+    size_t lens[1] = {sizeof facts - 1}, len;
+    fc_store *s = NULL;
+    fc_findings *fs = fc_findings_new();
+    fc_fact *x = fc_fact_new();
+    fc_diags *d = fc_diags_new();
+    double x20, x21, x23, xd, t20, slope;
+    char *html;
+    (void)state;
+    assert_int_equal(fc_store_open(&s, NULL, d), FC_OK);
+    if (fc_store_load_buffers(s, NULL, names, bufs, lens, 1, NULL, d) != FC_OK)
+        print_diags(d);
+    assert_int_equal(fc_store_fact_count(s), 6);
+    fc_fact_set(&x->id, "c");
+    fc_fact_set(&x->doc, "q");
+    fc_fact_set(&x->metric, "m.count");
+    fc_fact_set(&x->period, "2023");
+    x->value = x->lo = x->hi = 15;
+    assert_int_equal(fc_findings_append(fs, "r", "trend", FC_TYPE_GROWTH,
+                                        "warning", "m", &x, NULL, 1), FC_OK);
+    html = render("html", fs, s, NULL, &len);
+    assert_null(strstr(html, "<h3>other.count</h3>"));
+    x20 = point_x(html, "m.count", "2020-01-01");
+    x21 = point_x(html, "m.count", "2021-01-01");
+    x23 = point_x(html, "m.count", "2023-01-01");
+    xd = point_x(html, "m.count", "2022-04-01");
+    t20 = mid_days("2020-01-01", "2020-12-31");
+    slope = (x23 - x20) / (mid_days("2023-01-01", "2023-12-31") - t20);
+    assert_true(slope > 0);
+    /* two years from 2021 to 2023, one from 2020 to 2021: not even */
+    assert_true(fabs(x21 - (x20 + (mid_days("2021-01-01", "2021-12-31") - t20) * slope)) < 0.2);
+    assert_true(fabs(xd - (x20 + (mid_days("2022-04-01", "2022-04-01") - t20) * slope)) < 0.2);
+    assert_true(x23 - x21 > 1.9 * (x21 - x20));
+    /* the year lines carry their dates, on the same scale */
+    {
+        const char *y = strstr(html, "data-date=\"2022-01-01\" x1=\"");
+        assert_non_null(y);
+        assert_true(fabs(strtod(y + strlen("data-date=\"2022-01-01\" x1=\""), NULL) -
+                         (x20 + ((double)fc_date_days("2022-01-01") - t20) * slope)) < 0.2);
+    }
+    free(html);
+    fc_fact_free(x);
+    fc_findings_free(fs);
+    fc_store_close(s);
+    fc_diags_free(d);
+}
+
 static void test_formats_list_sarif(void **state) {
     const char *const *f = fc_report_formats();
     int seen = 0;
@@ -675,6 +842,9 @@ int main(void) {
         cmocka_unit_test(test_invalid_utf8_in_findings),
         cmocka_unit_test(test_sarif_absolute_path_is_a_file_uri),
         cmocka_unit_test(test_formats_list_sarif),
+        cmocka_unit_test(test_json_advice),
+        cmocka_unit_test(test_audit_verdicts),
+        cmocka_unit_test(test_html_time_axis),
     };
     return cmocka_run_group_tests_name("report", tests, setup, teardown);
 }
