@@ -16,10 +16,13 @@
 ** Columns count code points (columnKind unicodeCodePoints), like the
 ** facts'.  reports/README.md shows an example.
 */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "report.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
 #define DOC_BASE "DOCROOT"
@@ -130,6 +133,7 @@ static const char *level_of(const char *severity) {
 
 typedef struct rule_desc {
     const char *id, *kind, *description;
+    const char *file;   /* the rule file it was defined in, or NULL */
     int rank;           /* rp_severity_rank of its default severity */
 } rule_desc;
 
@@ -198,6 +202,7 @@ static int collect(sarif *sr) {
         sr->rules[at].id = info.id;
         sr->rules[at].kind = info.kind;
         sr->rules[at].description = info.description;
+        sr->rules[at].file = info.file;
         sr->rules[at].rank = rp_severity_rank(info.severity);
     }
     for (i = 0; i < nf; i++) {
@@ -274,6 +279,62 @@ static void put_doc_location(sarif *sr, const char *key, const char *id,
     fc_buf_free(&b);
 }
 
+/* ---- where a rule is documented --------------------------------------------- */
+
+/* The sections of rules/README.md that document each kind, as the anchors a Markdown renderer gives their
+** headings ("#### 6.5.3 trend": "653-trend"). */
+static const char *const kind_anchor[][2] = {
+    {"agree", "651-agree"},   {"basis", "652-basis"},
+    {"trend", "653-trend"},   {"bound", "654-bound"},
+    {"derive", "655-derive"}, {"target", "656-target"},
+    {"stale", "657-stale"},   {"text", "658-text"}};
+
+/* The README.md that documents the rules of `file`: in its folder or the
+** nearest one above it that has one (domains/NAME/x.json uses the
+** rules folder's), as an absolute file: URI with `anchor`; 0 when none is
+** found. */
+static int readme_uri(fc_buf *out, const char *file, const char *anchor) {
+    char *dir, *slash, *real = NULL;
+    int depth, found = 0;
+    fc_buf p;
+    if (!file) return 0;
+    if (!(dir = fc_strdup(file))) return 0;
+    fc_buf_init(&p);
+    for (depth = 0; depth < 4 && !found; depth++) {
+        struct stat st;
+        slash = strrchr(dir, '/');
+        if (slash) *slash = '\0';
+        else if (strcmp(dir, ".")) strcpy(dir, ".");
+        else break;
+        p.len = 0;
+        if (fc_buf_printf(&p, "%s/README.md", dir) != FC_OK) break;
+        if (stat(p.data, &st) == 0 && S_ISREG(st.st_mode)) found = 1;
+    }
+    if (found && (real = realpath(p.data, NULL)) != NULL) {
+        const unsigned char *c;
+        out->len = 0;
+        fc_buf_puts(out, "file://");
+        for (c = (const unsigned char *)real; *c; c++) {
+            if (isalnum(*c) || strchr("/-._~", *c))
+                fc_buf_putc(out, *c);
+            else
+                fc_buf_printf(out, "%%%02X", *c);
+        }
+        if (anchor) fc_buf_printf(out, "#%s", anchor);
+    }
+    free(real);
+    free(dir);
+    fc_buf_free(&p);
+    return found && out->data;
+}
+
+static const char *anchor_of(const char *kind) {
+    size_t k;
+    for (k = 0; kind && k < sizeof kind_anchor / sizeof kind_anchor[0]; k++)
+        if (!strcmp(kind_anchor[k][0], kind)) return kind_anchor[k][1];
+    return NULL;
+}
+
 /* ---- the parts of the log --------------------------------------------------- */
 
 /* A rule's short description: the first sentence of its description, or
@@ -309,11 +370,18 @@ static void put_short(jw *w, const rule_desc *r) {
 static void put_driver(sarif *sr) {
     jw *w = &sr->w;
     size_t i;
+    fc_buf uri;
+    fc_buf_init(&uri);
     jw_open(w, "tool", '{', 0);
     jw_open(w, "driver", '{', 0);
     jw_str(w, "name", "factcheck");
     jw_str(w, "version", FC_VERSION);
     jw_str(w, "semanticVersion", FC_VERSION);
+    for (i = 0; i < sr->nrules; i++)
+        if (readme_uri(&uri, sr->rules[i].file, NULL)) {
+            jw_str(w, "informationUri", uri.data);
+            break;
+        }
     jw_open(w, "rules", '[', 0);
     for (i = 0; i < sr->nrules; i++) {
         const rule_desc *r = &sr->rules[i];
@@ -322,6 +390,8 @@ static void put_driver(sarif *sr) {
         put_short(w, r);
         if (r->description && *r->description)
             jw_message(w, "fullDescription", r->description);
+        if (readme_uri(&uri, r->file, anchor_of(r->kind)))
+            jw_str(w, "helpUri", uri.data);
         jw_open(w, "defaultConfiguration", '{', 1);
         jw_str(w, "level", level_of(r->rank == 0   ? "error"
                                     : r->rank == 1 ? "warning"
@@ -335,6 +405,7 @@ static void put_driver(sarif *sr) {
     jw_close(w, ']');
     jw_close(w, '}');
     jw_close(w, '}');
+    fc_buf_free(&uri);
 }
 
 static void put_artifacts(sarif *sr) {
