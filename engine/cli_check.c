@@ -187,6 +187,11 @@ int cli_check(cli_args *a) {
         ro.baseline = bl != NULL;
         ro.baseline_expired = bl_expired;
         ro.baseline_unmatched = bl_unmatched;
+        /* facts with no documents point at their lines */
+        if (nfacts && !m) {
+            ro.fact_files = facts;
+            ro.nfact_files = (size_t)nfacts;
+        }
         if ((rc = cli_out_open(&out, cli_get(a, "output"))) == 0) {
             fc_diags_clear(d);
             st = fc_report_write(out.fp, fs, s, &ro, d);

@@ -571,6 +571,12 @@ typedef struct fc_report_opts {
     int baseline;          /* a baseline was applied: its entries that */
     size_t baseline_expired,   /* expired while their finding came back */
         baseline_unmatched;    /* and that matched no finding */
+    const char *const *fact_files; /* the fact files the facts were read
+                                      from, when no document is at hand:
+                                      text, github and junit then point at
+                                      a fact's line in its file; may be
+                                      NULL */
+    size_t nfact_files;
 } fc_report_opts;
 
 /* The formats fc_report_write knows, NULL-terminated. */

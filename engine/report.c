@@ -266,7 +266,62 @@ void rp_docs_init_opts(rp_docs *dc, fc_store *s, const fc_report_opts *o) {
     if (o) {
         dc->extra = o->docs;
         dc->nextra = o->ndocs;
+        dc->fact_files = o->fact_files;
+        dc->nfact_files = o->nfact_files;
     }
+}
+
+typedef struct line_ctx {
+    fc_strset *set;
+    long long file;
+} line_ctx;
+
+static int keep_line(void *p, const fc_fact *f, const fc_loc *loc) {
+    line_ctx *c = p;
+    if (!loc || !f->id) return FC_OK;
+    /* the first file that gives an id is where it was read */
+    return fc_strset_add(c->set, f->id, c->file << 32 | (long long)loc->line,
+                         NULL) < 0
+               ? FC_ENOMEM
+               : FC_OK;
+}
+
+/* Read the lines of the facts of the fact files, once.  A file that no
+** longer reads leaves its facts without a line. */
+static void read_fact_lines(rp_docs *dc) {
+    size_t i;
+    dc->fact_lines_read = 1;
+    if (!dc->nfact_files || !(dc->fact_lines = fc_strset_new())) return;
+    for (i = 0; i < dc->nfact_files; i++) {
+        line_ctx c;
+        fc_diags *d = fc_diags_new();
+        if (!d) return;
+        c.set = dc->fact_lines;
+        c.file = (long long)i;
+        if (strcmp(dc->fact_files[i], "-"))
+            (void)fc_facts_parse_file(dc->fact_files[i], keep_line, &c, d);
+        fc_diags_free(d);
+    }
+}
+
+const char *rp_fact_place(rp_docs *dc, const fc_report_opts *o,
+                          const fc_fact *x, char *buf, size_t size, int *line,
+                          int *column) {
+    long long v = -1;
+    *line = x->span.start >= 0 && x->span.line > 0 ? x->span.line : 0;
+    *column = *line ? (x->span.column > 0 ? x->span.column : 1) : 0;
+    if (!x->doc || rp_docs_get(dc, x->doc) || !dc->nfact_files || !x->id)
+        return x->doc ? rp_doc_path(dc, o, x->doc, buf, size) : NULL;
+    if (!dc->fact_lines_read) read_fact_lines(dc);
+    if (dc->fact_lines && fc_strset_add(dc->fact_lines, x->id, -1, &v) == 0 &&
+        v >= 0 && (size_t)(v >> 32) < dc->nfact_files) {
+        const char *f = dc->fact_files[v >> 32];
+        snprintf(buf, size, "%s", f[0] == '.' && f[1] == '/' ? f + 2 : f);
+        *line = (int)(v & 0xffffffff);
+        *column = 1;
+        return buf;
+    }
+    return rp_doc_path(dc, o, x->doc, buf, size);
 }
 
 const fc_doc *rp_docs_get(rp_docs *dc, const char *id) {
@@ -330,6 +385,8 @@ const char *rp_doc_path(rp_docs *dc, const fc_report_opts *o, const char *id,
 
 void rp_docs_free(rp_docs *dc) {
     size_t i;
+    fc_strset_free(dc->fact_lines);
+    dc->fact_lines = NULL;
     for (i = 0; i < dc->n; i++) {
         fc_doc_free(dc->docs[i]);
         free(dc->ids[i]);

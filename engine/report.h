@@ -22,6 +22,12 @@ typedef struct rp_docs {
     size_t n, cap;
     const fc_doc *const *extra; /* consulted first (an audited draft) */
     size_t nextra;
+    /* where each fact was read, from the report options' fact files: fact
+       id to (file index << 32 | line), read the first time it is asked */
+    const char *const *fact_files;
+    size_t nfact_files;
+    fc_strset *fact_lines;
+    int fact_lines_read;
 } rp_docs;
 void rp_docs_init(rp_docs *dc, fc_store *s);
 /* The same, with the extra documents of the report options. */
@@ -34,6 +40,14 @@ void rp_docs_free(rp_docs *dc);
 ** it lies under it, as compilers write it; else its id.  In buf. */
 const char *rp_doc_path(rp_docs *dc, const fc_report_opts *o, const char *id,
                         char *buf, size_t size);
+/* Where a tool should open fact x: its document's path (rp_doc_path) and
+** its span's line and column; or, when the document is not at hand and
+** the report options name the fact files, the file the fact was read
+** from and its line (column 1); else the document id and the span's
+** line and column (0 when it has none).  In buf. */
+const char *rp_fact_place(rp_docs *dc, const fc_report_opts *o,
+                          const fc_fact *x, char *buf, size_t size, int *line,
+                          int *column);
 
 /* The findings shown (not baselined) of each rule, in order of first
 ** appearance (so errors first), with counts per severity. */

@@ -63,11 +63,12 @@ static int rp_github_(FILE *fp, const fc_findings *fs, rp_docs *dc,
         fprintf(fp, "::%s ", rank == 0 ? "error" : rank == 1 ? "warning"
                                                              : "notice");
         if (a && a->doc) {
+            int line, column;
             fputs("file=", fp);
-            gh_put(fp, rp_doc_path(dc, o, a->doc, path, sizeof path), 1);
-            if (a->span.line > 0)
-                fprintf(fp, ",line=%d,col=%d", a->span.line,
-                        a->span.column > 0 ? a->span.column : 1);
+            gh_put(fp, rp_fact_place(dc, o, a, path, sizeof path, &line,
+                                     &column),
+                   1);
+            if (line > 0) fprintf(fp, ",line=%d,col=%d", line, column);
             fputc(',', fp);
         }
         snprintf(title, sizeof title, "%s (%s)", f->rule, f->type);
@@ -77,12 +78,13 @@ static int rp_github_(FILE *fp, const fc_findings *fs, rp_docs *dc,
         gh_put(fp, f->message, 0);
         for (k = 1; k < f->nfacts; k++) {
             const fc_fact *x = f->facts[k];
+            int line, column;
             if (!x->doc) continue;
             fputs(k == 1 ? " (see " : "; ", fp);
-            gh_put(fp, rp_doc_path(dc, o, x->doc, path, sizeof path), 0);
-            if (x->span.line > 0)
-                fprintf(fp, ":%d:%d", x->span.line,
-                        x->span.column > 0 ? x->span.column : 1);
+            gh_put(fp, rp_fact_place(dc, o, x, path, sizeof path, &line,
+                                     &column),
+                   0);
+            if (line > 0) fprintf(fp, ":%d:%d", line, column);
             if (k + 1 == f->nfacts) fputc(')', fp);
         }
         if (f->link) {
@@ -126,12 +128,12 @@ static void junit_line(FILE *fp, const fc_finding *f, rp_docs *dc,
     char path[4096];
     for (k = 0; k < f->nfacts; k++) {
         const fc_fact *x = f->facts[k];
+        int line, column;
         if (!x->doc) continue;
         xml_put(fp, k ? "; " : "");
-        xml_put(fp, rp_doc_path(dc, o, x->doc, path, sizeof path));
-        if (x->span.line > 0)
-            fprintf(fp, ":%d:%d", x->span.line,
-                    x->span.column > 0 ? x->span.column : 1);
+        xml_put(fp, rp_fact_place(dc, o, x, path, sizeof path, &line,
+                                  &column));
+        if (line > 0) fprintf(fp, ":%d:%d", line, column);
     }
     fputs(": ", fp);
     xml_put(fp, f->severity);

@@ -145,16 +145,16 @@ int rp_text(FILE *fp, const fc_findings *fs, fc_store *s,
             ;
         if (k == nrules) rules[nrules++].rule = f->rule;
         rules[k].n++;
-        {
+        if (first) {
             char path[4096];
-            put_cleans(fp, first ? rp_doc_path(&dc, o, first->doc, path,
-                                               sizeof path)
-                                 : NULL);
+            int line, column;
+            put_cleans(fp, rp_fact_place(&dc, o, first, path, sizeof path,
+                                         &line, &column));
+            if (line > 0)
+                fprintf(fp, ":%d:%d: ", line, column);
+            else
+                fputs(": ", fp);
         }
-        if (first && first->span.start >= 0 && first->span.line > 0)
-            fprintf(fp, ":%d:%d: ", first->span.line, first->span.column);
-        else if (first)
-            fputs(": ", fp);
         fprintf(fp, "%s%s:%s ", color ? sev_color(f->severity) : "",
                 f->severity, color ? "\033[0m" : "");
         put_cleans(fp, f->message);
