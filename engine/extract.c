@@ -1647,6 +1647,27 @@ static int metric_ends(const fig *f, const char *suffix) {
     return n > k && !strcmp(f->metric + n - k, suffix);
 }
 
+/* Whether a comparative makes figure f a difference: "paid 2.4 percent
+** more than a year before", "lower by 1.9% than in March". */
+static int comparative(run *r, const fig *f, const sentence *st) {
+    static const char *const after[] = {"more ", "less ", "higher ",
+                                        "lower ", "cheaper ", "dearer ",
+                                        NULL};
+    static const char *const before[] = {"higher by ", "lower by ",
+                                         "more by ", "less by ", NULL};
+    size_t k, at = f->tail;
+    while (at < st->end && r->t[at] == ' ') at++;
+    for (k = 0; after[k]; k++)
+        if (!strncmp(r->t + at, after[k], strlen(after[k]))) return 1;
+    for (k = 0; before[k]; k++) {
+        size_t n = strlen(before[k]);
+        if (f->start >= st->start + n &&
+            !strncmp(r->t + f->start - n, before[k], n))
+            return 1;
+    }
+    return 0;
+}
+
 /* The role of figure f: a multiple, a streak, a change of a share in
 ** points, a growth rate, a share, an absolute change, or a level. */
 static int figure_role(run *r, const fig *f, const sentence *st) {
@@ -1658,7 +1679,7 @@ static int figure_role(run *r, const fig *f, const sentence *st) {
         return R_STREAK;
     if (!strcmp(f->unit, "pp")) return R_SHARE_CHANGE;
     if (!strcmp(f->unit, "%")) {
-        if (f->growth || f->derive == D_GROWTH ||
+        if (f->growth || f->derive == D_GROWTH || comparative(r, f, st) ||
             fc_change_cue_before(r->t, from, f->start) ||
             fc_base_cue(r->t, from, to) != BASE_NONE ||
             metric_ends(f, ".growth") || metric_ends(f, ".change") ||
@@ -1998,11 +2019,27 @@ static void base_gives_period(run *r, size_t first, size_t last,
     char year[16] = "";
     for (fi = first; fi < last && !year[0]; fi++) {
         const fig *f = &r->figs[fi];
-        int y;
-        if (strlen(f->base) != 4 || !dated_by_document(r, f)) continue;
-        y = digits_value(f->base, 4) + 1;
-        if (r->date[0] && y < digits_value(r->date, 4))
-            snprintf(year, sizeof year, "%04d", y % 10000);
+        int y, m, dy, dm, months;
+        if (!dated_by_document(r, f) || !r->date[0]) continue;
+        dy = digits_value(r->date, 4);
+        dm = digits_value(r->date + 5, 2);
+        if (strlen(f->base) == 4) {
+            y = digits_value(f->base, 4) + 1;
+            if (y < dy) snprintf(year, sizeof year, "%04d", y % 10000);
+        } else if (strlen(f->base) == 7 && f->base[4] == '-') {
+            /* "rose by 0.4 percent from February": a change over a month
+               is of the month after, when that is over and recent (a
+               base a year back measures a year, not a month) */
+            y = digits_value(f->base, 4);
+            m = digits_value(f->base + 5, 2) + 1;
+            if (m > 12) {
+                m = 1;
+                y++;
+            }
+            months = (dy - y) * 12 + (dm - m);
+            if (months >= 1 && months <= 2)
+                snprintf(year, sizeof year, "%04d-%02d", y % 10000, m % 100);
+        }
     }
     if (!year[0]) return;
     for (fi = first; fi < last; fi++) {
@@ -2154,6 +2191,27 @@ static void combined_months(run *r, fig *f, const sentence *st) {
     if (n < 2 || lo == hi) return;
     snprintf(f->period, sizeof f->period, "%04d-%02d/%04d-%02d",
              (lo / 12) % 10000, lo % 12 + 1, (hi / 12) % 10000, hi % 12 + 1);
+}
+
+/* Whether cue c tells the time of a figure given as the earlier value of
+** a change ("down from 2.8 percent in February"): that time is not what
+** the sentences after it speak of. */
+static int of_earlier_value(run *r, size_t first, size_t last,
+                            const sentence *st, const cue *c) {
+    size_t k;
+    for (k = first; k < last; k++) {
+        const fig *f = &r->figs[k];
+        size_t a = f->start, e = f->end;
+        while (e < c->start && r->t[e] == ' ') e++;
+        if (e != c->start && !(e + 3 <= c->start &&
+                               !strncmp(r->t + e, "in ", 3) &&
+                               e + 3 == c->start))
+            continue;
+        while (a > st->start && r->t[a - 1] == ' ') a--;
+        if (a >= st->start + 4 && !strncasecmp(r->t + a - 4, "from", 4))
+            return 1;
+    }
+    return 0;
 }
 
 /* Whether "in", "during" or "for" stands right before t[at]: "the jobs
@@ -2549,6 +2607,7 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
         const cue *last_cue = NULL;
         for (k = 0; k < pc.n; k++)
             if (pc.items[k].period[0] && !pc.items[k].base &&
+                !of_earlier_value(r, first, last, st, &pc.items[k]) &&
                 (!last_cue || pc.items[k].end > last_cue->end))
                 last_cue = &pc.items[k];
         if (last_cue) {

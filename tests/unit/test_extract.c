@@ -741,6 +741,23 @@ static void test_period_months_named(void **state) {
              "2024-03-08", &l, NULL);
     assert_str(with_text(&l, "1,670")->period, "2023-12/2024-01");
     facts_free(&l);
+    /* the earlier value's month does not carry into the next paragraph;
+       a change from a recent month is of the month after it; a
+       percentage "more" than before is a growth */
+    run_text("Fares cost 2.4 percent more in March than a year before. The "
+             "reading was down from 2.8 percent in February.\n\n"
+             "Ferry fares climbed 3.1 percent.\n\n"
+             "Berth fees rose by 0.4 percent from February.",
+             "2025-04-11", &l, NULL);
+    f = with_text(&l, "2.4 percent");
+    assert_str(f->role, "growth");
+    assert_str(f->period, "2025-03");
+    assert_str(with_text(&l, "2.8 percent")->period, "2025-02");
+    assert_str(with_text(&l, "3.1 percent")->period, "2025-03");
+    f = with_text(&l, "0.4 percent");
+    assert_str(f->period, "2025-03");
+    assert_str(f->base_period, "2025-02");
+    facts_free(&l);
     /* "now" stays the time of a clause that names no other */
     run_text("In 2023 ferries carried 59% of trips, and more than 1,300 "
              "ferries now sail, about 27% of all boats there.",
