@@ -542,15 +542,18 @@ void ck_sides(fc_fact **a, fc_fact **b, const char **ra, const char **rb) {
 
 /* Whether the metric alone lets the rule read a fact: its selection
 ** (glob or regular expression) and, for rules that name their metrics,
-** one of those. */
-static int metric_selected(const fc_rule *r, const char *metric,
-                           pcre2_match_data *md) {
+** one of those.  A pattern that stopped at a limit is an error (the
+** PCRE2 code, below 0), not "no". */
+static int metric_selected(const ck_ctx *c, const fc_rule *r,
+                           const char *metric, pcre2_match_data *md) {
     const ck_kind *k = kinds[r->kind];
+    int rc;
     if (!metric) return 0;
     if (r->sel[F_METRIC] && !fc_glob_match(r->sel[F_METRIC], metric)) return 0;
-    if (r->metric_re && pcre2_match(r->metric_re, (PCRE2_SPTR)metric,
-                                    PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) < 0)
-        return 0;
+    if (r->metric_re &&
+        (rc = fc_rematch_run(c->rs->rm, r->metric_re, metric, strlen(metric),
+                             0, 0, md)) <= 0)
+        return rc;
     return k->reads ? k->reads(r, metric) : 1;
 }
 
@@ -574,7 +577,20 @@ static int select_rule(ck_ctx *c) {
     }
     for (i = 1; i <= n; i++) {
         const char *v = fc_facttab_value(c->t, (uint32_t)i);
-        c->msel[i] = (unsigned char)metric_selected(r, v, md);
+        int sel = metric_selected(c, r, v, md);
+        if (sel < 0) {
+            char why[256];
+            fc_rematch_error(sel, why, sizeof why);
+            fc_diags_add(c->d, FC_DIAG_ERROR, r->file, r->at_metric_re.line,
+                         r->at_metric_re.column, -1, "metric_re",
+                         "rule \"%s\": matching metric \"%s\" stopped: %s "
+                         "(nested repeats such as (a+)+ can take forever to "
+                         "fail: simplify the pattern)",
+                         r->id, v, why);
+            pcre2_match_data_free(md);
+            return FC_EINPUT;
+        }
+        c->msel[i] = (unsigned char)sel;
         if (c->msel[i] && r->part) {
             c->mpart[i] = (unsigned char)fc_glob_match(r->part, v);
             c->mwhole[i] = (unsigned char)fc_glob_match(r->whole, v);

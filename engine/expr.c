@@ -252,6 +252,49 @@ static node *parse_level(parser *p, int level) {
 
 static node *parse_or(parser *p) { return parse_level(p, 0); }
 
+/* Fold a subtree of numbers only (no names, no calls): 1 with its value,
+** 0 when it is not constant, -1 when it cannot be computed (division by
+** zero, or a value past what a double holds), after fail() at the
+** operator. */
+static int fold(parser *p, const node *n, double *out) {
+    double a, b;
+    int ka, kb;
+    switch (n->type) {
+    case N_NUM:
+        *out = n->num;
+        return 1;
+    case N_NAME:
+    case N_CALL: return 0;
+    case N_NEG:
+    case N_NOT:
+        if ((ka = fold(p, n->kid[0], &a)) <= 0) return ka;
+        *out = n->type == N_NEG ? -a : a == 0;
+        return 1;
+    default: break;
+    }
+    ka = fold(p, n->kid[0], &a);
+    kb = fold(p, n->kid[1], &b);
+    if (ka < 0 || kb < 0) return -1;
+    if (n->op == '/' && kb == 1 && b == 0) {
+        fail(p, n->offset, "division by zero");
+        return -1;
+    }
+    if (!ka || !kb) return 0;
+    switch (n->op) {
+    case '+': *out = a + b; break;
+    case '-': *out = a - b; break;
+    case '*': *out = a * b; break;
+    case '/': *out = a / b; break;
+    default: *out = 0; return 1; /* comparisons and logic: 0 or 1 */
+    }
+    if (!isfinite(*out)) {
+        fail(p, n->offset, "the value is out of range (past what a double "
+                           "holds)");
+        return -1;
+    }
+    return 1;
+}
+
 int fc_expr_parse(const char *src, fc_expr **out, size_t *err_off, char *err,
                   size_t errsize) {
     parser p;
@@ -264,9 +307,14 @@ int fc_expr_parse(const char *src, fc_expr **out, size_t *err_off, char *err,
     if (errsize) err[0] = '\0';
     root = parse_or(&p);
     if (root) {
+        double v;
         skip_ws(&p);
         if (src[p.pos] != '\0') {
             fail(&p, p.pos, "unexpected text after the expression");
+            node_free(root);
+            root = NULL;
+        } else if (fold(&p, root, &v) < 0) {
+            /* 1/0, x/0, 1e300*1e300: never a value, whatever the facts */
             node_free(root);
             root = NULL;
         }
@@ -294,9 +342,20 @@ typedef struct evalctx {
     fc_expr_var_fn var;
     fc_expr_call_fn call;
     void *ctx;
+    const char *why;       /* set when the arithmetic failed */
+    size_t off;            /* at the operator */
 } evalctx;
 
-static int eval(const evalctx *c, const node *n, double *out) {
+/* An arithmetic failure at n: FC_EINPUT, with the reason kept. */
+static int fault(evalctx *c, const node *n, const char *why) {
+    if (!c->why) {
+        c->why = why;
+        c->off = n->offset;
+    }
+    return FC_EINPUT;
+}
+
+static int eval(evalctx *c, const node *n, double *out) {
     double a, b;
     int st, i;
     switch (n->type) {
@@ -321,7 +380,8 @@ static int eval(const evalctx *c, const node *n, double *out) {
         }
         if (!c->call) return FC_EINPUT;
         st = c->call(c->ctx, n->name, n->nargs, args, names, out);
-        if (st == FC_OK && !isfinite(*out)) return FC_EINPUT;
+        if (st == FC_OK && !isfinite(*out))
+            return fault(c, n, "the value is not a finite number");
         return st;
     }
     case N_NEG:
@@ -344,7 +404,7 @@ static int eval(const evalctx *c, const node *n, double *out) {
     case '-': *out = a - b; break;
     case '*': *out = a * b; break;
     case '/':
-        if (b == 0) return FC_EINPUT;
+        if (b == 0) return fault(c, n, "division by zero");
         *out = a / b;
         break;
     case '<': *out = a < b; break;
@@ -357,16 +417,30 @@ static int eval(const evalctx *c, const node *n, double *out) {
     case '|': *out = b != 0; break;
     default: return FC_EINTERNAL;
     }
-    return isfinite(*out) ? FC_OK : FC_EINPUT;
+    return isfinite(*out) ? FC_OK
+                          : fault(c, n, "the value is out of range (past "
+                                        "what a double holds)");
 }
 
 int fc_expr_eval(const fc_expr *e, fc_expr_var_fn var, fc_expr_call_fn call,
                  void *ctx, double *out) {
+    return fc_expr_eval_why(e, var, call, ctx, out, NULL, NULL);
+}
+
+int fc_expr_eval_why(const fc_expr *e, fc_expr_var_fn var,
+                     fc_expr_call_fn call, void *ctx, double *out,
+                     const char **why, size_t *off) {
     evalctx c;
+    int st;
     c.var = var;
     c.call = call;
     c.ctx = ctx;
-    return eval(&c, e->root, out);
+    c.why = NULL;
+    c.off = 0;
+    st = eval(&c, e->root, out);
+    if (why) *why = st == FC_OK ? NULL : c.why;
+    if (off) *off = c.off;
+    return st;
 }
 
 static int each_name(const node *n, fc_expr_name_fn fn, void *ctx) {

@@ -26,7 +26,12 @@ typedef struct fc_expr fc_expr;
 #define FC_EXPR_MAX_ARGS 8
 
 /* Compile src.  On error returns FC_EINPUT, sets *err_off to the byte
-** offset of the problem and writes a message into err. */
+** offset of the problem and writes a message into err.  Nesting is capped
+** (MAX_DEPTH levels, MAX_NODES nodes: "expression nested too deeply",
+** "expression too large"), and arithmetic that can never have a value is
+** refused where it is written: a division by a constant zero (1/0, x/0)
+** is "division by zero", a constant past what a double holds (1e308 * 10)
+** "the value is out of range (past what a double holds)". */
 int fc_expr_parse(const char *src, fc_expr **out, size_t *err_off, char *err,
                   size_t errsize);
 void fc_expr_free(fc_expr *e);
@@ -44,6 +49,14 @@ typedef int (*fc_expr_call_fn)(void *ctx, const char *name, int nargs,
 /* Evaluate.  Division by zero and non-finite results are FC_EINPUT. */
 int fc_expr_eval(const fc_expr *e, fc_expr_var_fn var, fc_expr_call_fn call,
                  void *ctx, double *out);
+/* The same, saying why the arithmetic failed: on FC_EINPUT *why is
+** "division by zero", "the value is out of range (past what a double
+** holds)" or "the value is not a finite number" (a call's result), with
+** *off the byte offset of the operator or call; *why is NULL when a name
+** or call had no value.  why and off may be NULL. */
+int fc_expr_eval_why(const fc_expr *e, fc_expr_var_fn var,
+                     fc_expr_call_fn call, void *ctx, double *out,
+                     const char **why, size_t *off);
 
 /* Visit every name (is_call 0) and function call (is_call 1, with its
 ** argument count) in source order, with its byte offset; for validation

@@ -112,28 +112,64 @@ static int dcall(void *p, const char *name, int nargs, const double *args,
 }
 
 /* Evaluate the expression at every combination of the references' ends,
-** giving the range of results. */
-static int derive_range(dvals *v, double *lo, double *hi) {
+** giving the range of results.  When no combination can be computed
+** (every one divides by zero or overflows), *why says why, else NULL. */
+static int derive_range(dvals *v, double *lo, double *hi, const char **why) {
     size_t n = v->r->nrefs, i;
     unsigned long combo, ncombo = n <= 10 ? 1UL << n : 1;
     int any = 0;
+    *why = NULL;
     for (combo = 0; combo < ncombo; combo++) {
         double out;
+        const char *w = NULL;
         for (i = 0; i < n; i++)
             if (v->facts[i])
                 v->vals[i] = n <= 10 && (combo >> i) & 1 ? v->facts[i]->hi
                                                          : v->facts[i]->lo;
         v->missing = 0;
-        if (fc_expr_eval(v->r->expr, dvar, dcall, v, &out) != FC_OK ||
+        if (fc_expr_eval_why(v->r->expr, dvar, dcall, v, &out, &w, NULL) !=
+                FC_OK ||
             v->missing > 0) {
-            if (v->missing > 0) return FC_EINPUT;
+            if (v->missing > 0) {
+                *why = NULL;
+                return FC_EINPUT;
+            }
+            if (!*why) *why = w;
             continue;
         }
         if (!any || out < *lo) *lo = out;
         if (!any || out > *hi) *hi = out;
         any = 1;
     }
+    if (any) *why = NULL;
     return any ? FC_OK : FC_EINPUT;
+}
+
+/* The expression has no value for the group's figures (x / (y - y)): a
+** warning at the rule's expression naming the rule, the subject, the
+** period and the figures, never a silent skip. */
+static void cannot_evaluate(ck_ctx *c, const dvals *v, const char *why) {
+    const fc_rule *r = c->rule;
+    const fc_fact *a = v->anchor;
+    fc_buf b;
+    size_t k;
+    fc_buf_init(&b);
+    for (k = 0; k < r->nrefs; k++) {
+        const fc_fact *f = v->facts[k];
+        if (!f) continue;
+        fc_buf_printf(&b, "%s%s = %.15g (%s in %s", b.len ? "; " : "",
+                      r->refs[k], f->value, f->id, f->doc ? f->doc : "?");
+        if (f->span.line > 0) fc_buf_printf(&b, " line %d", f->span.line);
+        fc_buf_putc(&b, ')');
+    }
+    fc_diags_add(c->d, FC_DIAG_WARNING, r->file, r->at_expr.line,
+                 r->at_expr.column, -1, "expr",
+                 "rule \"%s\": the expression cannot be evaluated for "
+                 "subject %s, period %s: %s; nothing was checked (%s)",
+                 r->id, a && a->subject ? a->subject : "(none)",
+                 a && a->period ? a->period : "(none)", why,
+                 b.oom || !b.data ? "the figures" : b.data);
+    fc_buf_free(&b);
 }
 
 /* The derive group holds the facts of every referenced metric for one
@@ -173,8 +209,11 @@ static void group_derive(ck_ctx *c) {
     v.nprev = 0;
     if (!r->left) {
         double lo = 0, hi = 0;
+        const char *why;
         /* a condition: it must be able to hold within the figures' ranges */
-        if (derive_range(&v, &lo, &hi) == FC_OK && hi == 0 && lo == 0) {
+        int st = derive_range(&v, &lo, &hi, &why);
+        if (st != FC_OK && why) cannot_evaluate(c, &v, why);
+        if (st == FC_OK && hi == 0 && lo == 0) {
             fc_fact *used[16];
             size_t n = 0;
             for (k = 0; k < r->nrefs && n < 16; k++)
@@ -184,7 +223,10 @@ static void group_derive(ck_ctx *c) {
         }
     } else {
         double lo = 0, hi = 0;
-        if (derive_range(&v, &lo, &hi) == FC_OK) {
+        const char *why;
+        int st = derive_range(&v, &lo, &hi, &why);
+        if (st != FC_OK && why) cannot_evaluate(c, &v, why);
+        if (st == FC_OK) {
             for (i = 0; i < c->ng; i++) {
                 fc_fact *l = c->g[i], *used[16];
                 ck_ival il, ie;

@@ -73,6 +73,25 @@ static int tvar(void *p, const char *name, double *out) {
     return group_number(t, t->text + o[2 * k], o[2 * k + 1] - o[2 * k], out);
 }
 
+/* A pattern of rule r that stopped at a limit (regex.h) while matching
+** doc from byte `from`: an error at the pattern, naming the rule and the
+** document.  It is never taken for "no match", which would drop findings
+** without a word. */
+static int pattern_failed(ck_ctx *c, const fc_doc *doc, const char *field,
+                          rule_at at, int rc, size_t from) {
+    const fc_rule *r = c->rule;
+    char why[256];
+    fc_rematch_error(rc, why, sizeof why);
+    fc_diags_add(c->d, FC_DIAG_ERROR, r->file, at.line, at.column, -1, field,
+                 "rule \"%s\": matching document \"%s\"%s%s%s from byte "
+                 "%zu stopped: %s (nested repeats such as (a+)+ can take "
+                 "forever to fail: simplify the pattern)",
+                 r->id, doc->id, doc->path ? " (" : "",
+                 doc->path ? doc->path : "", doc->path ? ")" : "", from, why);
+    c->status = FC_EINPUT;
+    return FC_EINPUT;
+}
+
 static int text_doc(void *p, const fc_doc *doc) {
     ck_ctx *c = p;
     const fc_rule *r = c->rule;
@@ -86,14 +105,39 @@ static int text_doc(void *p, const fc_doc *doc) {
     t.doc_year = fc_date_year(doc->published);
     t.md = pcre2_match_data_create_from_pattern(r->pattern, NULL);
     if (!t.md) return FC_ENOMEM;
-    while (pos <= doc->len &&
-           pcre2_match(r->pattern, (PCRE2_SPTR)doc->text, doc->len, pos, 0,
-                       t.md, NULL) > 0) {
-        PCRE2_SIZE *o = pcre2_get_ovector_pointer(t.md);
-        size_t s = o[0], e = o[1];
+    while (pos <= doc->len) {
+        PCRE2_SIZE *o;
+        size_t s, e;
+        int rc = fc_rematch_run(c->rs->rm, r->pattern, doc->text, doc->len,
+                                pos, 0, t.md);
+        if (rc == 0) break;
+        if (rc < 0) {
+            pcre2_match_data_free(t.md);
+            return pattern_failed(c, doc, "pattern", r->at_pattern, rc, pos);
+        }
+        o = pcre2_get_ovector_pointer(t.md);
+        s = o[0];
+        e = o[1];
         pos = e > s ? e : s + 1;
-        if (fc_expr_eval(r->expr, tvar, NULL, &t, &cond) != FC_OK || cond == 0)
-            continue;
+        {
+            const char *why = NULL;
+            if (fc_expr_eval_why(r->expr, tvar, NULL, &t, &cond, &why,
+                                 NULL) != FC_OK) {
+                /* a group that is not a number is no match; arithmetic
+                   that has no value for this match is said */
+                if (why)
+                    fc_diags_add(c->d, FC_DIAG_WARNING, r->file,
+                                 r->at_expr.line, r->at_expr.column, -1,
+                                 "condition",
+                                 "rule \"%s\": the condition cannot be "
+                                 "evaluated for the match at byte %zu of "
+                                 "document \"%s\": %s; the match was not "
+                                 "checked",
+                                 r->id, s, doc->id, why);
+                continue;
+            }
+            if (cond == 0) continue;
+        }
         if (r->sentence) {
             /* the sentence around the match must say it too */
             size_t a = s, b = e;
@@ -102,9 +146,18 @@ static int text_doc(void *p, const fc_doc *doc) {
             int hit;
             while (a > 0 && !strchr(".!?\n", doc->text[a - 1])) a--;
             while (b < doc->len && !strchr(".!?\n", doc->text[b])) b++;
-            hit = md2 && pcre2_match(r->sentence, (PCRE2_SPTR)doc->text + a,
-                                     b - a, 0, 0, md2, NULL) > 0;
+            if (!md2) {
+                c->status = FC_ENOMEM;
+                break;
+            }
+            hit = fc_rematch_run(c->rs->rm, r->sentence, doc->text + a, b - a,
+                                 0, 0, md2);
             pcre2_match_data_free(md2);
+            if (hit < 0) {
+                pcre2_match_data_free(t.md);
+                return pattern_failed(c, doc, "sentence", r->at_sentence, hit,
+                                      a);
+            }
             if (!hit) continue;
         }
         {

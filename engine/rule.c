@@ -333,23 +333,35 @@ static const char **group_names(const pcre2_code *re) {
 typedef struct line_cursor {
     size_t off;
     int line;
+    size_t bol;            /* where the line of off begins */
 } line_cursor;
 
 static int line_at(line_cursor *c, const char *buf, size_t len, size_t off) {
     const char *p, *end;
     if (off > len) off = len;
     if (off < c->off) {
-        c->off = 0;
+        c->off = c->bol = 0;
         c->line = 1;
     }
     p = buf + c->off;
     end = buf + off;
     while (p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
         c->line++;
-        p++;
+        c->bol = (size_t)(++p - buf);
     }
     c->off = off;
     return c->line;
+}
+
+/* The line and column of value v of the rule that starts at cursor
+** start: counted from the rule's start, not the file's. */
+static rule_at value_at(const line_cursor *start, fc_jval v) {
+    line_cursor c = *start;
+    rule_at a = {0, 0};
+    if (v.off < 0) return a;
+    a.line = line_at(&c, v.f->buf, v.f->len, (size_t)v.off);
+    a.column = (int)fc_utf8_count(v.f->buf + c.bol, c.off - c.bol) + 1;
+    return a;
 }
 
 static size_t skip_ws(const char *b, size_t len, size_t i) {
@@ -387,6 +399,7 @@ static void load_rule(fc_jval e, fc_rule *r, line_cursor *lc) {
     const char **groups = NULL;
     int k;
     double num;
+    line_cursor here = *lc;
 
     r->same_event = -1;
     r->as_of_days = 0;
@@ -397,6 +410,7 @@ static void load_rule(fc_jval e, fc_rule *r, line_cursor *lc) {
         return;
     }
     if (e.off >= 0) r->line = line_at(lc, e.f->buf, e.f->len, (size_t)e.off);
+    here = *lc;
     r->file = fc_strdup(e.f->name);
     if (fc_jval_require(e, "id") != FC_OK || fc_jval_require(e, "kind") != FC_OK)
         return;
@@ -490,9 +504,11 @@ static void load_rule(fc_jval e, fc_rule *r, line_cursor *lc) {
                     fc_jval_error(fc_jval_member(m, "metric_re"), "metric_re",
                                   "give metric (a glob) or metric_re (a "
                                   "pattern), not both");
-                else
-                    r->metric_re = compile(fc_jval_member(m, "metric_re"),
-                                           "metric_re", re);
+                else {
+                    fc_jval at = fc_jval_member(m, "metric_re");
+                    r->metric_re = compile(at, "metric_re", re);
+                    r->at_metric_re = value_at(&here, at);
+                }
             }
         }
     }
@@ -687,6 +703,7 @@ static void load_rule(fc_jval e, fc_rule *r, line_cursor *lc) {
         ref_collect c;
         fc_jval_string(e, "left", &left);
         r->left = fc_strdup(left);
+        r->at_expr = value_at(&here, fc_jval_member(e, "expr"));
         if (fc_jval_require(e, "expr") == FC_OK &&
             (r->expr = parse_expr_at(e, "expr")) != NULL) {
             c.r = r;
@@ -697,12 +714,18 @@ static void load_rule(fc_jval e, fc_rule *r, line_cursor *lc) {
     } else if (k == RK_TEXT) {
         const char *pat = NULL, *sent = NULL;
         if (fc_jval_require(e, "pattern") == FC_OK &&
-            fc_jval_string(e, "pattern", &pat) == FC_OK && pat)
-            r->pattern = compile(fc_jval_member(e, "pattern"), "pattern", pat);
-        if (fc_jval_string(e, "sentence", &sent) == FC_OK && sent)
-            r->sentence = compile(fc_jval_member(e, "sentence"), "sentence",
-                                  sent);
+            fc_jval_string(e, "pattern", &pat) == FC_OK && pat) {
+            fc_jval at = fc_jval_member(e, "pattern");
+            r->pattern = compile(at, "pattern", pat);
+            r->at_pattern = value_at(&here, at);
+        }
+        if (fc_jval_string(e, "sentence", &sent) == FC_OK && sent) {
+            fc_jval at = fc_jval_member(e, "sentence");
+            r->sentence = compile(at, "sentence", sent);
+            r->at_sentence = value_at(&here, at);
+        }
         if (r->pattern) groups = group_names(r->pattern);
+        r->at_expr = value_at(&here, fc_jval_member(e, "condition"));
         if (fc_jval_require(e, "condition") == FC_OK &&
             (r->expr = parse_expr_at(e, "condition")) != NULL && r->pattern) {
             cond_check cc;
@@ -766,6 +789,7 @@ void fc_rules_free(fc_rules *rs) {
     if (!rs) return;
     for (i = 0; i < rs->n; i++) free_rule(&rs->items[i]);
     free(rs->items);
+    fc_rematch_free(rs->rm);
     free(rs);
 }
 
@@ -898,8 +922,9 @@ int fc_rules_load_except(fc_rules **out, const char *const *dirs,
     size_t di, fi, i, errors = 0;
     int st = FC_OK;
     *out = NULL;
-    if (!rs || !used || !ids) {
-        free(rs);
+    if (rs) rs->rm = fc_rematch_new();
+    if (!rs || !used || !ids || !rs->rm) {
+        fc_rules_free(rs);
         free(used);
         fc_strset_free(ids);
         return FC_ENOMEM;
@@ -943,7 +968,7 @@ int fc_rules_load_except(fc_rules **out, const char *const *dirs,
                         st = FC_ENOMEM;
                         break;
                     }
-                    line_cursor lc = {0, 1};
+                    line_cursor lc = {0, 1, 0};
                     fc_jval el = list;
                     rs->items = p;
                     for (i = 0; i < nr; i++) {

@@ -7,6 +7,7 @@
 #define FC_RULE_H
 
 #include "lexicon.h"
+#include "regex.h"
 
 enum { RK_AGREE, RK_BASIS, RK_TREND, RK_BOUND, RK_DERIVE, RK_TARGET,
        RK_STALE, RK_TEXT, RK_COUNT };
@@ -20,6 +21,11 @@ enum { F_METRIC, F_SUBJECT, F_BASIS, F_PERIOD, F_STATUS, F_UNIT, F_DOC,
 /* trend modes, bound modes */
 enum { TM_FALL, TM_STREAK, TM_GROWTH };
 enum { BM_PART_WHOLE, BM_SHARE_RANGE, BM_SHARE_SUM };
+
+/* Where a value of a rule is written, for errors met while it runs. */
+typedef struct rule_at {
+    int line, column;      /* 0 when unknown */
+} rule_at;
 
 /* A message template, split into literal text and placeholders. */
 typedef struct tpl_part {
@@ -65,12 +71,16 @@ typedef struct fc_rule {
                               may report on it */
     pcre2_code *pattern;   /* text */
     pcre2_code *sentence;  /* text: must also match in the same sentence */
+    rule_at at_metric_re, at_pattern, at_sentence, at_expr;
 } fc_rule;
 
 struct fc_rules {
     fc_rule *items;
     size_t n;
     const fc_lexicon *lx;  /* number words for text rules; not owned */
+    fc_rematch *rm;        /* the limits every pattern of the rules runs
+                              under (regex.h); so a rulebook is checked by
+                              one thread at a time */
 };
 
 extern const char *const fc_rule_kinds[RK_COUNT + 1];
