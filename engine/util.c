@@ -114,6 +114,12 @@ int fc_read_file(const char *path, char **out, size_t *len, fc_diags *d) {
 
     *out = NULL;
     *len = 0;
+    if (!*path) {
+        fc_diags_add(d, FC_DIAG_ERROR, NULL, 0, 0, -1, NULL,
+                     "cannot open \"\": the file name is empty (expected "
+                     "the path of a file, or - for standard input)");
+        return FC_EIO;
+    }
     fp = is_stdin ? stdin : fopen(path, "rb");
     if (!fp) {
         fc_diags_add(d, FC_DIAG_ERROR, path, 0, 0, -1, NULL,

@@ -358,6 +358,14 @@ static void test_read_file(void **state) {
     assert_string_equal(g->text, "cannot open: No such file or directory");
     assert_int_equal(g->line, 0);
 
+    /* an empty name says so, rather than naming nothing */
+    assert_int_equal(fc_read_file("", &data, &len, d), FC_EIO);
+    assert_null(data);
+    assert_int_equal(fc_diags_count(d), 2);
+    g = fc_diags_get(d, 1);
+    assert_true(!g->file || !*g->file);
+    assert_non_null(strstr(g->text, "the file name is empty"));
+
     snprintf(path, sizeof path, "%s/f.bin", dir);
     unlink(path);
     rmdir(dir);
