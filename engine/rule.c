@@ -334,6 +334,7 @@ typedef struct line_cursor {
     size_t off;
     int line;
     size_t bol;            /* where the line of off begins */
+    int column;            /* off's column in code points, 0 not counted */
 } line_cursor;
 
 static int line_at(line_cursor *c, const char *buf, size_t len, size_t off) {
@@ -342,25 +343,36 @@ static int line_at(line_cursor *c, const char *buf, size_t len, size_t off) {
     if (off < c->off) {
         c->off = c->bol = 0;
         c->line = 1;
+        c->column = 0;
     }
     p = buf + c->off;
     end = buf + off;
     while (p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
         c->line++;
         c->bol = (size_t)(++p - buf);
+        c->column = 0;
     }
+    /* the column, counted on from the last one on this line */
+    if (c->column && c->off >= c->bol)
+        c->column += (int)fc_utf8_count(buf + c->off, off - c->off);
+    else
+        c->column = (int)fc_utf8_count(buf + c->bol, off - c->bol) + 1;
     c->off = off;
     return c->line;
 }
 
 /* The line and column of value v of the rule that starts at cursor
-** start: counted from the rule's start, not the file's. */
+** start: counted from the rule's start, not the file's (a byte order
+** mark is no column). */
 static rule_at value_at(const line_cursor *start, fc_jval v) {
     line_cursor c = *start;
     rule_at a = {0, 0};
     if (v.off < 0) return a;
     a.line = line_at(&c, v.f->buf, v.f->len, (size_t)v.off);
-    a.column = (int)fc_utf8_count(v.f->buf + c.bol, c.off - c.bol) + 1;
+    a.column = c.column;
+    if (a.line == 1 && a.column > 1 && v.f->len >= 3 &&
+        memcmp(v.f->buf, "\xEF\xBB\xBF", 3) == 0)
+        a.column--;
     return a;
 }
 
@@ -968,7 +980,7 @@ int fc_rules_load_except(fc_rules **out, const char *const *dirs,
                         st = FC_ENOMEM;
                         break;
                     }
-                    line_cursor lc = {0, 1, 0};
+                    line_cursor lc = {0, 1, 0, 0}, rule_lc;
                     fc_jval el = list;
                     rs->items = p;
                     for (i = 0; i < nr; i++) {
@@ -978,6 +990,7 @@ int fc_rules_load_except(fc_rules **out, const char *const *dirs,
                         memset(r, 0, sizeof *r);
                         el = next_element(list, el, i);
                         load_rule(el, r, &lc);
+                        rule_lc = lc;
                         if (!r->id) continue;
                         /* duplicate ids, across every file */
                         added = fc_strset_add(ids, r->id, (long long)(rs->n - 1),
@@ -985,11 +998,17 @@ int fc_rules_load_except(fc_rules **out, const char *const *dirs,
                         if (added < 0) {
                             fc_jval_error(el, "id", "out of memory");
                         } else if (added == 0) {
+                            /* positioned from the rule's start, so that
+                               a file of many duplicates is read once */
                             const fc_rule *f = &rs->items[first];
-                            fc_jval_error(fc_jval_member(el, "id"), "id",
-                                          "duplicate rule id \"%s\" "
-                                          "(first in %s line %d)",
-                                          r->id, f->file, f->line);
+                            fc_jval at = fc_jval_member(el, "id");
+                            rule_at pos = value_at(&rule_lc, at);
+                            fc_diags_add(d, FC_DIAG_ERROR, jf.name, pos.line,
+                                         pos.column, at.off, "id",
+                                         "duplicate rule id \"%s\" (first "
+                                         "in %s line %d)",
+                                         r->id, f->file, f->line);
+                            jf.errors++;
                         }
                     }
                 }

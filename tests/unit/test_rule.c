@@ -1497,6 +1497,43 @@ static void test_many_rules_suggestion(void **state) {
     assert_int_equal(fc_rules_count(rs), 1);
 }
 
+/* A file of many rules on one line, all with one id: every duplicate is
+** reported at its column, in one pass over the file. */
+static void test_many_duplicates_one_line(void **state) {
+    fc_diags *d = new_diags();
+    fc_rules *rs = NULL;
+    char path[512], want[512];
+    const char *rule = "{\"id\": \"same\", \"kind\": \"agree\", "
+                       "\"description\": \"d\", \"severity\": \"warning\", "
+                       "\"message\": \"{a.doc} and {b.doc}\"}";
+    size_t w = strlen(rule) + 1, i, k;
+    FILE *fp;
+    (void)state;
+    snprintf(path, sizeof path, "%s/one.json", dir);
+    fp = fopen(path, "wb");
+    assert_non_null(fp);
+    fputs("{\"rules\": [", fp);
+    for (i = 0; i < MANY; i++) fprintf(fp, "%s%s", i ? "," : "", rule);
+    fputs("]}\n", fp);
+    assert_int_equal(fclose(fp), 0);
+    assert_int_equal(load(&rs, d), FC_EINPUT);
+    assert_null(rs);
+    assert_int_equal(fc_diags_errors(d), MANY - 1);
+    assert_int_equal(fc_diags_count(d), FC_DIAGS_KEEP);
+    for (k = 0; k < FC_DIAGS_KEEP; k += FC_DIAGS_KEEP - 1) {
+        char got[600], exp[600];
+        /* rule k + 1 starts at column 12 + (k + 1) * w; its id value 7
+           columns on */
+        snprintf(want, sizeof want,
+                 "{D}/one.json:1:%zu: id: duplicate rule id \"same\" (first "
+                 "in {D}/one.json line 1)",
+                 12 + (k + 1) * w + 7);
+        expand(want, exp, sizeof exp);
+        fc_diag_format(fc_diags_get(d, k), got, sizeof got);
+        assert_string_equal(got, exp);
+    }
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, make_dir, drop_dir)
 
 int main(void) {
@@ -1543,6 +1580,7 @@ int main(void) {
         T(test_many_rules_lines),
         T(test_many_rules_duplicate),
         T(test_many_rules_suggestion),
+        T(test_many_duplicates_one_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
