@@ -58,6 +58,8 @@ typedef struct fig {
     int of_change;            /* its phrase, a noun of change, pointed
                                  back to the thing that changed */
     int of_average;           /* ... and that phrase said "average" */
+    int like_role;            /* the role of the figure it points back to,
+                                 for a noun of a reading of it; or -1 */
     size_t cue_end;           /* the end of the lexicon phrase before it
                                  that gave its metric, SIZE_MAX when it
                                  came otherwise */
@@ -1490,6 +1492,7 @@ static void resolve_anaphor(run *r, size_t fi) {
     size_t k;
     int kind;
     f->of_change = f->of_average = 0;
+    f->like_role = -1;
     if (f->mfrom == M_NONE ||
         !(kind = fc_is_anaphor(r->t, f->ms, f->me)))
         return;
@@ -1507,6 +1510,11 @@ static void resolve_anaphor(run *r, size_t fi) {
             f->me = g->me;
             f->mfrom = M_INHERITED;
             f->of_change = (kind & FC_ANAPHOR_CHANGE) != 0;
+            /* "The reading was down from 2.8 percent": a reading of a
+               growth rate is one */
+            if ((kind & FC_ANAPHOR_READING) && !strcmp(f->unit, g->unit) &&
+                g->role != R_LEVEL)
+                f->like_role = g->role;
             if (!f->population[0])
                 memcpy(f->population, g->population, sizeof f->population);
             f->of_average = (kind & FC_ANAPHOR_AVERAGE) != 0;
@@ -2590,6 +2598,8 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
         f->role = figure_role(r, f, st);
         if (f->of_change && f->role == R_LEVEL)
             f->role = !strcmp(f->unit, "%") ? R_GROWTH : R_CHANGE;
+        else if (f->like_role >= 0 && f->role == R_LEVEL)
+            f->role = f->like_role;
         /* a part of a change is a change: "of the 275,000 jobs added,
            223,000 were in the private sector" */
         if (f->role == R_LEVEL && f->part_of >= 0 &&

@@ -891,8 +891,9 @@ int fc_is_anaphor(const char *t, size_t s, size_t e) {
     }
     if (nw != i + 1) return 0;
     if (!strcmp(ws[i].low, "average")) average = FC_ANAPHOR_AVERAGE;
-    if (IN(containers, ws[i].low) || IN(readings, ws[i].low))
-        return FC_ANAPHOR_THING | average;
+    if (IN(readings, ws[i].low))
+        return FC_ANAPHOR_THING | FC_ANAPHOR_READING | average;
+    if (IN(containers, ws[i].low)) return FC_ANAPHOR_THING | average;
     if (IN(changes, ws[i].low)) return FC_ANAPHOR_CHANGE | average;
     return 0;
 }

@@ -111,8 +111,11 @@ int fc_measured_subject(const char *t, size_t from, size_t fig, size_t *s,
 ** FC_ANAPHOR_CHANGE for a noun of its change ("the change for December",
 ** "December's gains"), 0 when it names a thing itself.  Words of how
 ** it is taken may stand before the noun ("the average monthly gain"):
-** FC_ANAPHOR_AVERAGE is or-ed in when one of them is "average". */
-enum { FC_ANAPHOR_THING = 1, FC_ANAPHOR_CHANGE = 2, FC_ANAPHOR_AVERAGE = 4 };
+** FC_ANAPHOR_AVERAGE is or-ed in when one of them is "average", and
+** FC_ANAPHOR_READING when the noun names a reading ("the reading", "the
+** figures", "the estimates"), which is of the kind of what it reads. */
+enum { FC_ANAPHOR_THING = 1, FC_ANAPHOR_CHANGE = 2, FC_ANAPHOR_AVERAGE = 4,
+       FC_ANAPHOR_READING = 8 };
 int fc_is_anaphor(const char *t, size_t s, size_t e);
 
 /* The k-th of n coordinated items written last before t[to] (within

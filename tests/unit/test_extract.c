@@ -753,6 +753,8 @@ static void test_period_months_named(void **state) {
     assert_str(f->role, "growth");
     assert_str(f->period, "2025-03");
     assert_str(with_text(&l, "2.8 percent")->period, "2025-02");
+    /* a reading of a growth rate is one */
+    assert_str(with_text(&l, "2.8 percent")->role, "growth");
     assert_str(with_text(&l, "3.1 percent")->period, "2025-03");
     f = with_text(&l, "0.4 percent");
     assert_str(f->period, "2025-03");
