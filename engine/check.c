@@ -848,10 +848,12 @@ int fc_check(fc_store *s, const fc_rules *rs, fc_findings **out, fc_diags *d) {
     if (rc == FC_OK) rc = find_revisions(&c);
     if (rc == FC_OK) rc = shared_index(&c);
     for (i = 0; rc == FC_OK && i < rs->n; i++) {
+        fc_store_progress(s, "check", i, rs->n);
         c.rule = &rs->items[i];
         rc = run_rule(&c);
         if (rc == FC_OK) rc = c.status;
     }
+    if (rc == FC_OK) fc_store_progress(s, "check", rs->n, rs->n);
     /* the same finding twice (one pair met from both sides) counts once */
     if (rc == FC_OK) fc_findings_dedup(c.out);
     free(c.g);

@@ -730,6 +730,33 @@ void cli_progress(const char *what, size_t done, size_t total) {
         fprintf(stderr, "\r%*s\r", (int)strlen(what) + 24, "");
 }
 
+/* A store's progress on a terminal: the facts a load has read, the rules
+** a check of many facts has run. */
+static void store_progress(void *ctx, const char *stage, size_t done,
+                           size_t total) {
+    fc_store *s = ctx;
+    if (!strcmp(stage, "load")) {
+        static int shown;
+        if (done < total || !total) {
+            fprintf(stderr, "\rloading facts %zu", done);
+            shown = 1;
+        } else if (shown) {
+            fprintf(stderr, "\r%*s\r", 40, "");
+            shown = 0;
+        }
+    } else if (fc_store_fact_count(s) >= PROGRESS_CHECK_FACTS) {
+        if (done < total)
+            fprintf(stderr, "\rchecking %zu facts: rule %zu/%zu",
+                    fc_store_fact_count(s), done + 1, total);
+        else
+            fprintf(stderr, "\r%*s\r", 60, "");
+    }
+}
+
+void cli_watch_store(fc_store *s) {
+    if (s && !cli_quiet && isatty(2)) fc_store_set_progress(s, store_progress, s);
+}
+
 int cli_extract_into(fc_store *s, const fc_lexicon *lx,
                      const fc_manifest *m, fc_diags *d) {
     jsonl j;

@@ -118,6 +118,11 @@ const char *cli_doc_root(const cli_args *a, char *buf, size_t size);
 ** at least PROGRESS_MIN items; done == total clears the line. */
 #define PROGRESS_MIN 20
 void cli_progress(const char *what, size_t done, size_t total);
+/* Show a store's progress (long loads, checks of many facts) on standard
+** error when it is a terminal and the run is not --quiet. */
+void cli_watch_store(fc_store *s);
+/* A check shows its rules one by one from this many facts on. */
+#define PROGRESS_CHECK_FACTS 100000
 
 /* -q, --quiet (every command): only errors go to standard error. */
 extern int cli_quiet;

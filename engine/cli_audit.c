@@ -131,6 +131,7 @@ int cli_audit(cli_args *a) {
         st = fc_baseline_load(&bl, cli_get(a, "baseline"), d);
     /* the reference */
     if (st == FC_OK) st = fc_store_open(&s, db, d);
+    if (st == FC_OK) cli_watch_store(s);
     if (st == FC_OK && manifest) {
         st = fc_manifest_load(&m, manifest, cli_get(a, "docs"), d);
         if (st == FC_OK) st = cli_extract_into(s, lx, m, d);

@@ -124,6 +124,7 @@ int cli_check(cli_args *a) {
 
     /* the facts */
     if (st == FC_OK) st = fc_store_open(&s, db, d);
+    if (st == FC_OK) cli_watch_store(s);
     if (st == FC_OK && manifest)
         st = fc_manifest_load(&m, manifest, cli_get(a, "docs"), d);
     if (st == FC_OK && nfacts)

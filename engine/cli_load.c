@@ -72,6 +72,7 @@ int cli_load(cli_args *a) {
     if (manifest) rc = fc_manifest_load(&m, manifest, cli_get(a, "docs"), d);
     existed = access(db, F_OK) == 0;
     if (rc == FC_OK) rc = fc_store_open(&s, db, d);
+    if (rc == FC_OK) cli_watch_store(s);
     if (rc == FC_OK)
         rc = fc_store_load(s, m, a->pos, (size_t)a->npos, &st, d);
     if (rc == FC_OK && !cli_quiet) {

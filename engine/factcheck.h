@@ -350,6 +350,14 @@ int fc_store_load_files(fc_store *s, const char *const *paths, size_t n,
 /* fc_store_put_manifest (when m is not NULL) and fc_store_load_files in
 ** one transaction: the documents and the facts load together or nothing
 ** changes.  Spans are checked against the manifest's documents too. */
+/* How a long run goes, for someone watching it: fn is called now and then
+** with the stage ("load": facts read so far, total 0, and once at the end
+** with done == total; "check": rules run so far, of total) and never
+** otherwise.  fn NULL: no reports. */
+typedef void (*fc_progress_fn)(void *ctx, const char *stage, size_t done,
+                               size_t total);
+void fc_store_set_progress(fc_store *s, fc_progress_fn fn, void *ctx);
+
 int fc_store_load(fc_store *s, const fc_manifest *m,
                   const char *const *paths, size_t n, fc_load_stats *stats,
                   fc_diags *d);

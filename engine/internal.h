@@ -66,6 +66,10 @@ void fc_strset_free(fc_strset *set);
 ** stored with the first insertion; the new value is stored otherwise. */
 int fc_strset_add(fc_strset *set, const char *s, long long value,
                   long long *val);
+/* Tell the store's progress function, if any (store.c). */
+void fc_store_progress(fc_store *s, const char *stage, size_t done,
+                       size_t total);
+
 /* Whether s is in the set. */
 int fc_strset_has(const fc_strset *set, const char *s);
 

@@ -211,8 +211,23 @@ struct fc_store {
     unsigned char each_busy[FL_COUNT];
     int doc_each_busy;
     int readonly;                    /* write-protected: opened read-only */
+    fc_progress_fn progress;         /* told how a long run goes, or NULL */
+    void *progress_ctx;
     char errmsg[512];
 };
+
+void fc_store_set_progress(fc_store *s, fc_progress_fn fn, void *ctx) {
+    s->progress = fn;
+    s->progress_ctx = ctx;
+}
+
+void fc_store_progress(fc_store *s, const char *stage, size_t done,
+                       size_t total) {
+    if (s && s->progress) s->progress(s->progress_ctx, stage, done, total);
+}
+
+/* Facts read between two reports of a load's progress. */
+#define PROGRESS_FACTS 65536
 
 /* ---- errors -------------------------------------------------------------- */
 
@@ -1389,6 +1404,8 @@ static int load_record(void *ctx, const fc_fact *f, const fc_loc *loc) {
     int status;
 
     c->records++;
+    if (c->s->progress && c->records % PROGRESS_FACTS == 0)
+        fc_store_progress(c->s, "load", c->records, 0);
     if ((status = check_duplicate(c, f, loc)) != FC_OK) return status;
     if ((status = check_manifest_doc(c, f, loc)) != FC_OK) return status;
     if ((status = check_span(c, f, loc, &span)) != FC_OK) return status;
@@ -1460,6 +1477,7 @@ static int load_impl(fc_store *s, const fc_manifest *m,
             status = rc;
     }
     st.records = c.records;
+    fc_store_progress(s, "load", c.records, c.records);
     /* the rest of the facts, unless nothing will be committed */
     {
         int keep = status == FC_OK && !input && !io && !c.bad &&

@@ -1306,6 +1306,77 @@ static void test_revision_stated(void **state) {
     fc_diags_free(d);
 }
 
+/* What a store tells of a long run: the facts a load has read, every
+** 65,536 and once at the end; then the rules a check has run, one by one
+** and once at the end. */
+typedef struct progress_log {
+    size_t loads, last_load, load_total, checks, last_check, check_total;
+    int check_done;
+} progress_log;
+
+static void log_progress(void *ctx, const char *stage, size_t done,
+                         size_t total) {
+    progress_log *p = ctx;
+    if (!strcmp(stage, "load")) {
+        p->loads++;
+        p->last_load = done;
+        p->load_total = total;
+    } else if (!strcmp(stage, "check")) {
+        assert_true(done <= total);
+        if (done == total) p->check_done = 1;
+        else assert_int_equal(done, p->checks);
+        p->checks += done < total;
+        p->last_check = done;
+        p->check_total = total;
+    } else {
+        fail_msg("unknown stage %s", stage);
+    }
+}
+
+static void test_progress(void **state) {
+    fc_store *s = NULL;
+    fc_findings *fs = NULL;
+    fc_diags *d = fc_diags_new();
+    fc_buf b;
+    progress_log p;
+    const char *names[1] = {"many.jsonl"}, *bufs[1];
+    size_t lens[1], i, n = 70000;
+    (void)state;
+    fc_buf_init(&b);
+    for (i = 0; i < n; i++)
+        fc_buf_printf(&b,
+                      "{\"id\":\"p%zu\",\"doc\":\"d%zu\",\"metric\":"
+                      "\"ferri_sail\",\"value\":%zu,\"unit\":\"count\","
+                      "\"period\":\"2023\"}\n",
+                      i, i % 50, 1000 + i % 3);
+    assert_non_null(b.data);
+    bufs[0] = b.data;
+    lens[0] = b.len;
+    memset(&p, 0, sizeof p);
+    assert_int_equal(fc_store_open(&s, NULL, d), FC_OK);
+    fc_store_set_progress(s, log_progress, &p);
+    assert_int_equal(fc_store_load_buffers(s, NULL, names, bufs, lens, 1, NULL,
+                                           d),
+                     FC_OK);
+    assert_no_errors(d);
+    assert_int_equal(p.loads, 2); /* at 65,536 and at the end */
+    assert_int_equal(p.last_load, n);
+    assert_int_equal(p.load_total, n);
+    assert_int_equal(fc_check(s, rs, &fs, d), FC_OK);
+    assert_int_equal(p.checks, rs->n);
+    assert_int_equal(p.check_total, rs->n);
+    assert_true(p.check_done);
+    /* and nothing once it is taken away */
+    fc_store_set_progress(s, NULL, NULL);
+    fc_findings_free(fs);
+    assert_int_equal(fc_check(s, rs, &fs, d), FC_OK);
+    assert_int_equal(p.checks, rs->n);
+    fc_findings_free(fs);
+    fc_store_close(s);
+    fc_diags_free(d);
+    fc_buf_free(&b);
+}
+
 /* A fall of a count keyed by its phrase is only noted, unless both
 ** figures are worded as cumulative ("a total of", "built"): a warning. */
 static void test_cumulative_fall(void **state) {
@@ -1490,6 +1561,7 @@ int main(void) {
         cmocka_unit_test(test_rounded_note),
         cmocka_unit_test(test_cumulative_fall),
         cmocka_unit_test(test_revision_stated),
+        cmocka_unit_test(test_progress),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
