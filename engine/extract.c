@@ -12,6 +12,7 @@
 */
 #include "lexicon.h"
 #include "measure.h"
+#include "regex.h"
 
 #include <ctype.h>
 #include <strings.h>
@@ -107,6 +108,10 @@ typedef struct run {
     const char *t;            /* the text */
     size_t len;
     pcre2_match_data *md;
+    fc_rematch *rm;           /* the limits every match runs under */
+    int re_error;             /* the first match that hit one, or 0 */
+    const pcre2_code *re_bad; /* its pattern */
+    size_t re_at;             /* and where in the text it started */
     int year;                 /* the document's year, 0 when undated */
     char date[11];            /* its date, "" when undated */
     sentence *sents;
@@ -132,16 +137,27 @@ typedef struct run {
 ** lexicon's `_at` twins and its after-patterns.  A twin has the groups of
 ** its pattern, so either names them.  The text is valid UTF-8 (fc_doc
 ** checks it), so it is not checked again. */
+static int pattern_failed(run *r, fc_diags *d);
+
 static int match_at(run *r, const pcre2_code *re, size_t from,
                     size_t until) {
     int rc;
     if (!re || from > until) return 0;
+    /* under the limits of regex.h: a pattern that backtracks without end
+       stops, and the document's extraction fails (see fc_extract) */
     if (r->lx->no_jit)
-        rc = pcre2_match(re, (PCRE2_SPTR)r->t, until, from,
-                         PCRE2_NO_UTF_CHECK, r->md, NULL);
+        rc = fc_rematch_run(r->rm, re, r->t, until, from,
+                            PCRE2_NO_UTF_CHECK | PCRE2_NO_JIT, r->md);
     else
-        rc = pcre2_jit_match(re, (PCRE2_SPTR)r->t, until, from, 0, r->md,
-                             NULL);
+        rc = fc_rematch_jit(r->rm, re, r->t, until, from, r->md);
+    if (rc < 0) {
+        if (!r->re_error) {
+            r->re_error = rc;
+            r->re_bad = re;
+            r->re_at = from;
+        }
+        return 0;
+    }
     return rc > 0;
 }
 
@@ -2891,7 +2907,8 @@ int fc_extract(const fc_lexicon *lx, const fc_doc *doc, fc_fact_fn fn,
     r.len = doc->len;
     r.md = pcre2_match_data_create(lx->max_groups + 1, NULL);
     if (!r.md) return FC_ENOMEM;
-    if (!(r.stem = fc_stemmer_new())) {
+    if (!(r.stem = fc_stemmer_new()) || !(r.rm = fc_rematch_new())) {
+        fc_stemmer_free(r.stem);
         pcre2_match_data_free(r.md);
         return FC_ENOMEM;
     }
@@ -2902,6 +2919,7 @@ int fc_extract(const fc_lexicon *lx, const fc_doc *doc, fc_fact_fn fn,
         if (!(masked = malloc(doc->len + 1))) {
             pcre2_match_data_free(r.md);
             fc_stemmer_free(r.stem);
+            fc_rematch_free(r.rm);
             return FC_ENOMEM;
         }
         memcpy(masked, doc->text, doc->len + 1);
@@ -2939,16 +2957,67 @@ int fc_extract(const fc_lexicon *lx, const fc_doc *doc, fc_fact_fn fn,
             f->seq = f->needs_after && f->metric_entry < 0 ? 0 : ++seq;
         }
     }
+    /* a pattern that hit a limit may have missed figures: nothing of the
+       document is given, rather than part of it */
+    if (rc == FC_OK && r.re_error) rc = pattern_failed(&r, d);
     for (i = 0; i < r.nfigs && rc == FC_OK; i++)
         if (r.figs[i].seq) rc = emit(&r, i, fn, ctx);
 done:
+    if (rc == FC_OK && r.re_error) rc = pattern_failed(&r, d);
     fc_stemmer_free(r.stem);
+    fc_rematch_free(r.rm);
     free(masked);
     free(prev_mc.items);
     pcre2_match_data_free(r.md);
     free(r.sents);
     free(r.figs);
     return rc;
+}
+
+/* The lexicon entry a pattern belongs to, in words, into buf. */
+static void pattern_owner(const run *r, const pcre2_code *re, char *buf,
+                          size_t size) {
+    const fc_lexicon *lx = r->lx;
+    size_t i;
+    for (i = 0; i < lx->nmetrics; i++)
+        if (lx->metrics[i].before == re || lx->metrics[i].after == re) {
+            snprintf(buf, size, "the %s pattern of metric \"%s\"",
+                     lx->metrics[i].before == re ? "before" : "after",
+                     lx->metrics[i].metric ? lx->metrics[i].metric
+                                           : "(listed metrics)");
+            return;
+        }
+    for (i = 0; i < lx->nperiods; i++)
+        if (lx->periods[i].re == re || lx->periods[i].at == re) {
+            snprintf(buf, size, "period pattern %zu of periods.json", i + 1);
+            return;
+        }
+    snprintf(buf, size, "a pattern of the lexicon");
+}
+
+/* A match stopped at a limit: an error naming the document, where, the
+** pattern and why.  Returns FC_EINPUT. */
+static int pattern_failed(run *r, fc_diags *d) {
+    char why[160], who[200];
+    int line = 1, col = 1;
+    size_t i;
+    fc_rematch_error(r->re_error, why, sizeof why);
+    pattern_owner(r, r->re_bad, who, sizeof who);
+    for (i = 0; i < r->re_at && i < r->len; i++) {
+        if (r->t[i] == '\n') {
+            line++;
+            col = 1;
+        } else if (((unsigned char)r->t[i] & 0xC0) != 0x80) {
+            col++;
+        }
+    }
+    fc_diags_add(d, FC_DIAG_ERROR, r->doc->path ? r->doc->path : r->doc->id,
+                 line, col, -1, NULL,
+                 "extraction stopped: matching %s here: %s (simplify the "
+                 "pattern; nothing of document \"%s\" was extracted)",
+                 who, why, r->doc->id);
+    r->re_error = 0;
+    return FC_EINPUT;
 }
 
 int fc_extract_date(const fc_lexicon *lx, const fc_doc *doc, char out[11]) {

@@ -47,6 +47,15 @@ int fc_rematch_run(fc_rematch *m, const pcre2_code *re, const char *s,
     return rc == PCRE2_ERROR_NOMATCH ? 0 : rc;
 }
 
+int fc_rematch_jit(fc_rematch *m, const pcre2_code *re, const char *s,
+                   size_t len, size_t start, pcre2_match_data *md) {
+    int rc;
+    if (start > len) return 0;
+    rc = pcre2_jit_match(re, (PCRE2_SPTR)s, len, start, 0, md,
+                         m ? m->ctx : NULL);
+    return rc == PCRE2_ERROR_NOMATCH ? 0 : rc;
+}
+
 void fc_rematch_error(int rc, char *buf, size_t size) {
     PCRE2_UCHAR msg[256];
     if (!size) return;

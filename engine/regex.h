@@ -48,6 +48,12 @@ int fc_rematch_run(fc_rematch *m, const pcre2_code *re, const char *s,
                    size_t len, size_t start, uint32_t options,
                    pcre2_match_data *md);
 
+/* The same through the JIT code only (pcre2_jit_match: no options, no
+** checks; re must have been compiled with JIT), for the hot loops of
+** extraction: the match limit and the JIT stack bound it. */
+int fc_rematch_jit(fc_rematch *m, const pcre2_code *re, const char *s,
+                   size_t len, size_t start, pcre2_match_data *md);
+
 /* What error rc of fc_rematch_run means, in words, into buf: "the match
 ** limit (1000000 steps) was reached", or PCRE2's own message. */
 void fc_rematch_error(int rc, char *buf, size_t size);
