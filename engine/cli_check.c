@@ -30,6 +30,8 @@ static const cli_opt check_opts[] = {
     {"today", 1, "DATE", "the date of the run: baseline expiry is judged "
                          "against it, claim reviews carry it (default: "
                          "today)", 0},
+    {"charts", 1, "WHICH", "html: chart the metrics findings name (findings, "
+                           "the default) or every metric (all)", 0},
 };
 
 const cli_cmd cli_cmd_check = {
@@ -45,6 +47,7 @@ const cli_cmd cli_cmd_check = {
 int cli_check(cli_args *a) {
     const char *manifest = cli_get(a, "manifest"), *db = cli_get(a, "db");
     const char *fmt = cli_get(a, "format"), *fail_on = cli_get(a, "fail-on");
+    const char *charts = cli_get(a, "charts");
     const char *color = cli_get(a, "color"), *today = cli_get(a, "today");
     const char *const *formats = fc_report_formats();
     int nfacts = 0, st = FC_OK, rc, i;
@@ -68,9 +71,15 @@ int cli_check(cli_args *a) {
         ;
     if (!formats[i])
         return cli_usage_error(&cli_cmd_check, "unknown format '%s' (expected "
-                                               "text, json, sarif, markdown "
-                                               "or html)",
+                                               "text, json, sarif, markdown, "
+                                               "html, github, junit or "
+                                               "claimreview)",
                                fmt);
+    if (charts && strcmp(charts, "findings") && strcmp(charts, "all"))
+        return cli_usage_error(&cli_cmd_check, "unknown value '%s' for "
+                                               "--charts (expected findings "
+                                               "or all)",
+                               charts);
     if (!fail_on) fail_on = "error";
     if (strcmp(fail_on, "error") && strcmp(fail_on, "warning") &&
         strcmp(fail_on, "info") && strcmp(fail_on, "never"))
@@ -180,6 +189,7 @@ int cli_check(cli_args *a) {
         memset(&ro, 0, sizeof ro);
         ro.format = fmt;
         ro.fail_on = fail_on;
+        ro.charts_all = charts && !strcmp(charts, "all");
         ro.color = cli_use_color(color, cli_get(a, "output"));
         ro.facts = fc_store_fact_count(s);
         ro.rules = rs;

@@ -585,6 +585,8 @@ typedef struct fc_report_opts {
                                       a fact's line in its file; may be
                                       NULL */
     size_t nfact_files;
+    int charts_all;        /* html: chart every metric of the store, not
+                              only those the findings name */
 } fc_report_opts;
 
 /* The formats fc_report_write knows, NULL-terminated. */

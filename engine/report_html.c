@@ -1639,13 +1639,45 @@ static int chart_fact(void *ctx, const fc_fact *f, const fc_loc *loc) {
     return keep_fact(h, f);
 }
 
+/* Every metric of the store, in order (facts come ordered by metric):
+** copies, in a growing array. */
+typedef struct metric_list {
+    char **v;
+    size_t n, cap;
+} metric_list;
+
+static int list_metric(void *p, const fc_fact *f, const fc_loc *loc) {
+    metric_list *l = p;
+    (void)loc;
+    if (!f->metric || (l->n && !strcmp(l->v[l->n - 1], f->metric)))
+        return FC_OK;
+    if (grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v))
+        return FC_ENOMEM;
+    if (!(l->v[l->n] = fc_strdup(f->metric))) return FC_ENOMEM;
+    l->n++;
+    return FC_OK;
+}
+
 /* Charts of the metrics the findings name (of an audit: the draft's
-** metrics), one metric read from the store at a time. */
+** metrics; with charts_all, every metric), one metric read from the store
+** at a time. */
 static int put_charts(html *h) {
     FILE *fp = h->fp;
     const char **ms = h->metrics, **own = NULL;
     size_t i, k, nm = h->nmetrics;
-    int st = FC_OK;
+    int st = FC_OK, all = !h->draft && h->o && h->o->charts_all && h->s;
+    metric_list every;
+    memset(&every, 0, sizeof every);
+    if (all) {
+        if ((st = fc_store_each_fact(h->s, NULL, list_metric, &every)) !=
+            FC_OK) {
+            for (i = 0; i < every.n; i++) free(every.v[i]);
+            free(every.v);
+            return st;
+        }
+        ms = (const char **)every.v;
+        nm = every.n;
+    }
     if (h->draft) {
         if (!(own = calloc(h->nvm + 1, sizeof *own))) return FC_ENOMEM;
         for (i = nm = 0; i < h->nvm; i++)
@@ -1660,7 +1692,9 @@ static int put_charts(html *h) {
           "\">",
           fp);
     fputs(h->draft ? "Each metric of the draft that the reference gives too"
-                   : "Each metric that a finding names",
+          : all    ? "Each metric"
+                   : "Each metric that a finding names (--charts all draws "
+                     "every metric)",
           fp);
     fputs(", when several documents or periods give it: a dot for each "
           "figure at its value, a bar for the range its wording allows "
@@ -1685,6 +1719,8 @@ static int put_charts(html *h) {
         if (st == FC_OK) st = h->st;
     }
     free(own);
+    for (i = 0; i < every.n; i++) free(every.v[i]);
+    free(every.v);
     fputs("</div>\n", fp);
     if (!h->ncharts)
         fputs(h->draft ? "<p class=\"empty\">No metric of the draft is given "
