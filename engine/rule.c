@@ -950,6 +950,16 @@ int fc_rules_load_except(fc_rules **out, const char *const *dirs,
             if (st == FC_OK) st = rc;
             continue;
         }
+        if (!nfiles) {
+            /* a folder of no rules checks nothing: surely not what was
+               meant */
+            fc_diags_add(d, FC_DIAG_ERROR, dirs[di], 0, 0, -1, NULL,
+                         "no rule files in this folder (expected *.json "
+                         "files of rules, or domains/NAME/*.json)");
+            if (st == FC_OK) st = FC_EINPUT;
+            free(files);
+            continue;
+        }
         for (fi = 0; fi < nfiles; fi++) {
             fc_jfile jf;
             fc_jval root, list;

@@ -468,10 +468,18 @@ static void test_empty_and_missing_folder(void **state) {
     const char *dirs[1];
     char missing[96];
     (void)state;
-    assert_int_equal(load(&rs, d), FC_OK);
-    assert_int_equal(fc_rules_count(rs), 0);
-    fc_rules_free(rs);
+    /* a folder of no rules would check nothing: refused */
+    assert_int_equal(load(&rs, d), FC_EINPUT);
+    assert_null(rs);
     held_rules = NULL;
+    {
+        static const char *const want[] = {
+            "{D}: no rule files in this folder (expected *.json files of "
+            "rules, or domains/NAME/*.json)",
+            NULL};
+        expect_diags(d, want);
+    }
+    fc_diags_clear(d);
     snprintf(missing, sizeof missing, "%s/nowhere", dir);
     dirs[0] = missing;
     rs = (fc_rules *)(void *)&rs;
