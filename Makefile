@@ -6,6 +6,8 @@
 #   make asan     run the tests under AddressSanitizer and UBSan
 #   make hostile  the catalogue of bad input (FC_HOSTILE_BIG=1: full size)
 #   make bench    benchmarks, each beside a baseline measured in the same run
+#   make fuzz     libFuzzer targets, FUZZ_SECONDS each (default 60)
+#   make valgrind the end-to-end cases under valgrind's memcheck
 #   make install  PREFIX=/usr/local (DESTDIR honoured)
 #   make clean
 
@@ -35,7 +37,8 @@ BENCH_BIN = $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
 .PHONY: all deps test check unit e2e hostile demo asan bench install \
         uninstall clean install-check \
-        eval seeds seeds-check reports-check browser-check
+        eval seeds seeds-check reports-check browser-check \
+        fuzz fuzz-build valgrind
 
 all: $(BUILD)/factcheck
 
@@ -172,6 +175,52 @@ asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
 	    EXTRA_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" \
 	    EXTRA_LDFLAGS="-fsanitize=address,undefined" check
+
+# Fuzzing: the library built with clang under libFuzzer's coverage,
+# AddressSanitizer and UBSan into build-fuzz/, one target per reader
+# (tests/fuzz/fuzz_*.c), each run FUZZ_SECONDS on seeds made from the
+# tests (tests/fuzz/seeds.sh).  Fails when a target crashes, leaks or hangs.
+# clang's -Wformat=2 also flags the va_list formatters gcc accepts, hence
+# -Wno-format-nonliteral there.
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+
+fuzz:
+	@sh tools/deps.sh
+	@sh tools/fuzz-deps.sh
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang \
+	    OPT="-O1 -g -fno-omit-frame-pointer" \
+	    EXTRA_CFLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -Wno-format-nonliteral" \
+	    fuzz-build
+	@sh tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+fuzz-build: $(FUZZ_BIN)
+
+$(BUILD)/fuzz/fuzz.o: tests/fuzz/fuzz.c tests/fuzz/fuzz.h
+	@mkdir -p $(@D)
+	@$(if $(V),,echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h engine/factcheck.h \
+	    $(BUILD)/fuzz/fuzz.o $(BUILD)/libfactcheck.a
+	@mkdir -p $(@D)
+	@$(if $(V),,echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $(ALL_LDFLAGS) -o $@ $< \
+	    $(BUILD)/fuzz/fuzz.o $(BUILD)/libfactcheck.a $(PKG_LIBS)
+
+# The end-to-end cases with every command run under valgrind's memcheck:
+# any error, or a leak of definitely lost memory, fails its case.
+valgrind: $(BUILD)/factcheck
+	@command -v valgrind >/dev/null || { echo "valgrind: not installed; run: apt-get install -y valgrind" >&2; exit 1; }
+	@mkdir -p $(BUILD)/valgrind
+	@printf '%s\n' '#!/bin/sh' \
+	    'exec valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite -q "$$FC_VALGRIND_BIN" "$$@"' \
+	    > $(BUILD)/valgrind/factcheck
+	@chmod +x $(BUILD)/valgrind/factcheck
+	@FC_VALGRIND_BIN=$(CURDIR)/$(BUILD)/factcheck \
+	    FACTCHECK=$(BUILD)/valgrind/factcheck sh tests/e2e/run.sh
 
 bench:
 	@sh tools/deps.sh
