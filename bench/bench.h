@@ -1,9 +1,10 @@
 /*
 ** bench.h -- what the benchmarks share: clocks, resident memory, running
-** one measure in a child process (so that its peak memory is its own) and
-** removing a database with its WAL files.  Each benchmark is one program
-** that includes this header; functions a program does not use cost nothing
-** (static inline).
+** one measure in a child process (so that its peak memory is its own),
+** removing a database with its WAL files, and adding a row to the one
+** report that bench/run.sh prints after every benchmark has run.  Each
+** benchmark is one program that includes this header; functions a program
+** does not use cost nothing (static inline).
 **
 ** Needs _DEFAULT_SOURCE (for wait4) before the first system header.
 */
@@ -11,6 +12,7 @@
 #define FC_BENCH_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/time.h>
@@ -95,6 +97,77 @@ static inline void bench_remove_db(const char *db) {
     remove(p);
     snprintf(p, sizeof p, "%s-shm", db);
     remove(p);
+}
+
+/* ---- the report ---------------------------------------------------------- */
+
+/* What a row says of its target. */
+enum {
+    BENCH_NOT_MET,         /* measured, and the target was missed */
+    BENCH_MET,             /* measured, and the target was met */
+    BENCH_NOT_MEASURED,    /* the target needs a measure this run lacks */
+    BENCH_NO_TARGET        /* a figure shown for what it tells, no target */
+};
+
+static inline const char *bench_verdict_str(int verdict) {
+    switch (verdict) {
+    case BENCH_MET: return "met";
+    case BENCH_NOT_MET: return "NOT MET";
+    case BENCH_NOT_MEASURED: return "not measured";
+    default: return "-";
+    }
+}
+
+/* One field of a row: tabs and line ends would split the row, so they are
+** written as spaces; NULL or "" is written "-". */
+static inline void bench_field(FILE *fp, const char *s, int last) {
+    if (!s || !*s) s = "-";
+    for (; *s; s++)
+        fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, fp);
+    fputc(last ? '\n' : '\t', fp);
+}
+
+/* Append one row of the report to the file named by FC_BENCH_ROWS (nothing
+** when it is unset): the stage (extract, load, check, audit, report, rules
+** lint), what is measured, the figure and the same-run baseline as text
+** with their units, the ratio figure / baseline (ratio <= 0: none), the
+** peak resident memory of the figure's process in KiB (<= 0: none), the
+** target as text and the verdict (BENCH_*).  One line of tab-separated
+** fields, in that order; bench/run.sh aligns them.  Returns 0, or 1 when
+** the file could not be written (the row is then lost, and said so). */
+static inline int bench_row(const char *stage, const char *what,
+                            const char *figure, const char *baseline,
+                            double ratio, long peak_kb, const char *target,
+                            int verdict) {
+    const char *path = getenv("FC_BENCH_ROWS");
+    char r[32], peak[32];
+    FILE *fp;
+    if (!path || !*path) return 0;
+    if (ratio > 0)
+        snprintf(r, sizeof r, ratio < 10 ? "%.2f" : "%.0f", ratio);
+    else
+        snprintf(r, sizeof r, "-");
+    if (peak_kb > 0)
+        snprintf(peak, sizeof peak, "%.0f MB", (double)peak_kb / 1024.0);
+    else
+        snprintf(peak, sizeof peak, "-");
+    if (!(fp = fopen(path, "a"))) {
+        fprintf(stderr, "bench: cannot add a row to %s\n", path);
+        return 1;
+    }
+    bench_field(fp, stage, 0);
+    bench_field(fp, what, 0);
+    bench_field(fp, figure, 0);
+    bench_field(fp, baseline, 0);
+    bench_field(fp, r, 0);
+    bench_field(fp, peak, 0);
+    bench_field(fp, target, 0);
+    bench_field(fp, bench_verdict_str(verdict), 1);
+    if (fclose(fp) != 0) {
+        fprintf(stderr, "bench: cannot add a row to %s\n", path);
+        return 1;
+    }
+    return 0;
 }
 
 #endif /* FC_BENCH_H */

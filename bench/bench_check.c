@@ -34,11 +34,20 @@
 ** Environment: FC_BENCH_N (facts, default 1,000,000), FC_BENCH_TIMEOUT
 ** (seconds a measure may take, default 60: one that takes longer is
 ** stopped and counts as a missed target), FC_BENCH_STRICT=1.
+** Scaling: the baseline and the check are run again over 10^4, 10^5 and
+** 10^6 facts (10^7 too with FC_BENCH_BIG=1; the run at FC_BENCH_N is
+** reused when it is one of them), each dataset in a loader of its own; the
+** growth exponent between two sizes is log(t2/t1) / log(n2/n1) of CPU
+** time, and the same of peak memory.  FC_BENCH_SCALING=0 skips them.
+**
 ** Exit status: 0, or 1 if a measure failed (or, with FC_BENCH_STRICT=1, if
 ** a target was missed: a check that takes more than 10 s of CPU per
 ** million facts or runs at less than a quarter of the baseline's facts per
 ** CPU second, a measure stopped by the timeout, or a huge-groups check
-** whose own memory is more than 4 times that of the normal check).
+** whose own memory is more than 4 times that of the normal check).  The
+** rows of the report (bench_row) hold the check to more: 4 s of CPU and
+** 300 MB of peak memory per million facts, and time growing no faster
+** than n log n between the sizes of the scaling.
 */
 /* wait4, for the peak memory of one child (not POSIX, but in glibc and the
 ** BSDs) */
@@ -68,6 +77,10 @@
 #define TARGET_CHECK_SECONDS 10.0 /* CPU seconds per million facts */
 #define TARGET_CHECK_RATIO 0.25   /* of the baseline's facts per second */
 #define TARGET_HUGE_GROWTH 4.0
+/* targets of the report's rows (bench/run.sh), for a million facts and
+** scaled to the number checked */
+#define REPORT_CHECK_SECONDS 4.0  /* CPU seconds per million facts */
+#define REPORT_CHECK_MB 300.0     /* peak MB per million facts */
 
 /* ---- vocabulary -------------------------------------------------------------- */
 
@@ -942,9 +955,211 @@ static int parse_long(const char *name, const char *v, long lo, long hi,
     return 0;
 }
 
+/* ---- the report's rows and the scaling ------------------------------------ */
+
+static void size_name(long n, char *out, size_t size) {
+    long p = 1;
+    int k = 0;
+    while (p < n && k < 12) {
+        p *= 10;
+        k++;
+    }
+    if (p == n)
+        snprintf(out, size, "10^%d", k);
+    else
+        snprintf(out, size, "%ld", n);
+}
+
+/* The rows of the run at n facts: CPU time and peak memory of the check
+** beside the sort-and-group scan and the store alone; the huge groups'
+** memory beside the normal check's. */
+static void report_rows(const report *a, const report *b, int ok_b) {
+    const outcome *base = &a->out[0], *chk = &a->out[1];
+    double n6 = (double)a->facts / 1e6;
+    double limit = REPORT_CHECK_SECONDS * n6, mlimit = REPORT_CHECK_MB * n6;
+    char sz[32], what[96], fig[96], bl[96], target[96];
+
+    size_name((long)a->facts, sz, sizeof sz);
+    snprintf(what, sizeof what, "CPU time, %s facts", sz);
+    snprintf(target, sizeof target, "<= %.2f s CPU (%.0f s per 10^6)", limit,
+             REPORT_CHECK_SECONDS);
+    if (base->ok)
+        snprintf(bl, sizeof bl, "sort-and-group %.2f s CPU", base->res.cpu);
+    else
+        snprintf(bl, sizeof bl, "sort-and-group failed");
+    if (chk->ok) {
+        snprintf(fig, sizeof fig, "%.2f s CPU (%.2f s clock)", chk->res.cpu,
+                 chk->res.seconds);
+        bench_row("check", what, fig, bl,
+                  base->ok && base->res.cpu > 0 ? chk->res.cpu / base->res.cpu
+                                                : 0,
+                  chk->maxrss_kb, target,
+                  chk->res.cpu <= limit ? BENCH_MET : BENCH_NOT_MET);
+    } else {
+        snprintf(fig, sizeof fig, "%s", chk->timed_out ? "stopped (timeout)"
+                                                       : "failed");
+        bench_row("check", what, fig, bl, 0, chk->maxrss_kb, target,
+                  BENCH_NOT_MET);
+    }
+    snprintf(what, sizeof what, "peak memory, %s facts", sz);
+    snprintf(fig, sizeof fig, "%.0f MB", mb(chk->maxrss_kb));
+    snprintf(bl, sizeof bl, "store alone %.0f MB", mb(a->store_kb));
+    snprintf(target, sizeof target, "<= %.0f MB (%.0f MB per 10^6)", mlimit,
+             REPORT_CHECK_MB);
+    if (chk->ok)
+        bench_row("check", what, fig, bl,
+                  a->store_kb > 0 ? (double)chk->maxrss_kb / (double)a->store_kb
+                                  : 0,
+                  chk->maxrss_kb, target,
+                  mb(chk->maxrss_kb) <= mlimit ? BENCH_MET : BENCH_NOT_MET);
+    else
+        bench_row("check", what, "check did not finish", bl, 0, 0, target,
+                  BENCH_NOT_MET);
+    if (!ok_b) {
+        bench_row("check", "huge groups, own memory", "failed to set up", NULL,
+                  0, 0, "own memory <= 4x normal check's", BENCH_NOT_MET);
+    } else {
+        long own_a = chk->maxrss_kb - a->store_kb;
+        long own_b = b->out[0].maxrss_kb - b->store_kb;
+        double ratio = own_a > 0 ? (double)own_b / (double)own_a : 0;
+        snprintf(what, sizeof what, "huge groups (%lld keys), own memory",
+                 b->keys);
+        if (b->out[0].ok)
+            snprintf(fig, sizeof fig, "%.0f MB beyond the store, %.2f s CPU",
+                     mb(own_b), b->out[0].res.cpu);
+        else
+            snprintf(fig, sizeof fig, "%s", b->out[0].timed_out
+                                                ? "stopped (timeout)"
+                                                : "failed");
+        snprintf(bl, sizeof bl, "normal check %.0f MB beyond the store",
+                 mb(own_a));
+        snprintf(target, sizeof target, "<= %.0fx the normal check's",
+                 TARGET_HUGE_GROWTH);
+        bench_row("check", what, fig, bl, b->out[0].ok ? ratio : 0,
+                  b->out[0].maxrss_kb, target,
+                  b->out[0].ok && chk->ok && own_a > 0 &&
+                          ratio <= TARGET_HUGE_GROWTH
+                      ? BENCH_MET
+                      : BENCH_NOT_MET);
+    }
+}
+
+/* log(y2/y1) / log(n2/n1); 0 when either is not positive */
+static double growth(double y1, double y2, double n1, double n2) {
+    if (y1 <= 0 || y2 <= 0 || n1 <= 0 || n2 <= n1) return 0;
+    return log(y2 / y1) / log(n2 / n1);
+}
+
+/* The baseline and the check at 10^4, 10^5, 10^6 (and 10^7 with big)
+** facts, the run at n reused; a row per size with the growth exponents
+** from the size before, against those of n log n.  Returns 1 when a
+** measure failed, and sets *missed when the growth was faster than
+** n log n or a measure was stopped. */
+static int scaling(long n, const report *a, int big, int *missed) {
+    static const int ms[] = {M_BASELINE, M_CHECK};
+    long sizes[4] = {10000L, 100000L, 1000000L, 10000000L};
+    int nsizes = big ? 4 : 3, i, failed = 0;
+    long saved = timeout_s;
+    report prev, cur;
+    int have_prev = 0;
+
+    printf("  scaling (baseline and check over generated datasets of each "
+           "size; exponent = log(t2/t1) / log(n2/n1) from the size before):\n");
+    for (i = 0; i < nsizes; i++) {
+        long sz = sizes[i];
+        char name[32], what[96], fig[160], bl[96], target[96];
+        const outcome *base, *chk;
+        double nlogn = 0, e_chk = 0, e_base = 0, e_mem = 0;
+        size_name(sz, name, sizeof name);
+        if (sz == n) {
+            cur = *a;
+        } else {
+            /* a bigger dataset may take longer than the usual timeout */
+            if (sz > 1000000L) timeout_s = saved * (sz / 1000000L);
+            if (run_loader(sz, 0, ms, 2, &cur) != 0) {
+                timeout_s = saved;
+                printf("    %-6s FAILED to set up: %s\n", name, cur.error);
+                bench_row("check", "scaling", name, "failed to set up", 0, 0,
+                          NULL, BENCH_NOT_MET);
+                failed = 1;
+                have_prev = 0;
+                continue;
+            }
+            timeout_s = saved;
+        }
+        base = &cur.out[0];
+        chk = &cur.out[1];
+        snprintf(what, sizeof what, "scaling, %s facts", name);
+        if (!base->ok || !chk->ok) {
+            printf("    %-6s %s\n", name,
+                   chk->timed_out || base->timed_out ? "stopped (timeout)"
+                                                     : "FAILED");
+            bench_row("check", what,
+                      chk->timed_out ? "stopped (timeout)" : "failed", NULL, 0,
+                      chk->maxrss_kb, "time exponent <= n log n's",
+                      BENCH_NOT_MET);
+            if (chk->timed_out || base->timed_out)
+                *missed = 1;
+            else
+                failed = 1;
+            have_prev = 0;
+            continue;
+        }
+        if (have_prev) {
+            double n1 = (double)prev.facts, n2 = (double)cur.facts;
+            nlogn = growth(n1 * log(n1), n2 * log(n2), n1, n2);
+            e_chk = growth(prev.out[1].res.cpu, chk->res.cpu, n1, n2);
+            e_base = growth(prev.out[0].res.cpu, base->res.cpu, n1, n2);
+            e_mem = growth((double)prev.out[1].maxrss_kb,
+                           (double)chk->maxrss_kb, n1, n2);
+        }
+        printf("    %-6s check %7.2f s CPU, peak %7.1f MB; sort-and-group "
+               "%6.2f s CPU",
+               name, chk->res.cpu, mb(chk->maxrss_kb), base->res.cpu);
+        if (have_prev)
+            printf("; exponents: check %.2f, peak %.2f, sort-and-group %.2f "
+                   "(n log n: %.2f)",
+                   e_chk, e_mem, e_base, nlogn);
+        printf("\n");
+        if (have_prev) {
+            snprintf(fig, sizeof fig,
+                     "%.2f s CPU, exp %.2f; %.0f MB, exp %.2f", chk->res.cpu,
+                     e_chk, mb(chk->maxrss_kb), e_mem);
+            snprintf(bl, sizeof bl, "sort-and-group %.2f s CPU, exp %.2f",
+                     base->res.cpu, e_base);
+            snprintf(target, sizeof target, "time exp <= %.2f (n log n)",
+                     nlogn);
+        } else {
+            snprintf(fig, sizeof fig, "%.2f s CPU; %.0f MB", chk->res.cpu,
+                     mb(chk->maxrss_kb));
+            snprintf(bl, sizeof bl, "sort-and-group %.2f s CPU",
+                     base->res.cpu);
+            snprintf(target, sizeof target, "(first size)");
+        }
+        bench_row("check", what, fig, bl,
+                  base->res.cpu > 0 ? chk->res.cpu / base->res.cpu : 0,
+                  chk->maxrss_kb, target,
+                  !have_prev        ? BENCH_NO_TARGET
+                  : e_chk <= nlogn ? BENCH_MET
+                                    : BENCH_NOT_MET);
+        if (have_prev && e_chk > nlogn) *missed = 1;
+        prev = cur;
+        have_prev = 1;
+    }
+    if (!big)
+        bench_row("check", "scaling, 10^7 facts", "not run (FC_BENCH_BIG=1 "
+                  "runs it)", NULL, 0, 0, "time exp <= n log n's",
+                  BENCH_NOT_MEASURED);
+    bench_row("check", "scaling, huge groups", "not run at several sizes",
+              NULL, 0, 0, "time exp <= n log n's", BENCH_NOT_MEASURED);
+    return failed;
+}
+
 int main(void) {
     const char *env = getenv("FC_BENCH_N"), *strict = getenv("FC_BENCH_STRICT");
     const char *tmo = getenv("FC_BENCH_TIMEOUT");
+    const char *big = getenv("FC_BENCH_BIG");
+    const char *scale = getenv("FC_BENCH_SCALING");
     static const int normal_ms[] = {M_BASELINE, M_CHECK};
     static const int huge_ms[] = {M_CHECK};
     report a, b;
@@ -1053,6 +1268,9 @@ int main(void) {
                ratio, TARGET_HUGE_GROWTH, met ? "met" : "NOT MET");
         missed |= !met;
     }
+    report_rows(&a, &b, ok_b);
+    if (!scale || strcmp(scale, "0") != 0)
+        failed |= scaling(n, &a, big && strcmp(big, "1") == 0, &missed);
     if (failed) return 1;
     if (missed && strict && strcmp(strict, "1") == 0) return 1;
     return 0;

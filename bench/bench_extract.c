@@ -44,9 +44,18 @@
 ** corpus and loads the lexicon before the clock starts, so that its peak
 ** memory (ru_maxrss from wait4) is its own.
 **
+** Beside R's statcheck, when Rscript can load it (Debian r-cran-statcheck;
+** skipped, and said so, otherwise): the first FC_BENCH_STATCHECK_MB
+** megabytes of the same corpus (default 5) are written to a file, one
+** paragraph a line, and a child times fc_extract over those documents and
+** then `Rscript -e 'statcheck::statcheck(readLines(FILE))'` on the file
+** (its CPU time from wait4), less R's start and the package's loading
+** (`Rscript -e 'library(statcheck)'`, timed on its own).
+**
 ** Usage: bench_extract   (run from the repository root: it reads rules/)
 ** Environment: FC_BENCH_MB (megabytes of text, default 50),
-** FC_BENCH_STRICT=1 (a missed target fails).
+** FC_BENCH_STATCHECK_MB (default 5), TMPDIR (where the statcheck file
+** goes), FC_BENCH_STRICT=1 (a missed target fails).
 ** Exit status: 0, or 1 if a measure failed (or, with FC_BENCH_STRICT=1, if
 ** extraction is slower than a quarter of the raw scan rate).
 */
@@ -58,6 +67,7 @@
 #include "bench.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,6 +78,10 @@
 #define RULES_DIR "rules"
 #define WINDOW 64
 #define TARGET_RATIO 0.25
+#define STATCHECK_MB 5L
+/* targets of the report's rows (bench/run.sh) */
+#define REPORT_MBS 10.0            /* MB/s of CPU time */
+#define REPORT_STATCHECK 30.0      /* times statcheck's MB/s */
 
 /* ---- a small deterministic generator ------------------------------------------ */
 
@@ -676,6 +690,9 @@ typedef struct result {
     long long figures;     /* number-pattern matches (raw scan) */
     long long with_metric; /* facts with a metric (extraction) */
     size_t by_how[3], npats, jit, datelines;
+    double sc_seconds, sc_cpu;     /* statcheck on the same file */
+    double sc_start, sc_start_cpu; /* R's start and library(statcheck) */
+    long sc_kb;                    /* statcheck's peak memory */
     char error[512];
 } result;
 
@@ -837,9 +854,106 @@ static int measure_raw(long mb, result *res) {
     return failed;
 }
 
+/* ---- statcheck, when it is installed --------------------------------------- */
+
+/* Run argv with its output thrown away; its exit status (-1: it could not
+** be run), its clock and CPU seconds (user and system, from wait4) and
+** its peak resident memory. */
+static int run_quiet(char *const argv[], double *seconds, double *cpu,
+                     long *maxrss_kb) {
+    struct rusage ru;
+    int status = 0;
+    double t0 = bench_now();
+    pid_t pid;
+    fflush(NULL);
+    pid = fork();
+    if (pid < 0) return -1;
+    if (pid == 0) {
+        int fd = open("/dev/null", O_RDWR);
+        if (fd >= 0) {
+            dup2(fd, 0);
+            dup2(fd, 1);
+            dup2(fd, 2);
+        }
+        execvp(argv[0], argv);
+        _exit(127);
+    }
+    if (wait4(pid, &status, 0, &ru) != pid) return -1;
+    if (seconds) *seconds = bench_now() - t0;
+    if (maxrss_kb) *maxrss_kb = ru.ru_maxrss;
+    if (cpu)
+        *cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+               (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static int statcheck_installed(void) {
+    char *argv[] = {"Rscript", "-e", "library(statcheck)", NULL};
+    return run_quiet(argv, NULL, NULL, NULL) == 0;
+}
+
+/* The first mb megabytes of the corpus written to a file, a document a
+** line; fc_extract over them timed, then statcheck over the file. */
+static int measure_statcheck(long mb, result *res) {
+    corpus c;
+    fc_lexicon *lx = NULL;
+    const char *tmp = getenv("TMPDIR");
+    char path[300], expr[400];
+    char *load[] = {"Rscript", "-e", "library(statcheck)", NULL};
+    char *run[] = {"Rscript", "-e", expr, NULL};
+    long long facts[2] = {0, 0};
+    double t0, c0;
+    size_t i;
+    FILE *fp;
+    int fd, rc = FC_OK, bad = 0;
+
+    if (setup(mb, &c, &lx, res)) return 1;
+    snprintf(path, sizeof path, "%s/fc_bench_prose_XXXXXX",
+             tmp && *tmp ? tmp : "/tmp");
+    if ((fd = mkstemp(path)) < 0 || !(fp = fdopen(fd, "wb"))) {
+        snprintf(res->error, sizeof res->error, "the prose file: %s",
+                 strerror(errno));
+        fc_lexicon_free(lx);
+        corpus_free(&c);
+        return 1;
+    }
+    for (i = 0; i < c.ndocs; i++)
+        if (fwrite(c.docs[i]->text, 1, c.docs[i]->len, fp) != c.docs[i]->len ||
+            fputc('\n', fp) == EOF)
+            bad = 1;
+    if (fclose(fp) != 0 || bad) {
+        snprintf(res->error, sizeof res->error, "writing %s", path);
+        remove(path);
+        fc_lexicon_free(lx);
+        corpus_free(&c);
+        return 1;
+    }
+    c0 = bench_cpu_now();
+    t0 = bench_now();
+    for (i = 0; i < c.ndocs && rc == FC_OK; i++)
+        rc = fc_extract(lx, c.docs[i], count_fact, facts, NULL);
+    res->seconds = bench_now() - t0;
+    res->cpu = bench_cpu_now() - c0;
+    res->count = facts[0];
+    snprintf(expr, sizeof expr, "statcheck::statcheck(readLines('%s'))", path);
+    if (rc != FC_OK)
+        snprintf(res->error, sizeof res->error, "fc_extract: %s",
+                 fc_status_str(rc));
+    else if (run_quiet(load, &res->sc_start, &res->sc_start_cpu, NULL) != 0)
+        snprintf(res->error, sizeof res->error,
+                 "Rscript -e 'library(statcheck)' failed");
+    else if (run_quiet(run, &res->sc_seconds, &res->sc_cpu, &res->sc_kb) != 0)
+        snprintf(res->error, sizeof res->error, "Rscript -e \"%s\" failed",
+                 expr);
+    remove(path);
+    fc_lexicon_free(lx);
+    corpus_free(&c);
+    return res->error[0] != '\0';
+}
+
 /* ---- driver ------------------------------------------------------------------------- */
 
-enum { M_RAW, M_EXTRACT };
+enum { M_RAW, M_EXTRACT, M_STATCHECK };
 
 typedef struct child_args {
     int m;
@@ -848,7 +962,9 @@ typedef struct child_args {
 
 static int child_measure(void *p, void *res) {
     const child_args *a = p;
-    return a->m == M_RAW ? measure_raw(a->mb, res) : measure_extract(a->mb, res);
+    return a->m == M_RAW       ? measure_raw(a->mb, res)
+           : a->m == M_EXTRACT ? measure_extract(a->mb, res)
+                               : measure_statcheck(a->mb, res);
 }
 
 static int run_child(int m, long mb, result *res, long *maxrss_kb) {
@@ -857,6 +973,76 @@ static int run_child(int m, long mb, result *res, long *maxrss_kb) {
     a.mb = mb;
     return bench_child(child_measure, &a, res, sizeof *res, res->error,
                        sizeof res->error, maxrss_kb);
+}
+
+/* The rows of the report: extraction's rate beside the raw scan's, and
+** beside statcheck's on the same file when it is installed. */
+static void report_rows(long mb, const double *crate,
+                        const double *rate, long peak_kb) {
+    const char *env = getenv("FC_BENCH_STATCHECK_MB");
+    char what[96], fig[96], bl[128], target[64];
+    long smb = STATCHECK_MB;
+    result sc;
+    long sc_kb = 0; /* the child's, not statcheck's */
+
+    snprintf(what, sizeof what, "rate, %ld MB of prose", mb);
+    snprintf(fig, sizeof fig, "%.2f MB/s CPU (%.2f clock)", crate[M_EXTRACT],
+             rate[M_EXTRACT]);
+    snprintf(bl, sizeof bl, "raw PCRE2-JIT scan %.2f MB/s CPU", crate[M_RAW]);
+    snprintf(target, sizeof target, ">= %.0f MB/s CPU", REPORT_MBS);
+    bench_row("extract", what, fig, bl,
+              crate[M_RAW] > 0 ? crate[M_EXTRACT] / crate[M_RAW] : 0, peak_kb,
+              target, crate[M_EXTRACT] >= REPORT_MBS ? BENCH_MET
+                                                     : BENCH_NOT_MET);
+    snprintf(target, sizeof target, ">= %.0fx statcheck", REPORT_STATCHECK);
+    if (env && *env) {
+        char *end;
+        errno = 0;
+        smb = strtol(env, &end, 10);
+        if (errno || *end || smb < 1 || smb > 4000) {
+            printf("  statcheck: bad FC_BENCH_STATCHECK_MB \"%s\"\n", env);
+            smb = STATCHECK_MB;
+        }
+    }
+    if (!statcheck_installed()) {
+        printf("  statcheck: skipped (r-cran-statcheck not installed: "
+               "Rscript -e 'library(statcheck)' failed)\n");
+        bench_row("extract", "beside R's statcheck, same prose",
+                  "statcheck: skipped (r-cran-statcheck not installed)", NULL,
+                  0, 0, target, BENCH_NOT_MEASURED);
+    } else if (run_child(M_STATCHECK, smb, &sc, &sc_kb) != 0) {
+        printf("  statcheck: FAILED: %s\n",
+               sc.error[0] ? sc.error : "(no message)");
+        bench_row("extract", "beside R's statcheck, same prose",
+                  "statcheck failed", NULL, 0, 0, target, BENCH_NOT_MEASURED);
+    } else {
+        double mbytes = (double)sc.bytes / 1e6;
+        double own = sc.sc_cpu - sc.sc_start_cpu;
+        double ex_rate = sc.cpu > 0 ? mbytes / sc.cpu : 0;
+        double sc_rate = own > 0 ? mbytes / own : 0;
+        double ratio = sc_rate > 0 ? ex_rate / sc_rate : 0;
+        printf("  %-30s %7.2f s %7.2f MB/s (CPU %.2f s, less %.2f s of R's "
+               "start and library(statcheck); %.1f MB file)\n",
+               "R statcheck, same file", sc.sc_seconds, sc_rate, sc.sc_cpu,
+               sc.sc_start_cpu, mbytes);
+        printf("  %-30s %7.2f s %7.2f MB/s (CPU %.2f s, the same %.1f MB)\n",
+               "factcheck extract, same file", sc.seconds, ex_rate, sc.cpu,
+               mbytes);
+        printf("  extract / statcheck (MB/s of CPU time): %.1f (target >= "
+               "%.0f): %s; statcheck's peak %.1f MB\n",
+               ratio, REPORT_STATCHECK,
+               ratio >= REPORT_STATCHECK ? "met" : "NOT MET",
+               (double)sc.sc_kb / 1024.0);
+        snprintf(what, sizeof what, "beside R's statcheck, same %.1f MB",
+                 mbytes);
+        snprintf(fig, sizeof fig, "%.2f MB/s CPU", ex_rate);
+        snprintf(bl, sizeof bl, "statcheck %.2f MB/s CPU", sc_rate);
+        bench_row("extract", what, fig, bl, ratio, sc.sc_kb, target,
+                  ratio >= REPORT_STATCHECK ? BENCH_MET : BENCH_NOT_MET);
+    }
+    bench_row("extract", "--jobs 2 speed-up on 2 cores",
+              "not measured by this bench", NULL, 0, 0, "output identical, "
+              "faster than 1 job", BENCH_NOT_MEASURED);
 }
 
 int main(void) {
@@ -945,6 +1131,7 @@ int main(void) {
         printf("  extract / raw scan (MB/s of CPU time): %.2f, by the clock "
                "%.2f (target >= %.2f): %s\n",
                ratio, wall, TARGET_RATIO, met ? "met" : "NOT MET");
+        report_rows(mb, crate, rate, kb[M_EXTRACT]);
         if (!met && strict && strcmp(strict, "1") == 0) return 1;
     }
     return 0;

@@ -15,7 +15,8 @@
 ** Usage: bench_rules      (FC_BENCH_RULES_N rules, default 100000)
 ** Exit status: 0, or 1 if a measure failed (or, with FC_BENCH_STRICT=1, if
 ** the load at N takes more than 40 times the parse at N, or grows from
-** N/10 to N more than twice as fast as the parse).
+** N/10 to N more than twice as fast as the parse).  The same is a row of
+** the report (bench_row), with this process's peak memory.
 */
 #define _DEFAULT_SOURCE 1
 
@@ -157,6 +158,23 @@ int main(void) {
     printf("  growth from %ld to %ld rules: parse x%.1f, load x%.1f (linear: "
            "x10)\n",
            n / 10, n, p10 > 0 ? p1 / p10 : 0, l10 > 0 ? l1 / l10 : 0);
+    {
+        /* this process's peak: both sizes, generation included (the
+           measures run here, not in children of their own) */
+        struct rusage ru;
+        long peak = getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : 0;
+        int met = l1 <= 40 * p1 &&
+                  !(p10 > 0 && l10 > 0 && l1 / l10 > 2 * (p1 / p10));
+        char what[64], figure[96], bl[96];
+        snprintf(what, sizeof what, "load and validate %ld rules", n);
+        snprintf(figure, sizeof figure, "%.3f s; x%.1f from N/10", l1,
+                 l10 > 0 ? l1 / l10 : 0);
+        snprintf(bl, sizeof bl, "jansson parse %.3f s; x%.1f from N/10", p1,
+                 p10 > 0 ? p1 / p10 : 0);
+        bench_row("rules lint", what, figure, bl, p1 > 0 ? l1 / p1 : 0, peak,
+                  "<= 40x parse; growth <= 2x parse's",
+                  met ? BENCH_MET : BENCH_NOT_MET);
+    }
     if (strict && (l1 > 40 * p1 ||
                    (p10 > 0 && l10 > 0 && l1 / l10 > 2 * (p1 / p10)))) {
         fprintf(stderr, "bench_rules: missed a target\n");
