@@ -68,7 +68,7 @@ typedef struct ck_ctx {
     double doubt_factor;   /* and how much less sure (0: not) */
     /* "doc\x1fmetric\x1fperiod" for each document that states a revision
        of a metric for a period (a fact of metric "<metric>.revision":
-       "was revised up by 9,000") */
+       "a count raised by 60 on review") */
     fc_strset *revised;
 } ck_ctx;
 
@@ -115,7 +115,7 @@ const ck_kind *ck_kind_of(int k);
 /* ---- documents, selection (check.c) ------------------------------------------- */
 
 /* Whether the document of f says that f's metric was revised for f's
-** period ("revised up by 117,000, from 216,000 to 333,000"). */
+** period (a count "raised by 60 on review, from 410 to 470"). */
 int ck_states_revision(const ck_ctx *c, const fc_fact *f);
 
 /* The metadata of document id, or NULL. */

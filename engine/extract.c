@@ -1543,8 +1543,8 @@ static void resolve_anaphor(run *r, size_t fi) {
     }
 }
 
-/* "The number of 5G base stations has hit 4.25 million, with the number
-** of gigabit broadband users surpassing 200 million": a lexicon phrase
+/* "The harbour's 5G base stations came to 4,200, with the number of
+** ferry passengers topping 9 million": a lexicon phrase
 ** in an earlier clause does not name what a figure measures when the
 ** figure's own clause names another thing (the noun after it, or "the
 ** number of X"); the figure keeps that thing's phrase key instead. */
@@ -1578,7 +1578,7 @@ static void foreign_metric(run *r, fig *f, const sentence *st) {
 /* Whether the noun phrase t[s, e) names a whole or a measure rather than
 ** a part of it that could add things: "the economy", "employers",
 ** "nonfarm payroll employment", "production" (but "health care",
-** "manufacturers", "the private sector" are parts). */
+** "shipyards", "the island ferries" are parts). */
 static int aggregate(run *r, size_t s, size_t e) {
     static const char *const wholes[] = {"country", "economy", "employers",
                                          "nation", "world", NULL};
@@ -1612,14 +1612,14 @@ static void population_of(run *r, fig *f, const sentence *st) {
             return;
         }
     /* a figure that measures what the one before it in its sentence
-       measured is of its population: "Health care added 67,000 jobs,
-       above the average monthly gain of 58,000" */
+       measured is of its population: "Island ferries added 900 sailings,
+       more than their usual monthly gain of 700" */
     if (f->mfrom == M_INHERITED && f > r->figs && (f - 1)->sent == f->sent &&
         (f - 1)->ms == f->ms && (f - 1)->population[0]) {
         memcpy(f->population, (f - 1)->population, sizeof f->population);
         return;
     }
-    /* "Health care added 67,000 jobs": who adds the thing counted after
+    /* "Island ferries added 900 sailings": who adds the thing counted after
        the figure is its population */
     if (f->mfrom == M_AFTER && !f->population[0]) {
         static const char *const verbs[] = {" added", " created", " cut",
@@ -1641,7 +1641,7 @@ static void population_of(run *r, fig *f, const sentence *st) {
             return;
         }
     }
-    /* "Of the 275,000 jobs added, 223,000 were in the private sector":
+    /* "Of the 4,100 sailings added, 3,000 were in the northern fleet"
        what sets a part apart from its whole is its population */
     if (f->part_of >= 0) {
         static const char *const verbs[] = {"were ", "was ", "are ", "is ",
@@ -2134,7 +2134,7 @@ static void list_heads(run *r, const sentence *st, size_t first, size_t last,
             phrase != 1)
             continue;
         /* "<head> of " right before the first item, or " of <tail>"
-           right after the last ("the production and sales of NEVs") */
+           right after the last ("the building and sale of ferries") */
         tail = 0;
         if (s0 < st->start + 4 || strncmp(r->t + s0 - 4, " of ", 4) ||
             !fc_measured_before(r->t, st->start, s0 - 1, &hs, &he) ||
@@ -2176,8 +2176,8 @@ static void list_heads(run *r, const sentence *st, size_t first, size_t last,
     }
 }
 
-/* "The gains for January and December were revised down by a combined
-** 167,000": a figure that sums over the months its sentence names
+/* "Counts for May and June were cut by a combined 1,670 on review": a
+** figure that sums over the months its sentence names
 ** before it is of the span from the first to the last.  Months are read
 ** as words (capitalised, as the lexicon names them) and placed in the
 ** year that puts them nearest the month the figure was given. */
@@ -2504,7 +2504,7 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
                     if (!after || c->start < after->start) after = c;
                 }
             }
-            /* "January's job gains now sit at 229,000": a time the
+            /* "October's sailings now stand at 4,300": a time the
                clause names beats its "now" */
             size_t own = fc_clause_start(r->t, st->start, f->start);
             /* an aside ("(down from the blowout 353,000)") is of the
@@ -2616,8 +2616,8 @@ static int place_sentence(run *r, size_t si, size_t first, size_t last,
             f->role = !strcmp(f->unit, "%") ? R_GROWTH : R_CHANGE;
         else if (f->like_role >= 0 && f->role == R_LEVEL)
             f->role = f->like_role;
-        /* a part of a change is a change: "of the 275,000 jobs added,
-           223,000 were in the private sector" */
+        /* a part of a change is a change: "of the 4,100 sailings added,
+           3,000 were by the northern fleet" */
         if (f->role == R_LEVEL && f->part_of >= 0 &&
             r->figs[f->part_of].role == R_CHANGE)
             f->role = R_CHANGE;

@@ -76,8 +76,8 @@ static int revision(const ck_ctx *c, const fc_fact *x, const fc_fact *y) {
     const docmeta *dx = TF(x)->dm, *dy = TF(y)->dm, *early, *late;
     long first;
     if (!ck_str_eq(x->period, y->period) || !TF(x)->has_period) return 0;
-    /* the text itself says the figure was revised: "revised up by 9,000,
-       from 173,000 to 182,000" gives both figures */
+    /* the text itself says the figure was revised: "raised by 60 on
+       review, from 410 to 470" gives both figures */
     if (ck_str_eq(x->doc, y->doc)) return ck_states_revision(c, x);
     if (!dx || !dy || !dx->days || !dy->days) return 0;
     if (labs(dx->days - dy->days) <= RELEASE_DAYS || ck_one_event(x, y))
