@@ -153,10 +153,10 @@ int fc_doc_new_from_buffer(fc_doc **out, const char *id, const char *name,
                      (size_t)FC_MAX_FILE);
         return FC_EINPUT;
     }
-    text = malloc(len + 1);
+    text = malloc(len + 1 + FC_TEXT_SLACK);
     if (!text) return FC_ENOMEM;
     if (len) memcpy(text, buf, len);
-    text[len] = '\0';
+    memset(text + len, 0, 1 + FC_TEXT_SLACK);
     return doc_make(out, id, name, text, len, d);
 }
 

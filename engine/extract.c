@@ -2916,7 +2916,7 @@ int fc_extract(const fc_lexicon *lx, const fc_doc *doc, fc_fact_fn fn,
        blanked byte for byte, so spans still point into the file */
     if (fc_doc_is_markdown(doc)) {
         char fm[11];
-        if (!(masked = malloc(doc->len + 1))) {
+        if (!(masked = calloc(doc->len + 1 + FC_TEXT_SLACK, 1))) {
             pcre2_match_data_free(r.md);
             fc_stemmer_free(r.stem);
             fc_rematch_free(r.rm);

@@ -66,6 +66,11 @@ void fc_strset_free(fc_strset *set);
 ** stored with the first insertion; the new value is stored otherwise. */
 int fc_strset_add(fc_strset *set, const char *s, long long value,
                   long long *val);
+/* Bytes past the end of a text that the code PCRE2's JIT compiles may
+** read in its vector loads (it never uses them): texts matched against
+** patterns are allocated with this much more, zeroed. */
+#define FC_TEXT_SLACK 32
+
 /* Tell the store's progress function, if any (store.c). */
 void fc_store_progress(fc_store *s, const char *stage, size_t done,
                        size_t total);

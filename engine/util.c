@@ -146,6 +146,9 @@ int fc_read_file(const char *path, char **out, size_t *len, fc_diags *d) {
         return FC_EIO;
     }
     if (!is_stdin) fclose(fp);
+    /* zeroed slack after the text, for the vector loads of JIT code */
+    if (buf_reserve(&b, FC_TEXT_SLACK) == FC_OK)
+        memset(b.data + b.len, 0, FC_TEXT_SLACK + 1);
     *len = b.len;
     *out = fc_buf_take(&b);
     if (!*out) return FC_ENOMEM;
