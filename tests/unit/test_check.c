@@ -1184,6 +1184,30 @@ static void test_scale_synthetic(void **state) {
     free(buf);
 }
 
+/* Load the fact lines of `facts` into a store in memory and check them
+** with the default rulebook; the store and the findings come back. */
+static void check_jsonl(const char *name, const char *facts, fc_store **s,
+                        fc_findings **fs) {
+    fc_diags *d = fc_diags_new();
+    fc_load_stats st;
+    const char *names[1], *bufs[1];
+    size_t lens[1];
+    names[0] = name;
+    bufs[0] = facts;
+    lens[0] = strlen(facts);
+    *s = NULL;
+    *fs = NULL;
+    assert_int_equal(fc_store_open(s, NULL, d), FC_OK);
+    memset(&st, 0, sizeof st);
+    assert_int_equal(fc_store_load_buffers(*s, NULL, names, bufs, lens, 1, &st,
+                                           d),
+                     FC_OK);
+    assert_no_errors(d);
+    assert_int_equal(fc_check(*s, rs, fs, d), FC_OK);
+    assert_no_errors(d);
+    fc_diags_free(d);
+}
+
 /* A figure written as exact that is another's rounded ("350,000" for
 ** "353,000") is noted, as information; rounding a reader does not notice
 ** ("9,590" for "9,587") and a hedged figure ("about 350,000") are not. */
@@ -1209,22 +1233,11 @@ static void test_rounded_note(void **state) {
         "\"metric\":\"ferry.berths\",\"value\":9590,\"unit\":\"count\","
         "\"qualifier\":\"exact\",\"interval\":[9585,9595],"
         "\"period\":\"2024-01\",\"status\":\"actual\"}\n";
-    fc_store *s = NULL;
-    fc_findings *fs = NULL;
-    fc_diags *d = fc_diags_new();
-    fc_load_stats st;
-    const char *names[1] = {"rounded.jsonl"}, *bufs[1] = {facts};
-    size_t lens[1] = {sizeof facts - 1};
+    fc_store *s;
+    fc_findings *fs;
     const fc_finding *f;
     (void)state;
-    assert_int_equal(fc_store_open(&s, NULL, d), FC_OK);
-    memset(&st, 0, sizeof st);
-    assert_int_equal(fc_store_load_buffers(s, NULL, names, bufs, lens, 1, &st,
-                                           d),
-                     FC_OK);
-    assert_no_errors(d);
-    assert_int_equal(fc_check(s, rs, &fs, d), FC_OK);
-    assert_no_errors(d);
+    check_jsonl("rounded.jsonl", facts, &s, &fs);
     if (fc_findings_count(fs) != 1) dump(fs);
     assert_int_equal(fc_findings_count(fs), 1);
     f = fc_findings_get(fs, 0);
@@ -1237,7 +1250,6 @@ static void test_rounded_note(void **state) {
     assert_non_null(strstr(f->link, "written as exact"));
     fc_findings_free(fs);
     fc_store_close(s);
-    fc_diags_free(d);
 }
 
 /* Two figures of one thing and period in one document are a revision
@@ -1270,21 +1282,11 @@ static void test_revision_stated(void **state) {
         "\"unit\":\"count\",\"interval\":[699.5,700.5],"
         "\"period\":\"2023-11\",\"status\":\"actual\","
         "\"span\":{\"start\":50,\"end\":53}}\n";
-    fc_store *s = NULL;
-    fc_findings *fs = NULL;
-    fc_diags *d = fc_diags_new();
-    fc_load_stats st;
-    const char *names[1] = {"revised.jsonl"}, *bufs[1] = {facts};
-    size_t lens[1] = {sizeof facts - 1}, i, seen = 0;
+    fc_store *s;
+    fc_findings *fs;
+    size_t i, seen = 0;
     (void)state;
-    assert_int_equal(fc_store_open(&s, NULL, d), FC_OK);
-    memset(&st, 0, sizeof st);
-    assert_int_equal(fc_store_load_buffers(s, NULL, names, bufs, lens, 1, &st,
-                                           d),
-                     FC_OK);
-    assert_no_errors(d);
-    assert_int_equal(fc_check(s, rs, &fs, d), FC_OK);
-    assert_no_errors(d);
+    check_jsonl("revised.jsonl", facts, &s, &fs);
     for (i = 0; i < fc_findings_count(fs); i++) {
         const fc_finding *f = fc_findings_get(fs, i);
         if (strcmp(f->rule, "figures-agree")) continue;
@@ -1303,7 +1305,6 @@ static void test_revision_stated(void **state) {
     assert_int_equal(seen, 2);
     fc_findings_free(fs);
     fc_store_close(s);
-    fc_diags_free(d);
 }
 
 /* What a store tells of a long run: the facts a load has read, every
@@ -1413,21 +1414,11 @@ static void test_cumulative_fall(void **state) {
         "\"interval\":[69.5,70.5],\"period\":\"as-of 2023-12-31\","
         "\"status\":\"actual\",\"context\":\"the port has 70 ferry "
         "crews\"}\n";
-    fc_store *s = NULL;
-    fc_findings *fs = NULL;
-    fc_diags *d = fc_diags_new();
-    fc_load_stats st;
-    const char *names[1] = {"fall.jsonl"}, *bufs[1] = {facts};
-    size_t lens[1] = {sizeof facts - 1}, i, falls = 0;
+    fc_store *s;
+    fc_findings *fs;
+    size_t i, falls = 0;
     (void)state;
-    assert_int_equal(fc_store_open(&s, NULL, d), FC_OK);
-    memset(&st, 0, sizeof st);
-    assert_int_equal(fc_store_load_buffers(s, NULL, names, bufs, lens, 1, &st,
-                                           d),
-                     FC_OK);
-    assert_no_errors(d);
-    assert_int_equal(fc_check(s, rs, &fs, d), FC_OK);
-    assert_no_errors(d);
+    check_jsonl("fall.jsonl", facts, &s, &fs);
     for (i = 0; i < fc_findings_count(fs); i++) {
         const fc_finding *f = fc_findings_get(fs, i);
         if (strcmp(f->rule, "level-fell")) continue;
@@ -1445,7 +1436,6 @@ static void test_cumulative_fall(void **state) {
     assert_int_equal(falls, 2);
     fc_findings_free(fs);
     fc_store_close(s);
-    fc_diags_free(d);
 }
 
 /* The table of kinds: one entry per kind of rule.h, named as rule files
